@@ -1,0 +1,14 @@
+import type { z } from 'zod';
+
+/** One deployable function: a source, a transformer or a sink, living in its own folder. */
+export interface FunctionEntry {
+  kind: 'source' | 'transformer' | 'sink';
+  /** The word users write in conflux.yaml: a source/sink `type` (`postgres`) or a transform `form` (`JSONPATH`). */
+  type: string;
+  /** The deployable name: `sink-postgres`, `transformer-jsonpath`, `source-kafka`. */
+  name: string;
+  /** The function's folder, relative to the repository root; its `handler.ts` is the bundle entry. */
+  dir: string;
+  /** The strict schema of the type-specific fields in conflux.yaml (sources and sinks). */
+  config?: z.ZodType;
+}
