@@ -1,0 +1,44 @@
+import type { CloudEvent } from '../event.js';
+import type { StoredRecord } from '../log/types.js';
+
+/** One batch of records of one partition, in offset order. */
+export interface RecordBatch {
+  topic: string;
+  partition: number;
+  records: StoredRecord[];
+}
+
+/** Where a task's records come from: the embedded bus or Kafka (see bus/log). */
+export interface TaskSource {
+  /** Hands batches over; the next batch of a partition waits for `onBatch` to resolve. Resolves when stopped. */
+  run(onBatch: (batch: RecordBatch) => Promise<void>): Promise<void>;
+  /** Commits the next offset to read for a partition. */
+  commit(topic: string, partition: number, nextOffset: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** One payload on its way to a sink, with the event it came from (sinks render keys, headers… from it). */
+export interface SinkMessage {
+  event: CloudEvent;
+  payload: string;
+}
+
+/** A connected sink. `write` resolves once the target acknowledged every message. */
+export interface SinkWriter {
+  write(messages: SinkMessage[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The pieces a task runs, built from its config by infra (bus knows nothing of functions). */
+export interface TaskParts {
+  name: string;
+  source: TaskSource;
+  decode(record: StoredRecord): CloudEvent;
+  /** The compiled filter; absent means every event passes. */
+  filter?: (event: CloudEvent) => boolean;
+  transform(event: CloudEvent): Promise<string[]>;
+  sink: SinkWriter;
+}
+
+/** Where a task is in its life. */
+export type TaskState = 'created' | 'running' | 'paused' | 'stopped' | 'failed';

@@ -1,0 +1,30 @@
+import type { Writable } from 'node:stream';
+import type { SinkWriter } from '../../bus/emulator/types.js';
+import { ConfluxError } from '../../bus/errors.js';
+
+/** What a sink's `connect` gets besides its own settings. */
+export interface SinkContext {
+  /** The folder conflux.yaml lives in; relative paths resolve from it. */
+  baseDir: string;
+  stdout?: Writable;
+}
+
+type Connect = (options: never, context: SinkContext) => Promise<SinkWriter>;
+
+/** Sink type → its `send.ts`, loaded only when a task uses it. */
+const connectors: Record<string, () => Promise<{ connect: Connect }>> = {
+  file: () => import('../../functions/sinks/file/send.js'),
+  stdout: () => import('../../functions/sinks/stdout/send.js'),
+};
+
+/** Connects the sink a task's config describes. */
+export async function connectSink(options: { type: string }, context: SinkContext): Promise<SinkWriter> {
+  const load = connectors[options.type];
+  if (load === undefined) {
+    throw new ConfluxError('sink.unavailable', `the ${options.type} sink cannot run in the emulator yet`, {
+      path: 'sink.type',
+    });
+  }
+  const { connect } = await load();
+  return connect(options as never, context);
+}
