@@ -1,0 +1,49 @@
+/**
+ * Delivery: how a task gets each record to its sink at least once, in order per key —
+ * retry policies (pure), the one place that waits (`withRetry`), error classification,
+ * dead letters, lanes with backpressure, and the offsets safe to commit.
+ */
+export { type Clock, ManualClock, systemClock } from './clock.js';
+export {
+  DEAD_LETTER_EXTENSIONS,
+  type DeadLetterFailure,
+  type DeadLetterInfo,
+  type DeadLetterSource,
+  fromDeadLetter,
+  isDeadLetter,
+  MAX_ERROR_MESSAGE,
+  readDeadLetter,
+  toDeadLetter,
+} from './dead-letter.js';
+export {
+  classifyError,
+  DeadLetterError,
+  DeliveryAbortedError,
+  DeliveryConfigError,
+  DeliveryError,
+  DeliveryFailedError,
+  DeliveryStoppedError,
+  errorCodeOf,
+  SinkError,
+  type Verdict,
+} from './errors.js';
+export {
+  createLanes,
+  DEFAULT_MAX_IN_FLIGHT,
+  type LaneItem,
+  type Lanes,
+  type LanesOptions,
+  laneOf,
+  type Outcome,
+} from './lanes.js';
+export { createOffsetTracker, type OffsetTracker } from './offsets.js';
+export {
+  isRetryPolicyName,
+  RETRY_SCHEDULES,
+  type RetryDecision,
+  type RetryPolicy,
+  type RetryPolicyName,
+  type RetrySchedule,
+  retryPolicy,
+} from './policy.js';
+export { type DeliveryResult, type RetryNotice, type Send, type WithRetryOptions, withRetry } from './with-retry.js';
