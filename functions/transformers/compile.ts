@@ -1,21 +1,67 @@
-// PLACEHOLDER until the transformers land (issue 6): ORIGINAL only, same API.
 import type { Issue } from '../../bus/errors.js';
-import type { CloudEvent } from '../../bus/event.js';
+import { constant } from './constant/core.js';
+import { InvalidTransformError } from './errors.js';
+import type { FormName, TransformForm } from './form.js';
+import { functionForm } from './function/core.js';
+import { jsonataForm } from './jsonata/core.js';
+import { jsonpath } from './jsonpath/core.js';
+import { original } from './original/core.js';
+import { type CompiledTransform, checkFormSpec, compileForm } from './run.js';
+import { template } from './template/core.js';
 
-/** A compiled transform: one event in, the payloads a sink receives out (each exactly as sent). */
-export type CompiledTransform = (event: CloudEvent) => Promise<string[]>;
+export type { CompiledTransform } from './run.js';
 
-/** Every problem with a transform spec, with its path inside the spec. Empty when valid. */
+/** Every form, by the name users write in `form:`. */
+export const forms: Readonly<Record<FormName, TransformForm>> = {
+  ORIGINAL: original,
+  JSONPATH: jsonpath,
+  CONSTANT: constant,
+  TEMPLATE: template,
+  FUNCTION: functionForm,
+  JSONATA: jsonataForm,
+};
+
+const NAMES = Object.keys(forms) as FormName[];
+
+/**
+ * Every problem with a transform spec, each with its path inside the spec. Empty when valid.
+ *
+ * @example checkTransform({ form: 'JSONPATH', value: 'data' }) // [{ path: ['value'], message: 'not a definite JSONPath: …' }]
+ */
 export function checkTransform(spec: unknown): Issue[] {
-  if (spec === null || typeof spec !== 'object') return [{ path: [], message: 'expected an object with a form' }];
-  const form = (spec as { form?: unknown }).form;
-  if (form !== 'ORIGINAL') return [{ path: ['form'], message: `unsupported form ${JSON.stringify(form)}` }];
-  return [];
+  const form = formOf(spec);
+  return 'issue' in form ? [form.issue] : checkFormSpec(form.form, spec as Record<string, unknown>);
 }
 
-/** Validates and compiles a spec; `baseDir` resolves FUNCTION handler paths. */
-export function compileTransform(spec: unknown, _options: { baseDir?: string } = {}): CompiledTransform {
-  const issues = checkTransform(spec);
-  if (issues.length > 0) throw new Error(issues[0]!.message);
-  return async (event) => [JSON.stringify(event)];
+/**
+ * Validates and compiles a spec; `baseDir` resolves FUNCTION handler paths (default: the current
+ * folder). Throws InvalidTransformError (with every issue) when the spec is invalid.
+ *
+ * @example const run = compileTransform({ form: 'CONSTANT', value: 'hi' }); await run(event) // ['hi']
+ */
+export function compileTransform(
+  spec: unknown,
+  options: { baseDir?: string; functionName?: string } = {},
+): CompiledTransform {
+  const form = formOf(spec);
+  if ('issue' in form) throw new InvalidTransformError([form.issue]);
+  return compileForm(form.form, spec as Record<string, unknown>, {
+    ...options,
+    baseDir: options.baseDir ?? process.cwd(),
+  });
+}
+
+function formOf(spec: unknown): { form: TransformForm } | { issue: Issue } {
+  if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
+    return { issue: { path: [], message: `a transform is an object with a form (one of ${NAMES.join(', ')})` } };
+  }
+  const name = (spec as { form?: unknown }).form;
+  if (name === undefined) return { issue: { path: ['form'], message: `form is required: one of ${NAMES.join(', ')}` } };
+  const form = typeof name === 'string' && Object.hasOwn(forms, name) ? forms[name as FormName] : undefined;
+  if (form === undefined) {
+    return {
+      issue: { path: ['form'], message: `unknown form ${JSON.stringify(name)}; expected one of ${NAMES.join(', ')}` },
+    };
+  }
+  return { form };
 }

@@ -1,0 +1,56 @@
+import type { PathKey } from './path.js';
+
+/** Reads the value a definite path selects from an event; `undefined` when nothing is selected. */
+export type Accessor = (event: unknown) => unknown;
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** One step into an object's own member: never into a prototype, a string's length or an array. */
+function member(node: unknown, key: string): unknown {
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) return undefined;
+  return hasOwn.call(node, key) ? (node as Record<string, unknown>)[key] : undefined;
+}
+
+/** One step into an array's element. */
+function element(node: unknown, index: number): unknown {
+  return Array.isArray(node) && index < node.length ? node[index] : undefined;
+}
+
+function stepper(key: PathKey): Accessor {
+  return typeof key === 'number' ? (node) => element(node, key) : (node) => member(node, key);
+}
+
+/**
+ * Compiles parsed path steps once into a reader, so no event pays for parsing the path.
+ * Short paths (the common case) get straight-line closures.
+ *
+ * @example compileAccessor(['data', 'key'])({ data: { key: 'k' } }) // 'k'
+ */
+export function compileAccessor(keys: readonly PathKey[]): Accessor {
+  const [a, b, c] = keys;
+  if (keys.length === 0) return (event) => event;
+  if (keys.every((k) => typeof k === 'string')) {
+    const [s, t, u] = [a as string, b as string, c as string];
+    if (keys.length === 1) return (event) => member(event, s);
+    if (keys.length === 2) {
+      return (event) => {
+        const x = member(event, s);
+        return x === undefined ? x : member(x, t);
+      };
+    }
+    if (keys.length === 3) {
+      return (event) => {
+        let x = member(event, s);
+        if (x === undefined) return x;
+        x = member(x, t);
+        return x === undefined ? x : member(x, u);
+      };
+    }
+  }
+  const steps = keys.map(stepper);
+  return (event) => {
+    let x = event;
+    for (let i = 0; i < steps.length && x !== undefined; i++) x = steps[i]!(x);
+    return x;
+  };
+}

@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import type { Issue } from '../../../bus/errors.js';
+import type { CloudEvent } from '../../../bus/event.js';
+import { InvalidTransformError } from '../errors.js';
+import { type CompileOptions, checkString, type FormTransform, type TransformForm, typeName } from '../form.js';
+import { type HandlerRef, parseHandlerRef } from './handler-ref.js';
+import { handlerOutputs } from './outputs.js';
+import { acquireIsolate } from './pool.js';
+
+/** DESIGN.md: `timeoutMs` defaults to 3000. */
+export const DEFAULT_TIMEOUT_MS = 3000;
+/** The worker's heap limit unless `memoryMb` says otherwise. */
+export const DEFAULT_MEMORY_MB = 256;
+
+const LIMITS = { timeoutMs: [1, 900_000], memoryMb: [16, 4096] } as const;
+
+/**
+ * FUNCTION: a Function Compute style handler, `handler: "path/file.mjs#export"`, run isolated in a
+ * worker thread with a time limit (`timeoutMs`, default 3000) and a memory limit (`memoryMb`,
+ * default 256). It gets `event`, a Buffer holding the JSON array of events, and an FC-like
+ * `context`; a string result is one output, an array one output per element.
+ *
+ * @example functionForm.compile({ handler: 'fc.mjs#handler' }, { baseDir: '.' }).batch(events)
+ */
+export const functionForm: TransformForm = {
+  form: 'FUNCTION',
+  keys: ['handler', 'timeoutMs', 'memoryMb'],
+  check: (spec) => {
+    const issues = checkString(spec, 'handler');
+    if (issues.length === 0) {
+      const ref = parseHandlerRef(spec.handler as string);
+      if ('message' in ref) issues.push(ref);
+    }
+    for (const key of ['timeoutMs', 'memoryMb'] as const) issues.push(...checkLimit(spec[key], key));
+    return issues;
+  },
+  compile: (spec, options) => compileFunction(spec, options),
+};
+
+function checkLimit(value: unknown, key: keyof typeof LIMITS): Issue[] {
+  if (value === undefined) return [];
+  const [min, max] = LIMITS[key];
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    const got = typeof value === 'number' ? String(value) : typeName(value);
+    return [{ path: [key], message: `${key} must be a whole number from ${min} to ${max}, got ${got}` }];
+  }
+  return [];
+}
+
+function compileFunction(spec: Record<string, unknown>, options: CompileOptions): FormTransform {
+  const ref = parseHandlerRef(spec.handler as string) as HandlerRef;
+  const file = isAbsolute(ref.file) ? ref.file : resolve(options.baseDir, ref.file);
+  if (!existsSync(file)) {
+    throw new InvalidTransformError([{ path: ['handler'], message: `handler file not found: ${file}` }]);
+  }
+  const timeoutMs = (spec.timeoutMs as number | undefined) ?? DEFAULT_TIMEOUT_MS;
+  const memoryMb = (spec.memoryMb as number | undefined) ?? DEFAULT_MEMORY_MB;
+  const lease = acquireIsolate({
+    file,
+    exportName: ref.exportName,
+    memoryMb,
+    functionInfo: {
+      name: options.functionName ?? 'conflux-transform',
+      handler: spec.handler as string,
+      memory: memoryMb,
+      timeout: timeoutMs / 1000,
+    },
+  });
+  // Start loading now, so the first event does not wait for it; failures surface through ready().
+  lease.isolate.ready().catch(() => {});
+  // Fresh bytes per call (not Buffer.from, whose small buffers share a pool): they are transferred.
+  const encoder = new TextEncoder();
+  const run = async (text: string): Promise<string[]> =>
+    handlerOutputs(await lease.isolate.call(encoder.encode(text), timeoutMs));
+  return {
+    transform: (event: CloudEvent, originalText?: string) =>
+      run(originalText === undefined ? `[${JSON.stringify(event)}]` : `[${originalText}]`),
+    batch: (events) => run(JSON.stringify(events)),
+    ready: () => lease.isolate.ready(),
+    close: () => lease.release(),
+  };
+}

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import { InvalidTransformError, TransformFailedError } from '../errors.js';
+
+/** What a handler's worker is started with; workers with equal settings are shared. */
+export interface IsolateSettings {
+  /** Absolute path of the handler module. */
+  file: string;
+  exportName: string;
+  /** Old-generation heap limit of the worker, MiB. */
+  memoryMb: number;
+  /** `context.function` as the handler sees it. */
+  functionInfo: { name: string; handler: string; memory: number; timeout: number };
+}
+
+interface Call {
+  resolve(result: unknown): void;
+  reject(error: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+type WorkerMessage =
+  | { ready: true }
+  | { loadError: { message: string } }
+  | { id: number; result: unknown }
+  | { id: number; error: { name: string; message: string; stack?: string } };
+
+const WORKER_URL = new URL('./worker.mjs', import.meta.url);
+
+/**
+ * One handler in one worker thread, warm between calls, with a memory limit and a time limit per
+ * call. A call that times out terminates the worker (a hung handler cannot be interrupted any
+ * other way); a handler that exits or runs out of memory fails the calls in flight. Either way
+ * the next call starts a fresh worker: the runtime itself never goes down with the handler.
+ */
+export class Isolate {
+  private worker: Worker | undefined;
+  private loading: Promise<void> | undefined;
+  private readonly calls = new Map<number, Call>();
+  private seq = 0;
+
+  constructor(private readonly settings: IsolateSettings) {}
+
+  /** Starts the worker (if not running) and waits until the handler is loaded. */
+  ready(): Promise<void> {
+    if (this.loading === undefined) this.loading = this.start();
+    return this.loading;
+  }
+
+  /** Sends one batch (UTF-8 JSON array of events) to the handler; resolves with its raw result. */
+  async call(bytes: Uint8Array, timeoutMs: number): Promise<unknown> {
+    await this.ready();
+    const worker = this.worker!;
+    const id = ++this.seq;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.calls.delete(id);
+        reject(
+          new TransformFailedError('transform.handler-timeout', `handler timed out after ${timeoutMs} ms`, {
+            path: 'handler',
+            retriable: true,
+          }),
+        );
+        this.restart('another call on this worker timed out');
+      }, timeoutMs);
+      this.calls.set(id, { resolve, reject, timer });
+      const context = { requestId: randomUUID() };
+      worker.postMessage({ id, bytes, context }, [bytes.buffer as ArrayBuffer]);
+    });
+  }
+
+  /** Stops the worker; calls in flight fail. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.fail(new TransformFailedError('transform.closed', 'the transform was closed', { retriable: true }));
+    this.worker = undefined;
+    this.loading = undefined;
+    if (worker !== undefined) await worker.terminate();
+  }
+
+  private start(): Promise<void> {
+    const { file, exportName, memoryMb, functionInfo } = this.settings;
+    const worker = new Worker(WORKER_URL, {
+      workerData: { file, exportName, functionInfo },
+      resourceLimits: { maxOldGenerationSizeMb: memoryMb },
+      stdout: true,
+    });
+    worker.unref();
+    // console.log in a handler must not land in the runtime's stdout (it carries data, e.g. JSON lines).
+    worker.stdout.pipe(process.stderr, { end: false });
+    this.worker = worker;
+    return new Promise((resolve, reject) => {
+      worker.on('message', (message: WorkerMessage) => {
+        if ('ready' in message) resolve();
+        else if ('loadError' in message) {
+          // Loading again would fail again: keep the rejection for every later call.
+          this.worker = undefined;
+          void worker.terminate();
+          reject(new InvalidTransformError([{ path: ['handler'], message: message.loadError.message }]));
+        } else this.settle(message);
+      });
+      worker.on('error', (error) => {
+        const reason = describeCrash(error);
+        reject(new InvalidTransformError([{ path: ['handler'], message: `handler failed to load: ${reason}` }]));
+        this.died(worker, `handler crashed the worker: ${reason}`, error);
+      });
+      worker.on('exit', (code) => {
+        reject(
+          new InvalidTransformError([{ path: ['handler'], message: `handler exited while loading (code ${code})` }]),
+        );
+        this.died(worker, `handler exited the worker (code ${code})`);
+      });
+    });
+  }
+
+  private settle(message: Exclude<WorkerMessage, { ready: true } | { loadError: unknown }>): void {
+    const call = this.calls.get(message.id);
+    if (call === undefined) return;
+    this.calls.delete(message.id);
+    clearTimeout(call.timer);
+    if ('result' in message) call.resolve(message.result);
+    else {
+      const { name, message: text, stack } = message.error;
+      const cause = Object.assign(new Error(text), { name, stack });
+      call.reject(
+        new TransformFailedError('transform.handler-failed', `handler failed: ${text}`, { path: 'handler', cause }),
+      );
+    }
+  }
+
+  private died(worker: Worker, reason: string, cause?: unknown, retriable = false): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    this.loading = undefined;
+    this.fail(new TransformFailedError('transform.handler-crashed', reason, { path: 'handler', cause, retriable }));
+  }
+
+  /** Calls that shared the worker with a timed-out call did nothing wrong: they may be retried. */
+  private restart(reason: string): void {
+    const worker = this.worker;
+    if (worker === undefined) return;
+    this.died(worker, reason, undefined, true);
+    void worker.terminate();
+  }
+
+  private fail(error: Error): void {
+    for (const call of this.calls.values()) {
+      clearTimeout(call.timer);
+      call.reject(error);
+    }
+    this.calls.clear();
+  }
+}
+
+function describeCrash(error: Error): string {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'ERR_WORKER_OUT_OF_MEMORY') return `out of memory (${error.message})`;
+  return error.message;
+}

@@ -1,0 +1,85 @@
+// The isolate a FUNCTION transform's handler runs in (one worker thread, started by pool.ts).
+// Plain JavaScript on purpose: it is started as a file by both the TypeScript sources (tsx,
+// vitest) and the esbuild bundles, which copy it beside index.mjs.
+//
+// Protocol. In: {id, bytes: Uint8Array (UTF-8 JSON array of events), context: {requestId, …}}.
+// Out: {ready: true} | {loadError} once; then per call {id, result} | {id, error}.
+import { pathToFileURL } from 'node:url';
+import { parentPort, workerData } from 'node:worker_threads';
+
+const { file, exportName, functionInfo } = workerData;
+
+async function load() {
+  let mod;
+  if (file.endsWith('.ts')) {
+    let tsx;
+    try {
+      tsx = await import('tsx/esm/api');
+    } catch {
+      throw new Error(`cannot load ${file}: TypeScript handlers need the tsx package (or compile the handler to .mjs)`);
+    }
+    mod = await tsx.tsImport(pathToFileURL(file).href, import.meta.url);
+  } else {
+    mod = await import(pathToFileURL(file).href);
+  }
+  const handler = mod[exportName] ?? mod.default?.[exportName];
+  if (typeof handler !== 'function') {
+    const found = Object.keys(mod).join(', ') || 'nothing';
+    throw new Error(`${file} has no function export "${exportName}" (it exports: ${found})`);
+  }
+  return handler;
+}
+
+/** FC's context.logger: one line per call on stderr, tagged with the request id and level. */
+function logger(requestId) {
+  const line =
+    (level) =>
+    (...args) => {
+      const text = args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+      process.stderr.write(`${new Date().toISOString()} ${requestId} [${level}] ${text}\n`);
+    };
+  return { debug: line('DEBUG'), info: line('INFO'), log: line('INFO'), warn: line('WARN'), error: line('ERROR') };
+}
+
+/** Runs the handler async-style, or callback-style when it declares a third parameter. */
+function invoke(handler, event, context) {
+  if (handler.length >= 3) {
+    return new Promise((resolve, reject) => {
+      handler(event, context, (error, result) => (error ? reject(error) : resolve(result)));
+    });
+  }
+  return handler(event, context);
+}
+
+function describe(error) {
+  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  return { name: 'Error', message: typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error)) };
+}
+
+let handler;
+try {
+  handler = await load();
+  parentPort.postMessage({ ready: true });
+} catch (error) {
+  parentPort.postMessage({ loadError: describe(error) });
+}
+
+if (handler !== undefined) {
+  parentPort.on('message', async ({ id, bytes, context }) => {
+    const event = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const fcContext = { ...context, function: functionInfo, logger: logger(context.requestId) };
+    try {
+      const result = await invoke(handler, event, fcContext);
+      try {
+        parentPort.postMessage({ id, result });
+      } catch (error) {
+        parentPort.postMessage({
+          id,
+          error: { name: 'DataCloneError', message: `handler result cannot be sent: ${error.message}` },
+        });
+      }
+    } catch (error) {
+      parentPort.postMessage({ id, error: describe(error) });
+    }
+  });
+}

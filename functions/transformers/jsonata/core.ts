@@ -1,0 +1,61 @@
+import jsonata from 'jsonata';
+import type { Issue } from '../../../bus/errors.js';
+import { TransformFailedError } from '../errors.js';
+import { checkString, type TransformForm } from '../form.js';
+import { asOutput } from '../render.js';
+
+/**
+ * JSONATA: `expression: "…"` evaluated with the `jsonata` package on each event; the result as for
+ * JSONPATH (a string raw, anything else compact JSON, nothing → error). An expression that does not
+ * parse is invalid at validation, with jsonata's reason and character position.
+ *
+ * @example await jsonataForm.compile({ expression: 'data.key' }, opts).transform(event) // 'ORD-1'
+ */
+export const jsonataForm: TransformForm = {
+  form: 'JSONATA',
+  keys: ['expression'],
+  check: (spec) => {
+    const issues = checkString(spec, 'expression');
+    if (issues.length > 0) return issues;
+    const parsed = parse(spec.expression as string);
+    return 'issue' in parsed ? [parsed.issue] : [];
+  },
+  compile: (spec) => {
+    const source = spec.expression as string;
+    const parsed = parse(source);
+    if ('issue' in parsed) throw new Error(parsed.issue.message);
+    const expression = parsed.expression;
+    return {
+      transform: async (event) => {
+        let result: unknown;
+        try {
+          result = await expression.evaluate(event);
+        } catch (error) {
+          throw new TransformFailedError('transform.expression-failed', `expression failed: ${describe(error)}`, {
+            path: 'expression',
+            cause: error,
+          });
+        }
+        return asOutput(result, 'expression');
+      },
+    };
+  },
+};
+
+function parse(source: string): { expression: jsonata.Expression } | { issue: Issue } {
+  if (source.trim() === '') return { issue: { path: ['expression'], message: 'expression is empty' } };
+  try {
+    return { expression: jsonata(source) };
+  } catch (error) {
+    return { issue: { path: ['expression'], message: `expression does not parse: ${describe(error)}` } };
+  }
+}
+
+/** jsonata errors are objects with `message`, `code` and `position` (not always Error instances). */
+function describe(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return String(error);
+  const { message, code, position } = error as { message?: unknown; code?: unknown; position?: unknown };
+  const at = typeof position === 'number' ? ` at character ${position}` : '';
+  const tag = typeof code === 'string' ? ` [${code}]` : '';
+  return `${String(message ?? error)}${at}${tag}`;
+}

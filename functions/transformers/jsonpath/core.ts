@@ -1,0 +1,26 @@
+import { compileAccessor } from '../accessor.js';
+import { checkString, type TransformForm } from '../form.js';
+import { checkPath, parsePath } from '../path.js';
+import { asOutput } from '../render.js';
+
+/**
+ * JSONPATH: the part of the event a definite path selects (`value: "$.data.key"`); a string
+ * raw, anything else compact JSON, nothing selected → an error for that event.
+ *
+ * @example jsonpath.compile({ value: '$.data.key' }, opts).transform(event) // 'ORD-1'
+ */
+export const jsonpath: TransformForm = {
+  form: 'JSONPATH',
+  keys: ['value'],
+  check: (spec) => {
+    const issues = checkString(spec, 'value');
+    return issues.length > 0 ? issues : checkPath(spec.value as string, ['value']);
+  },
+  compile: (spec) => {
+    const path = spec.value as string;
+    const parsed = parsePath(path);
+    if (!parsed.ok) throw new Error(parsed.message);
+    const select = compileAccessor(parsed.keys);
+    return { transform: (event) => asOutput(select(event), path) };
+  },
+};
