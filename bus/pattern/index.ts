@@ -1,38 +1,59 @@
-// PLACEHOLDER until the pattern engine lands (issue 5): exact values only, same API.
+// Event patterns: validate (every problem, with its path) → normalised branches → matcher.
+// The router (bus/router) indexes many patterns at once; this module matches one.
 import type { Issue } from '../errors.js';
+import type { Branch } from './conditions.js';
+import { InvalidPatternError } from './errors.js';
+import { flattenEvent, pathPrefixes } from './flatten.js';
+import { matchBranches } from './match.js';
+import { readPatternInput } from './parse-text.js';
+import { type Dialect, validatePattern } from './validate.js';
 
-export type Dialect = 'aws' | 'alibaba';
+export type { Branch, Clause, Condition, Leaf } from './conditions.js';
+export { checkEventEnvelope, ENVELOPE_FIELDS } from './envelope.js';
+export { InvalidPatternError } from './errors.js';
+export { type Explanation, explainPattern } from './explain.js';
+export type { Dialect } from './validate.js';
 
 /** A validated, compiled event pattern. */
 export interface Pattern {
+  /** The pattern as given (parsed). */
   readonly source: unknown;
+  /** The normalised branches (`$or` expanded); what the router indexes. */
+  readonly branches: readonly Branch[];
+  /** Does the event (parsed JSON) match? */
   matches(event: unknown): boolean;
 }
 
-/** Every problem with a pattern, each with its path inside the pattern. Empty when valid. */
-export function checkPattern(input: unknown, _options: { dialect?: Dialect } = {}): Issue[] {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return [{ path: [], message: 'Event pattern is not valid. Reason: pattern must be a JSON object' }];
-  }
-  return [];
+/** Options shared by the pattern functions. */
+export interface PatternOptions {
+  dialect?: Dialect;
 }
 
-/** Validates and compiles a pattern (JSON text or a parsed value); throws with the first issue's path. */
-export function compilePattern(input: unknown, options: { dialect?: Dialect } = {}): Pattern {
-  const source = typeof input === 'string' ? JSON.parse(input) : input;
-  const issues = checkPattern(source, options);
-  if (issues.length > 0) throw new Error(issues[0]!.message);
-  return { source, matches: (event) => matchExact(source, event) };
+/**
+ * Every problem with a pattern (JSON text or parsed), each with its path inside the pattern
+ * and AWS's message. Empty when valid.
+ * @example checkPattern({ a: [{ prefix: 1 }] }) // [{path: ['a', 0, 'prefix'], message: 'Event pattern is not valid. Reason: prefix match pattern must be a string'}]
+ */
+export function checkPattern(input: unknown, options: PatternOptions = {}): Issue[] {
+  const read = readPatternInput(input);
+  if (read.issues.length > 0) return read.issues;
+  return validatePattern(read.value, options.dialect ?? 'aws').issues;
 }
 
-function matchExact(pattern: unknown, event: unknown): boolean {
-  if (pattern === null || typeof pattern !== 'object') return false;
-  for (const [key, expected] of Object.entries(pattern)) {
-    const value = event !== null && typeof event === 'object' ? (event as Record<string, unknown>)[key] : undefined;
-    if (Array.isArray(expected)) {
-      const values = Array.isArray(value) ? value : [value];
-      if (!expected.some((alt) => values.some((v) => v === alt))) return false;
-    } else if (!matchExact(expected, value)) return false;
-  }
-  return true;
+/**
+ * Validates and compiles a pattern (JSON text or a parsed value); throws InvalidPatternError
+ * (code `pattern.invalid`, path of the first problem, all of them in `issues`).
+ * @example compilePattern('{"source":["shop"]}').matches({ source: 'shop' }) // true
+ */
+export function compilePattern(input: unknown, options: PatternOptions = {}): Pattern {
+  const read = readPatternInput(input);
+  if (read.issues.length > 0) throw new InvalidPatternError(read.issues);
+  const { branches, issues } = validatePattern(read.value, options.dialect ?? 'aws');
+  if (issues.length > 0) throw new InvalidPatternError(issues);
+  const used = pathPrefixes(branches.flatMap((b) => b.clauses.map((c) => c.path)));
+  return {
+    source: read.value,
+    branches,
+    matches: (event) => matchBranches(branches, flattenEvent(event, used)),
+  };
 }

@@ -1,0 +1,48 @@
+/**
+ * The closed set of operators a validated pattern is normalised into. The matcher, the
+ * router and `explain` consume only this union, never the pattern JSON.
+ *
+ * @example {kind: 'prefix', value: 'ord-', ignoreCase: false}
+ */
+export type Condition =
+  | { kind: 'exact'; value: string | number | boolean | null }
+  | { kind: 'prefix'; value: string; ignoreCase: boolean }
+  | { kind: 'suffix'; value: string; ignoreCase: boolean }
+  | { kind: 'equals-ignore-case'; value: string }
+  | { kind: 'wildcard'; value: string; regex: RegExp }
+  | { kind: 'contains'; value: string }
+  | { kind: 'numeric'; lower: Bound | null; upper: Bound | null }
+  | { kind: 'exists'; value: boolean }
+  /** `cidr`, and an exact string that is an IP literal: an inclusive range of addresses as hex. */
+  | { kind: 'cidr'; value: string; low: string; high: string }
+  | { kind: 'anything-but'; strings: ReadonlySet<string>; numbers: readonly number[] }
+  | { kind: 'anything-but-ignore-case'; values: ReadonlySet<string> }
+  | { kind: 'anything-but-prefix'; values: readonly string[] }
+  | { kind: 'anything-but-suffix'; values: readonly string[] }
+  | { kind: 'anything-but-wildcard'; values: readonly string[]; regexes: readonly RegExp[] };
+
+/** One end of a numeric range. */
+export interface Bound {
+  value: number;
+  inclusive: boolean;
+}
+
+/** The kind names, as a type. */
+export type ConditionKind = Condition['kind'];
+
+/** One field of a branch: the dotted path of the event field and its alternatives (OR). */
+export interface Clause {
+  /** Dotted field path, e.g. `detail.state`; an event key `"a.b"` is the same path as `a` → `b`. */
+  path: string;
+  /** Where the alternatives sit inside the pattern, for messages. */
+  patternPath: (string | number)[];
+  conditions: Condition[];
+}
+
+/** One way a pattern can match: every clause must hold (AND). `$or` multiplies branches. */
+export interface Branch {
+  clauses: Clause[];
+}
+
+/** A leaf value of an event, as it appears after flattening. */
+export type Leaf = string | number | boolean | null;

@@ -1,0 +1,79 @@
+// IP literals the way event-ruler reads them (CIDR.java): a strict regex first (so a host
+// name is never looked up), then the address as upper-case hex — 8 digits for IPv4, 32 for
+// IPv6. Hex strings of one length compare in address order, so a CIDR block is a range.
+
+const IPV4 = /^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/;
+const IPV6 = /^[0-9a-fA-F:]*:[0-9a-fA-F:]*$/;
+
+/** True when `text` has the shape of an IP literal (it may still be an invalid one). */
+export function looksLikeIp(text: string): boolean {
+  return IPV4.test(text) || IPV6.test(text);
+}
+
+/**
+ * `'10.0.0.1'` → `'0A000001'`; IPv6 → 32 hex digits (IPv4-mapped `::ffff:a.b.c.d` forms become
+ * IPv4, as Java's InetAddress does); anything else → null.
+ */
+export function ipToHex(text: string): string | null {
+  if (IPV4.test(text)) return ipv4ToHex(text);
+  if (IPV6.test(text)) return ipv6ToHex(text);
+  return null;
+}
+
+function ipv4ToHex(text: string): string | null {
+  let out = '';
+  for (const part of text.split('.')) {
+    if (part.length > 3) return null;
+    const n = Number(part);
+    if (n > 255) return null;
+    out += hex2(n);
+  }
+  return out;
+}
+
+function ipv6ToHex(text: string): string | null {
+  const halves = text.split('::');
+  if (halves.length > 2) return null;
+  const head = halves[0] === '' ? [] : halves[0]!.split(':');
+  const tail = halves.length === 2 ? (halves[1] === '' ? [] : halves[1]!.split(':')) : [];
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 2 ? missing < 1 : missing !== 0) return null;
+  const groups = [...head, ...new Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail];
+  let out = '';
+  for (const group of groups) {
+    if (group.length === 0 || group.length > 4) return null;
+    out += group.toUpperCase().padStart(4, '0');
+  }
+  if (out.startsWith('00000000000000000000FFFF')) return out.slice(24);
+  return out;
+}
+
+function hex2(n: number): string {
+  return n.toString(16).toUpperCase().padStart(2, '0');
+}
+
+/** The hex address with every host bit below `maskBits` set: the top of a CIDR block. */
+export function cidrTop(hex: string, maskBits: number): string {
+  const totalBits = hex.length * 4;
+  let out = '';
+  for (let i = 0; i < hex.length; i++) {
+    const bitStart = i * 4;
+    const nibble = Number.parseInt(hex[i]!, 16);
+    const hostBits = Math.max(0, Math.min(4, bitStart + 4 - Math.max(maskBits, bitStart)));
+    const mask = hostBits === 0 ? 0 : (1 << hostBits) - 1;
+    out += (nibble | mask).toString(16).toUpperCase();
+  }
+  return totalBits > 0 ? out : hex;
+}
+
+/** The hex address with every host bit below `maskBits` cleared: the bottom of a CIDR block. */
+export function cidrBottom(hex: string, maskBits: number): string {
+  let out = '';
+  for (let i = 0; i < hex.length; i++) {
+    const bitStart = i * 4;
+    const nibble = Number.parseInt(hex[i]!, 16);
+    const hostBits = Math.max(0, Math.min(4, bitStart + 4 - Math.max(maskBits, bitStart)));
+    out += (nibble & ~((1 << hostBits) - 1) & 15).toString(16).toUpperCase();
+  }
+  return out;
+}
