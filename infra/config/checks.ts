@@ -1,0 +1,102 @@
+import type { Issue } from '../../bus/errors.js';
+import { checkPattern, type Dialect } from '../../bus/pattern/index.js';
+import { DEFAULT_QUOTA, NAME_MAX_LENGTH, truncateName } from './defaults.js';
+
+/**
+ * The checks zod cannot make field by field: they look across tasks (names, quota) or need
+ * the file's dialect (filters). They read the raw input, so they report even when other
+ * parts of the file are broken.
+ */
+
+type Path = (string | number)[];
+
+/** Each task as an object with where it sits, skipping entries that are not mappings (zod reports those). */
+function rawTasks(raw: unknown): { task: Record<string, unknown>; index: number }[] {
+  if (raw === null || typeof raw !== 'object') return [];
+  const tasks = (raw as { tasks?: unknown }).tasks;
+  if (!Array.isArray(tasks)) return [];
+  return tasks.flatMap((task, index) =>
+    task !== null && typeof task === 'object' && !Array.isArray(task)
+      ? [{ task: task as Record<string, unknown>, index }]
+      : [],
+  );
+}
+
+/** The dialect the file asks for, when it names a valid one; otherwise aws. */
+export function dialectOf(raw: unknown): Dialect {
+  const dialect = raw !== null && typeof raw === 'object' ? (raw as { dialect?: unknown }).dialect : undefined;
+  return dialect === 'alibaba' ? 'alibaba' : 'aws';
+}
+
+/** Pattern issues of one task's filter, under `prefix` (e.g. `['tasks', 0]`). */
+export function filterIssues(task: Record<string, unknown>, prefix: Path, dialect: Dialect): Issue[] {
+  if (task.filter === undefined) return [];
+  return checkPattern(task.filter, { dialect }).map((issue) => ({
+    path: [...prefix, 'filter', ...issue.path],
+    message: issue.message,
+  }));
+}
+
+/** Warnings of one task: a name cut to 127 characters; a dead-letter target that tolerance NONE never uses. */
+export function taskWarnings(task: Record<string, unknown>, prefix: Path): Issue[] {
+  const warnings: Issue[] = [];
+  const { name, errors } = task;
+  if (typeof name === 'string' && name.length > NAME_MAX_LENGTH) {
+    warnings.push({
+      path: [...prefix, 'name'],
+      message: `name is ${name.length} characters, more than ${NAME_MAX_LENGTH}; truncated to "${truncateName(name)}"`,
+    });
+  }
+  if (errors !== null && typeof errors === 'object') {
+    const { tolerance, deadLetter } = errors as { tolerance?: unknown; deadLetter?: unknown };
+    if (tolerance === 'NONE' && deadLetter !== undefined) {
+      warnings.push({
+        path: [...prefix, 'errors', 'deadLetter'],
+        message: 'never used: with tolerance NONE a failing event stops the task instead of being dead-lettered',
+      });
+    }
+  }
+  return warnings;
+}
+
+/** Every filter issue and warning of the file's tasks. */
+export function taskChecks(raw: unknown): { issues: Issue[]; warnings: Issue[] } {
+  const dialect = dialectOf(raw);
+  const issues: Issue[] = [];
+  const warnings: Issue[] = [];
+  for (const { task, index } of rawTasks(raw)) {
+    issues.push(...filterIssues(task, ['tasks', index], dialect));
+    warnings.push(...taskWarnings(task, ['tasks', index]));
+  }
+  return { issues, warnings };
+}
+
+/** A later task with the name (after truncation) of an earlier one. */
+export function duplicateNameIssues(raw: unknown): Issue[] {
+  const seen = new Map<string, number>();
+  const issues: Issue[] = [];
+  for (const { task, index } of rawTasks(raw)) {
+    if (typeof task.name !== 'string') continue;
+    const name = truncateName(task.name);
+    const first = seen.get(name);
+    if (first === undefined) seen.set(name, index);
+    else
+      issues.push({
+        path: ['tasks', index, 'name'],
+        message: `duplicate task name "${name}"; tasks[${first}] has it too`,
+      });
+  }
+  return issues;
+}
+
+/** More tasks than the file's quota (default 20) allows. An invalid quota is zod's to report. */
+export function quotaIssues(raw: unknown): Issue[] {
+  if (raw === null || typeof raw !== 'object') return [];
+  const { quota = DEFAULT_QUOTA, tasks } = raw as { quota?: unknown; tasks?: unknown };
+  if (!Array.isArray(tasks) || typeof quota !== 'number' || !Number.isInteger(quota) || quota < 1) return [];
+  if (tasks.length <= quota) return [];
+  const hint = (raw as { quota?: unknown }).quota === undefined ? 'the default quota' : 'quota';
+  return [
+    { path: ['tasks'], message: `${tasks.length} tasks exceed ${hint} of ${quota}; raise quota or remove tasks` },
+  ];
+}

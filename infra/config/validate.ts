@@ -1,0 +1,61 @@
+import { formatConfigPath, type Issue } from '../../bus/errors.js';
+import type { Dialect } from '../../bus/pattern/index.js';
+import { checkWith } from '../../functions/shared/config-issues.js';
+import { duplicateNameIssues, filterIssues, quotaIssues, taskChecks, taskWarnings } from './checks.js';
+import { applyTaskDefaults } from './defaults.js';
+import { sortByAppearance } from './order.js';
+import { type Config, configSchema, type TaskConfig, taskSchema } from './schema.js';
+
+/** The outcome of validation: the typed config with defaults, or every problem; warnings either way. */
+export type Validation<T> =
+  | { ok: true; value: T; warnings: Issue[] }
+  | { ok: false; issues: Issue[]; warnings: Issue[] };
+
+/** The outcome of `validateConfig`. */
+export type ConfigValidation =
+  | { ok: true; config: Config; warnings: Issue[] }
+  | { ok: false; issues: Issue[]; warnings: Issue[] };
+
+/**
+ * Validates a parsed conflux.yaml and reports ALL problems at once — schema, unknown keys,
+ * duplicate names, quota, filters (for the file's dialect), transform specs — each as an
+ * Issue whose path points into the file, in the order the file shows them.
+ * @example validateConfig({ version: 1, tasks: [] }) // → {ok: true, config: {version: 1, quota: 20, dialect: 'aws', tasks: []}, warnings: []}
+ */
+export function validateConfig(raw: unknown): ConfigValidation {
+  const parsed = checkWith(configSchema, raw);
+  const checks = taskChecks(raw);
+  const issues = [
+    ...(parsed.ok ? [] : parsed.issues),
+    ...checks.issues,
+    ...duplicateNameIssues(raw),
+    ...quotaIssues(raw),
+  ];
+  const warnings = sortByAppearance(checks.warnings, raw);
+  if (!parsed.ok || issues.length > 0) return { ok: false, issues: sortByAppearance(issues, raw), warnings };
+  const config = { ...parsed.value, tasks: parsed.value.tasks.map(applyTaskDefaults) };
+  return { ok: true, config, warnings };
+}
+
+/**
+ * Validates one task on its own, as the task API receives it (paths start inside the task:
+ * `sink.table`). Names already taken are the caller's to check.
+ */
+export function validateTask(raw: unknown, options: { dialect?: Dialect } = {}): Validation<TaskConfig> {
+  const parsed = checkWith(taskSchema, raw);
+  const task = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const issues = [...(parsed.ok ? [] : parsed.issues), ...filterIssues(task, [], options.dialect ?? 'aws')];
+  const warnings = sortByAppearance(taskWarnings(task, []), raw);
+  if (!parsed.ok || issues.length > 0) return { ok: false, issues: sortByAppearance(issues, raw), warnings };
+  return { ok: true, value: applyTaskDefaults(parsed.value), warnings };
+}
+
+/** `tasks[1].concurrency: must be an integer from 1 to 32 (got 40)` — one problem as `conflux validate` prints it. */
+export function formatIssue(issue: Issue): string {
+  return `${formatConfigPath(issue.path)}: ${issue.message}`;
+}
+
+/** `tasks[0].name: warning: …` — one warning as `conflux validate` prints it. */
+export function formatWarning(warning: Issue): string {
+  return `${formatConfigPath(warning.path)}: warning: ${warning.message}`;
+}
