@@ -1,4 +1,4 @@
-import { formatConfigPath, type Issue } from '../../bus/errors.js';
+import type { Issue } from '../../bus/errors.js';
 import type { Dialect } from '../../bus/pattern/index.js';
 import { checkWith } from '../../functions/shared/config-issues.js';
 import { duplicateNameIssues, filterIssues, quotaIssues, taskChecks, taskWarnings } from './checks.js';
@@ -48,14 +48,4 @@ export function validateTask(raw: unknown, options: { dialect?: Dialect } = {}):
   const warnings = sortByAppearance(taskWarnings(task, []), raw);
   if (!parsed.ok || issues.length > 0) return { ok: false, issues: sortByAppearance(issues, raw), warnings };
   return { ok: true, value: applyTaskDefaults(parsed.value), warnings };
-}
-
-/** `tasks[1].concurrency: must be an integer from 1 to 32 (got 40)` — one problem as `conflux validate` prints it. */
-export function formatIssue(issue: Issue): string {
-  return `${formatConfigPath(issue.path)}: ${issue.message}`;
-}
-
-/** `tasks[0].name: warning: …` — one warning as `conflux validate` prints it. */
-export function formatWarning(warning: Issue): string {
-  return `${formatConfigPath(warning.path)}: warning: ${warning.message}`;
 }
