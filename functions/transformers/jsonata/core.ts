@@ -36,11 +36,23 @@ export const jsonataForm: TransformForm = {
             cause: error,
           });
         }
+        if (isJsonataFunction(result)) {
+          throw new TransformFailedError('transform.not-json', 'expression: result is a function, not JSON', {
+            path: 'expression',
+          });
+        }
         return asOutput(result, 'expression');
       },
     };
   },
 };
+
+/** jsonata hands functions back as marked objects, which JSON.stringify would happily print. */
+function isJsonataFunction(value: unknown): boolean {
+  if (typeof value === 'function') return true;
+  if (typeof value !== 'object' || value === null) return false;
+  return '_jsonata_function' in value || '_jsonata_lambda' in value;
+}
 
 function parse(source: string): { expression: jsonata.Expression } | { issue: Issue } {
   if (source.trim() === '') return { issue: { path: ['expression'], message: 'expression is empty' } };

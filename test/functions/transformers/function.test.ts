@@ -1,0 +1,134 @@
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CloudEvent } from '../../../bus/event.js';
+import { type CompiledTransform, compileTransform } from '../../../functions/transformers/compile.js';
+
+const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const event = (id: string, key = `k-${id}`) =>
+  ({ specversion: '1.0', id, source: 's', type: 't', data: { key, text: 'ü "q"' } }) as unknown as CloudEvent;
+
+const open: CompiledTransform[] = [];
+function compile(handler: string, extra: Record<string, unknown> = {}): CompiledTransform {
+  const transform = compileTransform(
+    { form: 'FUNCTION', handler, ...extra },
+    { baseDir: fixtures, functionName: 'fn-test' },
+  );
+  open.push(transform);
+  return transform;
+}
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((t) => t.close()));
+});
+
+describe('FUNCTION handlers', () => {
+  it('runs an async handler with a Buffer of the JSON array and an FC-like context', async () => {
+    const transform = compile('async-id-key.mjs#handler');
+    expect(await transform(event('1'))).toEqual([
+      JSON.stringify({ id: '1', key: 'k-1', isBuffer: true, requestId: 'string', fn: 'fn-test' }),
+    ]);
+  });
+
+  it('hands a batch to one call and splits the returned array into one output per element', async () => {
+    const transform = compile('async-id-key.mjs');
+    const outputs = await transform.batch([event('a'), event('b', 'ключ'), event('c')]);
+    expect(outputs.map((o) => JSON.parse(o).key)).toEqual(['k-a', 'ключ', 'k-c']);
+  });
+
+  it('uses the original text of the event when given', async () => {
+    const transform = compile('async-id-key.mjs#handler');
+    const [out] = await transform(event('1'), '{"id":"from-text","data":{"key":"t"}}');
+    expect(JSON.parse(out!)).toMatchObject({ id: 'from-text', key: 't' });
+  });
+
+  it('runs callback-style handlers, success and failure', async () => {
+    expect(await compile('callback-upper.mjs#handler')(event('1', 'abc'))).toEqual(['ABC']);
+    await expect(compile('callback-upper.mjs#fails')(event('1'))).rejects.toMatchObject({
+      code: 'transform.handler-failed',
+      message: 'handler failed: callback said no',
+    });
+  });
+
+  it('loads a TypeScript handler', async () => {
+    expect(await compile('typed.ts#handler').batch([event('x'), event('y')])).toEqual(['ts:x', 'ts:y']);
+  });
+
+  it.each([
+    ['text', ['one output']],
+    ['object', ['{"a":1,"ü":"ö"}']],
+    ['bytes', ['bytes → text']],
+    ['empty', []],
+    ['mixed', ['s', '1', 'null', '{"b":[true]}']],
+  ])('turns a %s result into outputs', async (name, want) => {
+    expect(await compile(`results.mjs#${name}`)(event('1'))).toEqual(want);
+  });
+
+  it.each([
+    ['nothing', 'transform.handler-result'],
+    ['fn', 'transform.handler-failed'],
+  ])('fails the event when the handler returns %s', async (name, code) => {
+    await expect(compile(`results.mjs#${name}`)(event('1'))).rejects.toMatchObject({ code });
+  });
+});
+
+describe('FUNCTION isolation: the runtime survives its handler', () => {
+  it('a handler that throws fails that event; the worker stays warm', async () => {
+    const throws = compile('misbehaving.mjs#throws');
+    await expect(throws(event('1'))).rejects.toMatchObject({
+      code: 'transform.handler-failed',
+      message: 'handler failed: handler threw on purpose',
+      retriable: false,
+    });
+    const flaky = compile('misbehaving.mjs#flaky');
+    expect(await flaky(event('good'))).toEqual(['call 1']);
+    await expect(flaky(event('bad'))).rejects.toThrow('bad event after 2 calls');
+    expect(await flaky(event('good'))).toEqual(['call 3']);
+  });
+
+  it('a handler that hangs times out, and the next call gets a fresh worker', async () => {
+    const hangs = compile('misbehaving.mjs#hangs', { timeoutMs: 200 });
+    await expect(hangs(event('1'))).rejects.toMatchObject({
+      code: 'transform.handler-timeout',
+      message: 'handler timed out after 200 ms',
+      retriable: true,
+    });
+    await expect(hangs(event('2'))).rejects.toMatchObject({ code: 'transform.handler-timeout' });
+    expect(await compile('misbehaving.mjs#slow', { timeoutMs: 2000 })(event('3'))).toEqual(['slow but fine']);
+  });
+
+  it('a handler that leaks memory hits the memory limit and fails', async () => {
+    const leaks = compile('misbehaving.mjs#leaks', { memoryMb: 32, timeoutMs: 20_000 });
+    await expect(leaks(event('1'))).rejects.toMatchObject({
+      code: 'transform.handler-crashed',
+      message: expect.stringContaining('out of memory'),
+    });
+  });
+
+  it('a handler that exits the process only ends its worker', async () => {
+    const exits = compile('misbehaving.mjs#exits');
+    await expect(exits(event('1'))).rejects.toMatchObject({
+      code: 'transform.handler-crashed',
+      message: 'handler exited the worker (code 3)',
+    });
+    expect(await compile('results.mjs#text')(event('2'))).toEqual(['one output']);
+    expect(process.exitCode ?? 0).toBe(0);
+  });
+
+  it('a module that fails to load or lacks the export is an invalid transform', async () => {
+    await expect(compile('broken-load.mjs').ready()).rejects.toMatchObject({
+      code: 'transform.invalid',
+      issues: [{ path: ['handler'], message: 'cannot start' }],
+    });
+    await expect(compile('results.mjs#absent').ready()).rejects.toMatchObject({
+      code: 'transform.invalid',
+      message: expect.stringContaining('has no function export "absent"'),
+    });
+    await expect(compile('results.mjs#absent')(event('1'))).rejects.toMatchObject({ code: 'transform.invalid' });
+  });
+
+  it('shares one warm worker between transforms of the same handler', async () => {
+    const first = compile('misbehaving.mjs#counts');
+    const second = compile('misbehaving.mjs#counts');
+    expect(await first(event('1'))).toEqual(['1']);
+    expect(await second(event('2'))).toEqual(['2']);
+  });
+});
