@@ -1,0 +1,139 @@
+import type { Condition, Leaf } from '../pattern/index.js';
+import { ipToHex } from '../pattern/ip.js';
+import { testLeaf } from '../pattern/test-leaf.js';
+
+/** Clause ids a matched alternative satisfies. */
+export type ClauseIds = Int32Array;
+
+interface Entry<T> {
+  key: T;
+  clauses: ClauseIds;
+}
+
+/** A numeric range entry: `lo < v` or `lo <= v`, and `v < hi` or `v <= hi`. */
+export interface RangeEntry {
+  lo: number;
+  loInc: boolean;
+  hi: number;
+  hiInc: boolean;
+  clauses: ClauseIds;
+}
+
+/** Receives every clause a leaf value satisfies. */
+export interface HitSink {
+  hit(clauses: ClauseIds, inArray: boolean): void;
+}
+
+/**
+ * Everything the rules ask of one field path, indexed by operator so one event value costs
+ * one hash lookup for exact values plus a pass over the few non-exact alternatives — shared
+ * by every rule that uses this path, however many there are.
+ */
+export class FieldIndex {
+  readonly exact = new Map<Leaf, ClauseIds>();
+  readonly ignoreCase = new Map<string, ClauseIds>();
+  prefixes: Entry<string>[] = [];
+  suffixes: Entry<string>[] = [];
+  prefixesIgnoreCase: Entry<string>[] = [];
+  suffixesIgnoreCase: Entry<string>[] = [];
+  patterns: Entry<RegExp>[] = [];
+  contains: Entry<string>[] = [];
+  cidrs: Entry<[string, string]>[] = [];
+  ranges: RangeEntry[] = [];
+  negations: Entry<Condition>[] = [];
+  existing: ClauseIds | null = null;
+  private needsLower = false;
+
+  /** Feeds one leaf value through every operator and reports the clauses it satisfies. */
+  test(v: Leaf, inArray: boolean, sink: HitSink): void {
+    if (this.existing !== null) sink.hit(this.existing, inArray);
+    const exact = this.exact.get(v);
+    if (exact !== undefined) sink.hit(exact, inArray);
+    if (typeof v === 'string') this.testString(v, inArray, sink);
+    else if (typeof v === 'number') {
+      const ranges = this.ranges;
+      for (let i = 0; i < ranges.length; i++) {
+        const r = ranges[i]!;
+        if ((r.loInc ? v >= r.lo : v > r.lo) && (r.hiInc ? v <= r.hi : v < r.hi)) sink.hit(r.clauses, inArray);
+      }
+    }
+    const negations = this.negations;
+    for (let i = 0; i < negations.length; i++) {
+      const n = negations[i]!;
+      if (testLeaf(n.key, v)) sink.hit(n.clauses, inArray);
+    }
+  }
+
+  private testString(v: string, inArray: boolean, sink: HitSink): void {
+    for (const e of this.prefixes) if (v.startsWith(e.key)) sink.hit(e.clauses, inArray);
+    for (const e of this.suffixes) if (v.endsWith(e.key)) sink.hit(e.clauses, inArray);
+    for (const e of this.contains) if (v.includes(e.key)) sink.hit(e.clauses, inArray);
+    for (const e of this.patterns) if (e.key.test(v)) sink.hit(e.clauses, inArray);
+    if (this.needsLower) {
+      const lower = v.toLowerCase();
+      const eq = this.ignoreCase.get(lower);
+      if (eq !== undefined) sink.hit(eq, inArray);
+      for (const e of this.prefixesIgnoreCase) if (lower.startsWith(e.key)) sink.hit(e.clauses, inArray);
+      for (const e of this.suffixesIgnoreCase) if (lower.endsWith(e.key)) sink.hit(e.clauses, inArray);
+    }
+    if (this.cidrs.length > 0) {
+      const hex = ipToHex(v);
+      if (hex !== null) {
+        for (const e of this.cidrs) {
+          const [low, high] = e.key;
+          if (hex.length === low.length && hex >= low && hex <= high) sink.hit(e.clauses, inArray);
+        }
+      }
+    }
+  }
+
+  /** Registers the alternatives of the built field; `groups` maps a condition key to its clause ids. */
+  add(c: Condition, clauses: ClauseIds): void {
+    switch (c.kind) {
+      case 'exact':
+        this.exact.set(c.value, clauses);
+        return;
+      case 'prefix':
+      case 'suffix': {
+        const key = c.ignoreCase ? c.value.toLowerCase() : c.value;
+        const list = c.ignoreCase
+          ? c.kind === 'prefix'
+            ? this.prefixesIgnoreCase
+            : this.suffixesIgnoreCase
+          : c.kind === 'prefix'
+            ? this.prefixes
+            : this.suffixes;
+        list.push({ key, clauses });
+        if (c.ignoreCase) this.needsLower = true;
+        return;
+      }
+      case 'equals-ignore-case':
+        this.ignoreCase.set(c.value.toLowerCase(), clauses);
+        this.needsLower = true;
+        return;
+      case 'wildcard':
+        this.patterns.push({ key: c.regex, clauses });
+        return;
+      case 'contains':
+        this.contains.push({ key: c.value, clauses });
+        return;
+      case 'cidr':
+        this.cidrs.push({ key: [c.low, c.high], clauses });
+        return;
+      case 'numeric':
+        this.ranges.push({
+          lo: c.lower?.value ?? Number.NEGATIVE_INFINITY,
+          loInc: c.lower?.inclusive ?? true,
+          hi: c.upper?.value ?? Number.POSITIVE_INFINITY,
+          hiInc: c.upper?.inclusive ?? true,
+          clauses,
+        });
+        return;
+      case 'exists':
+        if (c.value) this.existing = clauses;
+        return;
+      default:
+        this.negations.push({ key: c, clauses });
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import type { Leaf } from '../pattern/index.js';
+import type { PathNode } from './path-trie.js';
+import type { MatchState } from './state.js';
+
+/**
+ * Feeds a parsed event through the path trie: only keys some rule uses are followed; every
+ * leaf at a used path goes to that path's field index once.
+ */
+export function walkObject(obj: object, node: PathNode, inArray: boolean, state: MatchState): void {
+  const record = obj as Record<string, unknown>;
+  for (const key in record) {
+    let child = node.children.get(key);
+    if (child === undefined) {
+      if (key.indexOf('.') === -1) continue;
+      child = node.resolveDotted(key);
+      if (child === undefined) continue;
+    }
+    walkValue(record[key], child, inArray, state);
+  }
+}
+
+function walkValue(value: unknown, node: PathNode, inArray: boolean, state: MatchState): void {
+  if (value === null || typeof value !== 'object') {
+    if (value !== undefined) leaf(node, value as Leaf, inArray, state);
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const element: unknown = value[i];
+      if (element !== null && typeof element === 'object') walkValue(element, node, true, state);
+      else if (element !== undefined) leaf(node, element as Leaf, inArray, state);
+    }
+  } else if (node.children.size > 0) walkObject(value, node, inArray, state);
+}
+
+/** One event value at a used path. */
+export function leaf(node: PathNode, value: Leaf, inArray: boolean, state: MatchState): void {
+  const field = node.field;
+  if (field === null) return;
+  node.seen = state.epoch;
+  if (!inArray) node.seenPlain = state.epoch;
+  field.test(value, inArray, state);
+}
