@@ -3,7 +3,7 @@ import type { Condition } from './conditions.js';
 import { cidrBottom, cidrTop, ipToHex, looksLikeIp } from './ip.js';
 import { parseNumeric } from './numeric.js';
 import { isObject, type Problems } from './reasons.js';
-import { MAX_WILDCARDS, parseWildcard } from './wildcard.js';
+import { parseWildcard } from './wildcard.js';
 
 type Path = readonly (string | number)[];
 

@@ -60,10 +60,15 @@ export function compileRules(rules: readonly { name: string; pattern: Pattern }[
         usedPaths.add(clause.path);
         const byAbsence = clause.conditions.some((x) => x.kind === 'exists' && !x.value);
         const positive = clause.conditions.filter((x) => !(x.kind === 'exists' && !x.value));
-        if (byAbsence) (absent ??= []).push({ node, clause: c, mixed: positive.length > 0 });
-        else required++;
+        if (byAbsence) {
+          absent ??= [];
+          absent.push({ node, clause: c, mixed: positive.length > 0 });
+        } else required++;
         let byKey = groups.get(node);
-        if (byKey === undefined) groups.set(node, (byKey = new Map()));
+        if (byKey === undefined) {
+          byKey = new Map();
+          groups.set(node, byKey);
+        }
         for (const condition of positive) {
           const key = conditionKey(condition);
           const group = byKey.get(key);

@@ -53,7 +53,10 @@ function readString(): string {
 
 function skipValue(): void {
   const c = ws();
-  if (c === 34) return skipString();
+  if (c === 34) {
+    skipString();
+    return;
+  }
   if (c === 123 || c === 91) {
     let depth = 0;
     for (;;) {
@@ -149,8 +152,14 @@ function scanValue(node: PathNode, inArray: boolean): void {
     else skipValue();
     return;
   }
-  if (c === 91) return scanArray(node, inArray);
-  if (node.field === null) return skipValue();
+  if (c === 91) {
+    scanArray(node, inArray);
+    return;
+  }
+  if (node.field === null) {
+    skipValue();
+    return;
+  }
   let value: Leaf;
   if (c === 34) value = readString();
   else {
