@@ -125,15 +125,21 @@ export function typeUnion<const T extends readonly [z.core.$ZodTypeDiscriminable
 ) {
   return z.discriminatedUnion('type', options, {
     error: (issue) => {
-      if (issue.code !== 'invalid_union' || issue.note !== 'No matching discriminator') return undefined;
+      const list = types.join(', ');
+      if (issue.input === undefined) return `required: a ${kind} with a type, one of ${list}`;
       if (issue.input === null || typeof issue.input !== 'object' || Array.isArray(issue.input)) {
         return `must be a mapping with a ${kind} type (got ${describeValue(issue.input)})`;
       }
+      if (issue.code !== 'invalid_union' || issue.note !== 'No matching discriminator') return undefined;
       const type = (issue.input as { type?: unknown }).type;
-      const list = types.join(', ');
       if (type === undefined) return `required: the ${kind} type, one of ${list}`;
       const hint = typeof type === 'string' ? suggest(type, types) : undefined;
       return `unknown ${kind} type ${describeValue(type)}; expected one of ${list}${hint ? ` (did you mean "${hint}"?)` : ''}`;
     },
   });
+}
+
+/** `schema.optional()` keeping the field's description (zod drops it on the wrapper). */
+export function optional<S extends z.ZodType>(schema: S) {
+  return schema.optional().describe(schema.description ?? '');
 }

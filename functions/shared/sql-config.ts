@@ -8,15 +8,15 @@ import { intRange, nonEmptyString, oneOf, specMap, sqlIdentifier, url } from './
 export function sqlSinkFields(schemes: readonly string[], defaultPort: number) {
   return {
     connectionString: url(schemes)
+      .optional()
       .describe(
         `The database URL, e.g. ${schemes[0]}://user:password@127.0.0.1:${defaultPort}/db. Or give host, port, user, password, database.`,
-      )
-      .optional(),
-    host: nonEmptyString('a host name').describe('The database host (instead of connectionString).').optional(),
-    port: intRange(1, 65_535).describe(`The database port (default ${defaultPort}).`).optional(),
-    user: nonEmptyString('a user name').describe('The user to connect as.').optional(),
-    password: z.string().describe('The password of user.').optional(),
-    database: nonEmptyString('a database name').describe('The database to use.').optional(),
+      ),
+    host: nonEmptyString('a host name').optional().describe('The database host (instead of connectionString).'),
+    port: intRange(1, 65_535).optional().describe(`The database port (default ${defaultPort}).`),
+    user: nonEmptyString('a user name').optional().describe('The user to connect as.'),
+    password: z.string().optional().describe('The password of user.'),
+    database: nonEmptyString('a database name').optional().describe('The database to use.'),
     table: sqlIdentifier('a table name').describe('The table rows are written to, optionally schema-qualified.'),
     columns: specMap(
       'Column name → transform spec: one row per payload, each column rendered from the event.',

@@ -9,8 +9,8 @@ export const eventbridgeSinkConfig = z
   .strictObject({
     type: z.literal('eventbridge'),
     endpoint: url(['http', 'https'])
-      .describe('A custom API endpoint, e.g. the emulator at http://127.0.0.1:4010; omitted: AWS.')
-      .optional(),
+      .optional()
+      .describe('A custom API endpoint, e.g. the emulator at http://127.0.0.1:4010; omitted: AWS.'),
     region: nonEmptyString('a region name').default('us-east-1').describe('The AWS region (default us-east-1).'),
     eventBusName: nonEmptyString('an event bus name or ARN')
       .default('default')

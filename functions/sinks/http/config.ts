@@ -12,7 +12,7 @@ export const httpSinkConfig = z
     method: oneOf(['POST', 'PUT', 'PATCH', 'DELETE', 'GET'])
       .default('POST')
       .describe('The HTTP method (default POST).'),
-    headers: specMap('Request headers: header name → transform spec.').default({}),
+    headers: specMap('').default({}).describe('Request headers: header name → transform spec.'),
     timeoutMs: intRange(1, 900_000)
       .default(10_000)
       .describe('How long to wait for a response before the attempt counts as a (retriable) timeout, in ms.'),

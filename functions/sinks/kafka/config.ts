@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { brokers, nonEmptyString, oneOf, specMap, transformSpec } from '../../shared/config-fields.js';
+import { brokers, nonEmptyString, oneOf, optional, specMap, transformSpec } from '../../shared/config-fields.js';
 
 /**
  * The Kafka sink: produces each payload as a record value to `topic`.
@@ -9,11 +9,9 @@ export const kafkaSinkConfig = z
   .strictObject({
     type: z.literal('kafka'),
     topic: nonEmptyString('a topic name').describe('The topic records are produced to.'),
-    brokers: brokers().optional(),
-    key: transformSpec(
-      'The record key, rendered from each event; omitted: no key (round-robin partitions).',
-    ).optional(),
-    headers: specMap('Record headers: header name → transform spec.').optional(),
+    brokers: optional(brokers()),
+    key: optional(transformSpec('The record key, rendered from each event; omitted: no key (round-robin partitions).')),
+    headers: optional(specMap('Record headers: header name → transform spec.')),
     acks: oneOf([0, 1, 'all'])
       .default('all')
       .describe('How many replicas must acknowledge a write: 0, 1 or all (default all).'),

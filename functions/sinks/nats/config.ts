@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nonEmptyString, specMap, transformSpec } from '../../shared/config-fields.js';
+import { nonEmptyString, optional, specMap, transformSpec } from '../../shared/config-fields.js';
 
 /**
  * The NATS sink: publishes each payload to a subject rendered from the event.
@@ -14,7 +14,7 @@ export const natsSinkConfig = z
       .default(['127.0.0.1:4222'])
       .describe('The servers to connect to (default ["127.0.0.1:4222"]).'),
     subject: transformSpec('The subject each payload is published to, rendered from each event.'),
-    headers: specMap('Message headers: header name → transform spec.').optional(),
+    headers: optional(specMap('Message headers: header name → transform spec.')),
     jetstream: z
       .boolean()
       .default(false)

@@ -13,8 +13,8 @@ export const postgresSinkConfig = z
     conflictKey: z
       .array(z.string())
       .min(1, { error: 'must name at least one column' })
-      .describe('upsert only: the columns of the unique constraint that decides whether a row exists (ON CONFLICT).')
-      .optional(),
+      .optional()
+      .describe('upsert only: the columns of the unique constraint that decides whether a row exists (ON CONFLICT).'),
   })
   .superRefine(
     (value, ctx) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nonEmptyString, specMap, transformSpec, url } from '../../shared/config-fields.js';
+import { nonEmptyString, optional, specMap, transformSpec, url } from '../../shared/config-fields.js';
 
 /**
  * The RabbitMQ sink: publishes each payload to an exchange with a routing key rendered from the event.
@@ -16,7 +16,7 @@ export const rabbitmqSinkConfig = z
       .default('')
       .describe('The exchange to publish to; "" (default) is the default exchange, which routes by queue name.'),
     routingKey: transformSpec('The routing key (for the default exchange: the queue name), rendered from each event.'),
-    headers: specMap('Message headers: header name → transform spec.').optional(),
+    headers: optional(specMap('Message headers: header name → transform spec.')),
     persistent: z.boolean().default(true).describe('Ask the broker to store messages on disk (default true).'),
     contentType: nonEmptyString('a MIME type')
       .default('application/json')

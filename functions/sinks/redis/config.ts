@@ -15,13 +15,13 @@ export const redisSinkConfig = z
       'set: key = payload; lpush/rpush: push onto the list at key; xadd: append to the stream at key; publish: send to the channel key.',
     ),
     key: transformSpec('The key (for publish: the channel), rendered from each event.'),
-    ttlSeconds: intRange(1, 2_147_483_647).describe('set only: expire the key after this many seconds.').optional(),
+    ttlSeconds: intRange(1, 2_147_483_647).optional().describe('set only: expire the key after this many seconds.'),
     field: nonEmptyString('a field name')
       .default('payload')
       .describe('xadd only: the stream entry field holding the payload (default payload).'),
     maxLength: intRange(1, 2_147_483_647)
-      .describe('xadd only: trim the stream to about this many entries (MAXLEN ~).')
-      .optional(),
+      .optional()
+      .describe('xadd only: trim the stream to about this many entries (MAXLEN ~).'),
   })
   .superRefine(
     (value, ctx) => {

@@ -14,16 +14,16 @@ export const httpSourceConfig = z
         error: (issue) =>
           `must be a URL path starting with /, e.g. "/hooks/orders" (got ${describeValue(issue.input)})`,
       })
-      .describe('The path requests arrive on, e.g. /hooks/orders. Omitted: /sources/<task name>.')
-      .optional(),
+      .optional()
+      .describe('The path requests arrive on, e.g. /hooks/orders. Omitted: /sources/<task name>.'),
     methods: z
       .array(oneOf(['POST', 'PUT', 'PATCH', 'GET', 'DELETE']))
       .min(1, { error: 'must list at least one method' })
       .default(['POST'])
       .describe('The methods accepted (default [POST]); others get 405.'),
     token: nonEmptyString('a secret token')
-      .describe('When set, requests must send "Authorization: Bearer <token>"; others get 401.')
-      .optional(),
+      .optional()
+      .describe('When set, requests must send "Authorization: Bearer <token>"; others get 401.'),
   })
   .describe('Receives events as HTTP requests; the body (JSON or text) becomes the event data.');
 

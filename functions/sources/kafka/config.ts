@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { brokers, nonEmptyString, oneOf } from '../../shared/config-fields.js';
+import { brokers, nonEmptyString, oneOf, optional } from '../../shared/config-fields.js';
 
 /**
  * The Kafka source: consumes `topic` in a consumer group and emits one alikafka CloudEvent per record.
@@ -9,18 +9,18 @@ export const kafkaSourceConfig = z
   .strictObject({
     type: z.literal('kafka'),
     topic: nonEmptyString('a topic name').describe('The topic to consume.'),
-    brokers: brokers().optional(),
+    brokers: optional(brokers()),
     consumerGroup: nonEmptyString('a consumer group id')
-      .describe('The consumer group whose committed offsets the task resumes from. Omitted: GID_conflux_<task name>.')
-      .optional(),
+      .optional()
+      .describe('The consumer group whose committed offsets the task resumes from. Omitted: GID_conflux_<task name>.'),
     offset: oneOf(['earliest', 'latest'])
       .default('latest')
       .describe('Where a group with no committed offset starts: latest (default, new records only) or earliest.'),
     valueFormat: oneOf(['json', 'text', 'binary'])
+      .optional()
       .describe(
         'How data.value carries the record value: json (parsed), text, or binary (base64). Omitted: json when the bytes parse as JSON, text otherwise.',
-      )
-      .optional(),
+      ),
   })
   .describe('Consumes a Kafka topic (the embedded bus when brokers are omitted).');
 

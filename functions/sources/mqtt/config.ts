@@ -14,10 +14,10 @@ export const mqttSourceConfig = z
     topic: nonEmptyString('a topic filter').describe('The topic filter to subscribe to; + and # wildcards allowed.'),
     qos: oneOf([0, 1, 2]).default(1).describe('Subscription QoS: 0, 1 (default) or 2.'),
     clientId: nonEmptyString('a client id')
+      .optional()
       .describe(
         'The MQTT client id; set it (with a persistent session) to receive messages sent while stopped. Omitted: conflux_<task name>.',
-      )
-      .optional(),
+      ),
   })
   .describe('Subscribes to an MQTT topic filter.');
 

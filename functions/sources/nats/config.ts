@@ -15,19 +15,19 @@ export const natsSourceConfig = z
       .describe('The servers to connect to (default ["127.0.0.1:4222"]).'),
     subject: nonEmptyString('a subject').describe('The subject to subscribe to; * and > wildcards allowed.'),
     queue: nonEmptyString('a queue group name')
-      .describe('Core NATS only: a queue group, so several subscribers share the messages.')
-      .optional(),
+      .optional()
+      .describe('Core NATS only: a queue group, so several subscribers share the messages.'),
     jetstream: z
       .strictObject({
         stream: nonEmptyString('a stream name').describe('The JetStream stream holding the subject.'),
         durable: nonEmptyString('a consumer name')
-          .describe('The durable consumer that keeps the position. Omitted: conflux_<task name>.')
-          .optional(),
+          .optional()
+          .describe('The durable consumer that keeps the position. Omitted: conflux_<task name>.'),
       })
+      .optional()
       .describe(
         'Consume through JetStream (at-least-once, acknowledged after delivery). Omitted: core NATS, at-most-once.',
-      )
-      .optional(),
+      ),
   })
   .superRefine(
     (value, ctx) => {
