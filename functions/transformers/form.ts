@@ -19,7 +19,7 @@ export interface CompileOptions {
 export interface FormTransform {
   transform(event: CloudEvent, originalText?: string): string | string[] | Promise<string | string[]>;
   /** Outputs of a whole batch in one go (FUNCTION: one handler call); else event by event. */
-  batch?(events: readonly CloudEvent[]): Promise<string[]>;
+  batch?(events: readonly CloudEvent[], originalTexts?: readonly string[]): Promise<string[]>;
   /** Settles once the transform can run; rejects with InvalidTransformError when it never will. */
   ready?(): Promise<void>;
   /** Releases what the transform holds (FUNCTION: its worker). */

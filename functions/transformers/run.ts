@@ -12,8 +12,11 @@ export interface CompiledTransform {
   (event: CloudEvent, originalText?: string): Promise<string[]>;
   /** The form the spec was compiled by. */
   readonly form: FormName;
-  /** The outputs of a batch, in event order. FUNCTION hands the whole batch to one handler call. */
-  batch(events: readonly CloudEvent[]): Promise<string[]>;
+  /**
+   * The outputs of a batch, in event order. FUNCTION hands the whole batch to one handler call;
+   * with `originalTexts` (each event's compact JSON) it joins them instead of serialising again.
+   */
+  batch(events: readonly CloudEvent[], originalTexts?: readonly string[]): Promise<string[]>;
   /** Resolves once the transform can run; rejects with InvalidTransformError if it never will. */
   ready(): Promise<void>;
   /** Releases what the transform holds (a FUNCTION worker); safe to call twice. */
@@ -55,9 +58,9 @@ export function compileForm(
   };
   const batch =
     compiled.batch ??
-    (async (events: readonly CloudEvent[]) => {
+    (async (events: readonly CloudEvent[], originalTexts?: readonly string[]) => {
       const outputs: string[] = [];
-      for (const event of events) outputs.push(...(await transform(event)));
+      for (let i = 0; i < events.length; i++) outputs.push(...(await transform(events[i]!, originalTexts?.[i])));
       return outputs;
     });
   return Object.assign(transform, {

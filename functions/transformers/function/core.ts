@@ -76,7 +76,8 @@ function compileFunction(spec: Record<string, unknown>, options: CompileOptions)
   return {
     transform: (event: CloudEvent, originalText?: string) =>
       run(originalText === undefined ? `[${JSON.stringify(event)}]` : `[${originalText}]`),
-    batch: (events) => run(JSON.stringify(events)),
+    batch: (events, originalTexts) =>
+      run(originalTexts === undefined ? JSON.stringify(events) : `[${originalTexts.join(',')}]`),
     ready: () => lease.isolate.ready(),
     close: () => lease.release(),
   };

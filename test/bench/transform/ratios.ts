@@ -1,0 +1,51 @@
+// The targets of issue 6, as ratios of conflux's line to a peer line of the same reference run.
+
+/** One benchmark line (conflux's or the reference runner's). */
+export type Line = Record<string, unknown> & {
+  form: string;
+  spec: string;
+  peer: string;
+  eventsPerSec?: number;
+  batch?: number;
+};
+
+/** Which peer each spec is measured against, and the ratio it must reach. */
+const TARGETS: { form: string; spec: string; peer: (name: string) => boolean; batch?: number; min: number }[] = [
+  { form: 'ORIGINAL', spec: 'original', peer: (p) => p === 'JSON.stringify', min: 1.0 },
+  { form: 'CONSTANT', spec: 'constant', peer: (p) => p === 'return-constant', min: 0 },
+  { form: 'JSONPATH', spec: 'data.key', peer: (p) => p.startsWith('jsonpath-plus@'), min: 8 },
+  { form: 'JSONPATH', spec: 'data.value', peer: (p) => p.startsWith('jsonpath-plus@'), min: 1.5 },
+  { form: 'TEMPLATE', spec: 'template4', peer: (p) => p.startsWith('jsonpath-plus@') && p.endsWith('+regex'), min: 25 },
+  { form: 'JSONATA', spec: 'reshape', peer: (p) => p.startsWith('jsonata@'), min: 0.9 },
+  { form: 'FUNCTION', spec: 'id-key', peer: (p) => p === 'worker-thread', batch: 100, min: 0.9 },
+];
+
+/** One summary row per conflux line: the ratio to its peer and whether the target is met. */
+export function ratioRows(mine: Line[], reference: Line[]): Record<string, unknown>[] {
+  return mine.map((line) => {
+    const target = TARGETS.find((t) => t.form === line.form && t.spec === line.spec);
+    const peer = reference.find(
+      (r) =>
+        target !== undefined &&
+        r.form === line.form &&
+        r.spec === line.spec &&
+        target.peer(r.peer) &&
+        r.batch === line.batch,
+    );
+    const applies = target !== undefined && (target.batch === undefined || target.batch === line.batch);
+    const ratio = peer?.eventsPerSec && line.eventsPerSec ? line.eventsPerSec / peer.eventsPerSec : undefined;
+    return {
+      form: line.form,
+      spec: line.spec,
+      peer: line.peer,
+      ...(line.batch === undefined ? {} : { batch: line.batch }),
+      eventsPerSec: line.eventsPerSec,
+      against: peer === undefined ? null : `${peer.peer}${peer.batch === undefined ? '' : ` batch ${peer.batch}`}`,
+      peerEventsPerSec: peer?.eventsPerSec ?? null,
+      ratio: ratio === undefined ? null : Math.round(ratio * 100) / 100,
+      target: applies ? target.min : null,
+      met: ratio === undefined || !applies ? null : ratio >= target.min,
+      sha256Matches: line.agree,
+    };
+  });
+}
