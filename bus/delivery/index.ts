@@ -46,4 +46,5 @@ export {
   type RetrySchedule,
   retryPolicy,
 } from './policy.js';
+export { type DeliverEventOptions, deliverEvent, type EventOutcome, type Tolerance } from './tolerance.js';
 export { type DeliveryResult, type RetryNotice, type Send, type WithRetryOptions, withRetry } from './with-retry.js';

@@ -130,10 +130,18 @@ describe('withRetry', () => {
     const clock = new ManualClock();
     const controller = new AbortController();
     const send = (_attempt: number, signal: AbortSignal | undefined) =>
-      new Promise<void>((_resolve, reject) => signal?.addEventListener('abort', () => reject(new Error('cancelled'))));
-    const p = withRetry(send, { policy: retryPolicy('BACKOFF_RETRY'), clock, signal: controller.signal });
+      new Promise<void>((_resolve, reject) => signal?.addEventListener('abort', () => reject(badRequest())));
+    const notices: RetryNotice[] = [];
+    const p = withRetry(send, {
+      policy: retryPolicy('BACKOFF_RETRY'),
+      clock,
+      signal: controller.signal,
+      onRetry: (n) => notices.push(n),
+    });
     controller.abort('stopped');
+    // a permanent-looking error caused by the abort must not dead-letter the record
     expect(await p).toMatchObject({ status: 'aborted', attempts: 1, reason: 'stopped' });
+    expect(notices).toEqual([]);
   });
 
   it('counts a send that succeeds despite the abort as delivered', async () => {
