@@ -49,3 +49,29 @@ export interface EventLog {
   waitForData(topic: string, partition: number, offset: number, timeoutMs: number, signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;
 }
+
+/** One fetched batch: records of one partition, in offset order. */
+export interface PartitionBatch {
+  topic: string;
+  partition: number;
+  records: StoredRecord[];
+}
+
+/** Reads a topic as a consumer group, the same way for the embedded bus and Kafka. */
+export interface Consumer {
+  /**
+   * Calls `onBatch` for each batch: one partition's batches in offset order, never two batches of one
+   * partition at once. The next fetch of a partition waits for `onBatch` to resolve. Resolves when stopped.
+   */
+  run(onBatch: (batch: PartitionBatch) => Promise<void>): Promise<void>;
+  /** Commits `nextOffset` (the offset of the next record to read) for a partition of the group. */
+  commit(topic: string, partition: number, nextOffset: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Appends records to a topic, the same way for the embedded bus and Kafka. */
+export interface Producer {
+  /** Resolves once every record is acknowledged, with where each landed (in the order given). */
+  send(topic: string, records: ProducedRecord[]): Promise<AppendResult[]>;
+  close(): Promise<void>;
+}

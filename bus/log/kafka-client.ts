@@ -1,0 +1,16 @@
+/** The kafkajs client conflux uses for Kafka sources and sinks: quiet logs, a few quick retries. */
+import { Kafka, logLevel } from 'kafkajs';
+import { LogError } from './errors.js';
+
+/** A kafkajs client for `brokers` (host:port strings). */
+export function kafkaClient(brokers: string[], clientId = 'conflux'): Kafka {
+  if (brokers.length === 0) throw new LogError('log.kafka', 'brokers is empty: name at least one host:port');
+  return new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING, retry: { retries: 8, initialRetryTime: 100 } });
+}
+
+/** Wraps a kafkajs failure as a LogError that keeps kafkajs' `retriable` verdict. */
+export function kafkaError(what: string, error: unknown): LogError {
+  const retriable = typeof error === 'object' && error !== null && 'retriable' in error && error.retriable === true;
+  const message = error instanceof Error ? error.message : String(error);
+  return new LogError('log.kafka', `${what}: ${message}`, { retriable, cause: error });
+}

@@ -1,0 +1,116 @@
+/**
+ * A consumer group on Kafka through kafkajs: `eachBatch` with autoCommit off, so offsets are committed
+ * only by `commit` (after the sink acknowledged), and a low `maxWaitTimeInMs` so idle fetches return soon.
+ */
+import type { IHeaders, KafkaMessage } from 'kafkajs';
+import { kafkaClient, kafkaError } from './kafka-client.js';
+import type { Consumer, PartitionBatch, StoredRecord } from './types.js';
+
+/** Options of a consumer on Kafka. */
+export interface KafkaConsumerOptions {
+  topic: string;
+  group: string;
+  /** Where a group without a committed offset starts: `earliest` = kafkajs `fromBeginning`. */
+  offset: 'earliest' | 'latest';
+  brokers: string[];
+  /** Partitions handed over at once (kafkajs `partitionsConsumedConcurrently`). Default 1. */
+  partitionsConsumedConcurrently?: number;
+  /** kafkajs `maxWaitTimeInMs`. Default 100. */
+  maxWaitTimeInMs?: number;
+  /**
+   * Group timeouts. Defaults 10 s / 10 s / 1 s (kafkajs' own are 30 s / 60 s / 3 s): a group reopened
+   * after a stop waits for the old member's session to expire on the mock cluster, ~30 s with kafkajs'.
+   */
+  sessionTimeout?: number;
+  rebalanceTimeout?: number;
+  heartbeatInterval?: number;
+}
+
+function headerText(value: IHeaders[string]): string | undefined {
+  if (value === undefined) return undefined;
+  const last = Array.isArray(value) ? value[value.length - 1] : value;
+  return last === undefined ? undefined : last.toString();
+}
+
+/** A kafkajs message as a StoredRecord (a null value, a tombstone, becomes empty bytes). */
+export function fromKafkaMessage(topic: string, partition: number, message: KafkaMessage): StoredRecord {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    const text = headerText(value);
+    if (text !== undefined) headers[name] = text;
+  }
+  return {
+    topic,
+    partition,
+    offset: Number(message.offset),
+    timestamp: Number(message.timestamp),
+    key: message.key ?? null,
+    value: message.value ?? Buffer.alloc(0),
+    headers,
+  };
+}
+
+/** Connects a kafkajs consumer of `topic` as `group`. */
+export async function openKafkaConsumer(options: KafkaConsumerOptions): Promise<Consumer> {
+  const consumer = kafkaClient(options.brokers).consumer({
+    groupId: options.group,
+    maxWaitTimeInMs: options.maxWaitTimeInMs ?? 100,
+    sessionTimeout: options.sessionTimeout ?? 10_000,
+    rebalanceTimeout: options.rebalanceTimeout ?? 10_000,
+    heartbeatInterval: options.heartbeatInterval ?? 1_000,
+  });
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topics: [options.topic], fromBeginning: options.offset === 'earliest' });
+  } catch (error) {
+    await consumer.disconnect().catch(() => undefined);
+    throw kafkaError(`cannot consume ${options.topic} from ${options.brokers.join(',')}`, error);
+  }
+  let finish: ((error?: unknown) => void) | null = null;
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= consumer.disconnect().catch(() => undefined);
+    return stopping;
+  };
+  consumer.on(consumer.events.CRASH, (event) => {
+    if (!event.payload.restart) finish?.(kafkaError(`consumer of ${options.topic} crashed`, event.payload.error));
+  });
+
+  return {
+    run(onBatch: (batch: PartitionBatch) => Promise<void>) {
+      if (finish !== null) throw new Error('this consumer is already running');
+      const done = new Promise<void>((resolve, reject) => {
+        finish = (error) => (error === undefined ? resolve() : reject(error));
+      });
+      consumer
+        .run({
+          autoCommit: false,
+          partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
+          eachBatch: async ({ batch, isRunning, isStale }) => {
+            if (!isRunning() || isStale() || batch.messages.length === 0) return;
+            const records = batch.messages.map((m) => fromKafkaMessage(batch.topic, batch.partition, m));
+            try {
+              await onBatch({ topic: batch.topic, partition: batch.partition, records });
+            } catch (error) {
+              // nothing of this batch is committed; stop rather than let kafkajs skip past it
+              consumer.pause([{ topic: batch.topic }]);
+              void stop().then(() => finish?.(error));
+            }
+          },
+        })
+        .catch((error: unknown) => finish?.(kafkaError(`cannot consume ${options.topic}`, error)));
+      return done;
+    },
+    async commit(topic, partition, nextOffset) {
+      try {
+        await consumer.commitOffsets([{ topic, partition, offset: String(nextOffset) }]);
+      } catch (error) {
+        throw kafkaError(`cannot commit ${topic}[${partition}] at ${nextOffset}`, error);
+      }
+    },
+    async stop() {
+      await stop();
+      finish?.();
+    },
+  };
+}

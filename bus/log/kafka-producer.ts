@@ -1,0 +1,68 @@
+/**
+ * A producer on Kafka through kafkajs with Kafka's default partitioner (murmur2 of the key, the same as
+ * the embedded bus). It notes the partition chosen for each message so `send` can say where each landed.
+ */
+import { CompressionTypes, type Message, Partitioners } from 'kafkajs';
+import { kafkaClient, kafkaError } from './kafka-client.js';
+import type { AppendResult, ProducedRecord, Producer } from './types.js';
+
+/** Options of a producer on Kafka. */
+export interface KafkaProducerOptions {
+  brokers: string[];
+  /** -1 = all in-sync replicas (default), 1 = the leader, 0 = no acknowledgement (offsets are then -1). */
+  acks?: 0 | 1 | -1;
+  compression?: 'none' | 'gzip';
+}
+
+/** Connects a kafkajs producer. */
+export async function openKafkaProducer(options: KafkaProducerOptions): Promise<Producer> {
+  const chosen = new Map<Message, number>();
+  const producer = kafkaClient(options.brokers).producer({
+    allowAutoTopicCreation: true,
+    createPartitioner: () => {
+      const partitioner = Partitioners.DefaultPartitioner();
+      return (args) => {
+        const partition = partitioner(args);
+        chosen.set(args.message, partition);
+        return partition;
+      };
+    },
+  });
+  try {
+    await producer.connect();
+  } catch (error) {
+    throw kafkaError(`cannot connect to ${options.brokers.join(',')}`, error);
+  }
+  const acks = options.acks ?? -1;
+  const compression = options.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
+  return {
+    async send(topic: string, records: ProducedRecord[]): Promise<AppendResult[]> {
+      const messages: Message[] = records.map((r) => ({
+        key: r.key ?? null,
+        value: r.value,
+        ...(r.headers === undefined ? {} : { headers: r.headers }),
+        ...(r.timestamp === undefined ? {} : { timestamp: String(r.timestamp) }),
+        ...(r.partition === undefined ? {} : { partition: r.partition }),
+      }));
+      try {
+        const metadata = await producer.send({ topic, messages, acks, compression });
+        const base = new Map(metadata.map((m) => [m.partition, Number(m.baseOffset ?? -1)]));
+        const next = new Map<number, number>();
+        return messages.map((message) => {
+          const partition = chosen.get(message) ?? -1;
+          const i = next.get(partition) ?? 0;
+          next.set(partition, i + 1);
+          const first = base.get(partition) ?? -1;
+          return { partition, offset: acks === 0 || first < 0 ? -1 : first + i };
+        });
+      } catch (error) {
+        throw kafkaError(`cannot produce to ${topic}`, error);
+      } finally {
+        for (const message of messages) chosen.delete(message);
+      }
+    },
+    async close() {
+      await producer.disconnect();
+    },
+  };
+}
