@@ -74,7 +74,9 @@ export const taskSchema = z.strictObject({
 export const configSchema = z.strictObject({
   version: z.literal(1, {
     error: (issue) =>
-      issue.input === undefined ? 'required: version: 1' : `must be 1 (got ${describeValue(issue.input)})`,
+      issue.input === undefined
+        ? 'required: 1 (the conflux.yaml format version)'
+        : `must be 1 (got ${describeValue(issue.input)})`,
   }),
   quota: intRange(1, 10_000).default(DEFAULT_QUOTA).describe('How many tasks the file may hold (default 20).'),
   dialect: oneOf(['aws', 'alibaba'])

@@ -3,7 +3,7 @@ import { file, problems, task } from './helpers.js';
 
 // One wrong value per field, each with the exact line `conflux validate` prints.
 const top: [string, Record<string, unknown>, string][] = [
-  ['version missing', { version: undefined }, 'version: required: version: 1'],
+  ['version missing', { version: undefined }, 'version: required: 1 (the conflux.yaml format version)'],
   ['version 2', { version: 2 }, 'version: must be 1 (got 2)'],
   ['version as text', { version: '1' }, 'version: must be 1 (got "1")'],
   ['quota 0', { quota: 0 }, 'quota: must be an integer from 1 to 10000 (got 0)'],

@@ -207,6 +207,18 @@ describe('defaults', () => {
     });
   });
 
+  it('types each sink by its type, so the emulator reads its fields without casts', () => {
+    const sink = { type: 'postgres', host: 'db', table: 'orders', columns: { id: '$.id' } };
+    const result = validateConfig(file({}, [task({ sink })]));
+    if (!result.ok) throw new Error(result.issues.map((issue) => issue.message).join('; '));
+    const typed = result.config.tasks[0]!.sink;
+    expect(typed.type === 'postgres' ? [typed.table, typed.mode, typed.columns.id] : undefined).toEqual([
+      'orders',
+      'insert',
+      { form: 'JSONPATH', value: '$.id' },
+    ]);
+  });
+
   it('keeps a given consumer group', () => {
     const result = validateConfig(
       file({}, [task({ source: { type: 'kafka', topic: 'o', consumerGroup: 'GID_mine' } })]),
