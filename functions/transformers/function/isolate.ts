@@ -64,6 +64,7 @@ export class Isolate {
         this.restart('another call on this worker timed out');
       }, timeoutMs);
       this.calls.set(id, { resolve, reject, timer });
+      worker.ref();
       const context = { requestId: randomUUID() };
       worker.postMessage({ id, bytes, context }, [bytes.buffer as ArrayBuffer]);
     });
@@ -83,13 +84,9 @@ export class Isolate {
     const worker = new Worker(WORKER_URL, {
       workerData: { file, exportName, functionInfo },
       resourceLimits: { maxOldGenerationSizeMb: memoryMb },
-      stdout: true,
     });
-    worker.unref();
-    // console.log in a handler must not land in the runtime's stdout (it carries data, e.g. JSON lines).
-    worker.stdout.pipe(process.stderr, { end: false });
     this.worker = worker;
-    return new Promise((resolve, reject) => {
+    const loaded = new Promise<void>((resolve, reject) => {
       worker.on('message', (message: WorkerMessage) => {
         if ('ready' in message) resolve();
         else if ('loadError' in message) {
@@ -111,6 +108,8 @@ export class Isolate {
         this.died(worker, `handler exited the worker (code ${code})`);
       });
     });
+    // An idle worker must not keep the process alive; a loading or busy one must.
+    return loaded.finally(() => this.idle());
   }
 
   private settle(message: Exclude<WorkerMessage, { ready: true } | { loadError: unknown }>): void {
@@ -118,6 +117,7 @@ export class Isolate {
     if (call === undefined) return;
     this.calls.delete(message.id);
     clearTimeout(call.timer);
+    this.idle();
     if ('result' in message) call.resolve(message.result);
     else {
       const { name, message: text, stack } = message.error;
@@ -126,6 +126,11 @@ export class Isolate {
         new TransformFailedError('transform.handler-failed', `handler failed: ${text}`, { path: 'handler', cause }),
       );
     }
+  }
+
+  /** Unrefs the worker when no call is in flight (listeners ref it again, so this runs after them). */
+  private idle(): void {
+    if (this.calls.size === 0) this.worker?.unref();
   }
 
   private died(worker: Worker, reason: string, cause?: unknown, retriable = false): void {

@@ -9,6 +9,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 
 const { file, exportName, functionInfo } = workerData;
 
+// console.log in a handler must not land in the runtime's stdout: that carries data (JSON lines).
+process.stdout.write = process.stderr.write.bind(process.stderr);
+
 async function load() {
   let mod;
   if (file.endsWith('.ts')) {

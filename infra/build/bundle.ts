@@ -1,0 +1,92 @@
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import type { FunctionEntry } from '../../functions/entry.js';
+
+/** The most a bundle may weigh (issue 6): deploy packages stay small and cold starts short. */
+export const MAX_BUNDLE_BYTES = 300 * 1024;
+
+/** One built function: where its bundle is and how big it is. */
+export interface BuiltBundle {
+  name: string;
+  file: string;
+  bytes: number;
+  gzipBytes: number;
+  /** Plain-JS runtime files of the function's folder copied beside the bundle (a worker script). */
+  assets: string[];
+}
+
+/** Where and how to build. */
+export interface BundleOptions {
+  /** The repository root (function `dir`s are relative to it). */
+  root: string;
+  /** Bundles go to `<outDir>/<name>/index.mjs`; default `<root>/dist/functions`. */
+  outDir?: string;
+  minify?: boolean;
+}
+
+// Bundles are ES modules; a CommonJS dependency that calls `require` for a Node built-in needs one.
+const REQUIRE_SHIM =
+  "import { createRequire as __conflux_cr } from 'node:module'; const require = __conflux_cr(import.meta.url);";
+
+/** The function's bundle entry: `<dir>/handler.ts`, exporting `handler` (Lambda) and `fcHandler` (FC 3.0). */
+export function entryFile(entry: FunctionEntry, root: string): string {
+  return resolve(root, entry.dir, 'handler.ts');
+}
+
+/**
+ * Bundles one function with esbuild into a single ES module that runs with no node_modules
+ * beside it: everything inlined except `@aws-sdk/*` (the Lambda runtime provides it), minified,
+ * Node 20. Plain `.mjs` files in the function's folder (runtime files started by path, like the
+ * FUNCTION worker) are copied beside `index.mjs`.
+ *
+ * @example await bundleFunction(findFunction('transformer', 'JSONPATH')!, { root: process.cwd() })
+ */
+export async function bundleFunction(entry: FunctionEntry, options: BundleOptions): Promise<BuiltBundle> {
+  const outDir = join(options.outDir ?? resolve(options.root, 'dist/functions'), entry.name);
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, 'index.mjs');
+  await build({
+    entryPoints: [entryFile(entry, options.root)],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    minify: options.minify ?? true,
+    treeShaking: true,
+    external: ['@aws-sdk/*'],
+    banner: { js: REQUIRE_SHIM },
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+  const folder = resolve(options.root, entry.dir);
+  const assets = readdirSync(folder).filter((name) => name.endsWith('.mjs'));
+  for (const asset of assets) copyFileSync(join(folder, asset), join(outDir, asset));
+  const bytes = readFileSync(file);
+  return { name: entry.name, file, bytes: bytes.length, gzipBytes: gzipSync(bytes).length, assets };
+}
+
+/** The entries that have a bundle entry yet, and the names of those that do not. */
+export function buildable(
+  entries: readonly FunctionEntry[],
+  root: string,
+): { ready: FunctionEntry[]; missing: string[] } {
+  const ready = entries.filter((entry) => existsSync(entryFile(entry, root)));
+  const missing = entries.filter((entry) => !ready.includes(entry)).map((entry) => entry.name);
+  return { ready, missing };
+}
+
+/** A size report: one row per bundle, with KB, gzip KB and whether it is within the limit. */
+export function sizeReport(bundles: readonly BuiltBundle[]): string {
+  const width = Math.max(8, ...bundles.map((b) => b.name.length));
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`.padStart(10);
+  const rows = bundles.map(
+    (b) =>
+      `${b.name.padEnd(width)}  ${kb(b.bytes)}  ${kb(b.gzipBytes)}  ${b.bytes <= MAX_BUNDLE_BYTES ? 'ok' : 'TOO BIG'}`,
+  );
+  const header = `${'function'.padEnd(width)}  ${'size'.padStart(10)}  ${'gzip'.padStart(10)}  limit ${MAX_BUNDLE_BYTES / 1024} KB`;
+  return [header, ...rows, ''].join('\n');
+}

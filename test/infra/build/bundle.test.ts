@@ -1,0 +1,113 @@
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { transformers } from '../../../functions/transformers/index.js';
+import { type BuiltBundle, bundleFunction, MAX_BUNDLE_BYTES, sizeReport } from '../../../infra/build/bundle.js';
+
+const run = promisify(execFile);
+const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+const outDir = mkdtempSync(join(tmpdir(), 'conflux-dist-'));
+const bundles = new Map<string, BuiltBundle>();
+
+beforeAll(async () => {
+  for (const entry of transformers) bundles.set(entry.name, await bundleFunction(entry, { root, outDir }));
+}, 120_000);
+
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+const lambdaEvent = {
+  eventSource: 'aws:kafka',
+  records: {
+    'orders-0': [
+      {
+        topic: 'orders',
+        partition: 0,
+        offset: 5,
+        timestamp: 1795478400000,
+        key: b64('ORD-1'),
+        value: b64('{"status":"paid","total":12.5}'),
+        headers: [],
+      },
+      {
+        topic: 'orders',
+        partition: 0,
+        offset: 6,
+        timestamp: 1795478400001,
+        key: b64('ORD-2'),
+        value: b64('{"total":1}'),
+        headers: [],
+      },
+    ],
+  },
+};
+const cloudEvent = {
+  specversion: '1.0',
+  id: 'ce-1',
+  source: 'acs:alikafka',
+  type: 'alikafka:Topic:Message',
+  data: { key: 'ORD-9', value: { status: 'new', total: 3 } },
+};
+
+// Runs in a fresh Node process, in a folder holding nothing but the bundle (and a FUNCTION handler).
+const INVOKE = `import { handler, fcHandler } from './index.mjs';
+const [lambdaEvent, fcEvent] = JSON.parse(process.argv[2]);
+const lambda = await handler(lambdaEvent, {});
+const fc = await fcHandler(Buffer.from(JSON.stringify(fcEvent)), { requestId: 'r-1' });
+process.stdout.write(JSON.stringify({ lambda, fc }));
+`;
+
+const cases: [string, unknown, unknown][] = [
+  ['transformer-original', {}, { outputs: 2, fc: [JSON.stringify(cloudEvent)] }],
+  ['transformer-constant', { value: 'hello' }, { outputs: ['hello', 'hello'], fc: ['hello'] }],
+  ['transformer-jsonpath', { value: '$.data.value.status' }, { outputs: ['paid'], failed: [6], fc: ['new'] }],
+  [
+    'transformer-template',
+    { value: { k: '$.data.key', t: '$.data.value.total' }, template: '${k}=${t}' },
+    { outputs: ['ORD-1=12.5', 'ORD-2=1'], fc: ['ORD-9=3'] },
+  ],
+  ['transformer-jsonata', { expression: '$uppercase(data.key)' }, { outputs: ['ORD-1', 'ORD-2'], fc: ['ORD-9'] }],
+  [
+    'transformer-function',
+    { handler: 'handler.mjs#handler' },
+    { outputs: ['ORD-1:paid', 'ORD-2:undefined'], fc: ['ORD-9:new'] },
+  ],
+];
+
+describe('standalone bundles', () => {
+  it('builds one bundle per transformer, each within the size limit', () => {
+    expect([...bundles.keys()].sort()).toEqual(transformers.map((t) => t.name).sort());
+    for (const bundle of bundles.values()) expect(bundle.bytes).toBeLessThanOrEqual(MAX_BUNDLE_BYTES);
+    expect(bundles.get('transformer-function')!.assets).toEqual(['worker.mjs']);
+    expect(sizeReport([...bundles.values()])).toMatch(/transformer-jsonata\s+\d+\.\d KB\s+\d+\.\d KB {2}ok/);
+  });
+
+  it.each(cases)('%s runs alone in an empty folder, as Lambda and as FC', async (name, spec, want) => {
+    const dir = mkdtempSync(join(tmpdir(), `conflux-${name}-`));
+    cpSync(dirname(bundles.get(name)!.file), dir, { recursive: true });
+    writeFileSync(join(dir, 'invoke.mjs'), INVOKE);
+    writeFileSync(
+      join(dir, 'handler.mjs'),
+      'export async function handler(event, context) {\n  if (typeof context.requestId !== "string") throw new Error("no requestId");\n  return JSON.parse(event.toString()).map((e) => `${e.data.key}:${e.data.value.status}`);\n}\n',
+    );
+    expect(existsSync(join(dir, 'node_modules'))).toBe(false);
+    const { stdout } = await run(process.execPath, ['invoke.mjs', JSON.stringify([lambdaEvent, [cloudEvent]])], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, CONFLUX_TRANSFORM: JSON.stringify(spec) },
+    });
+    const { lambda, fc } = JSON.parse(stdout) as {
+      lambda: { outputs: string[]; batchItemFailures: unknown[] };
+      fc: string[];
+    };
+    const expected = want as { outputs: string[] | number; failed?: number[]; fc: string[] };
+    if (typeof expected.outputs === 'number') expect(lambda.outputs).toHaveLength(expected.outputs);
+    else expect(lambda.outputs).toEqual(expected.outputs);
+    expect(lambda.batchItemFailures).toEqual(
+      (expected.failed ?? []).map((offset) => ({ itemIdentifier: { partition: 'orders-0', offset } })),
+    );
+    expect(fc).toEqual(expected.fc);
+    expect(readdirSync(dir).sort()).not.toContain('node_modules');
+  });
+});
