@@ -1,0 +1,30 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../helpers/cli.js';
+
+describe('conflux build', () => {
+  it('bundles the chosen functions and prints a size report', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'conflux-build-'));
+    const { code, stdout } = await runCli([
+      'build',
+      '--only',
+      'transformer-jsonpath,transformer-function',
+      '--out',
+      out,
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^function\s+size\s+gzip\s+limit 300 KB$/m);
+    expect(stdout).toMatch(/^transformer-jsonpath\s+\d+\.\d KB\s+\d+\.\d KB {2}ok$/m);
+    expect(stdout).toContain('2 bundles in');
+    expect(existsSync(join(out, 'transformer-jsonpath', 'index.mjs'))).toBe(true);
+    expect(existsSync(join(out, 'transformer-function', 'worker.mjs'))).toBe(true);
+  });
+
+  it('rejects an unknown function name', async () => {
+    const { code, stderr } = await runCli(['build', '--only', 'transformer-xpath']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('unknown function transformer-xpath');
+  });
+});
