@@ -1,0 +1,48 @@
+import { resolve } from 'node:path';
+import { ConfigError, formatIssue, loadConfig } from '../config/index.js';
+import { startStreams } from '../wire/streams.js';
+import { type Command, parseFlags, UsageError } from './command.js';
+
+/** `conflux run FILE`: the emulator, until SIGINT/SIGTERM. */
+export const command: Command = {
+  name: 'run',
+  summary: 'run the tasks of a conflux.yaml in the local emulator until Ctrl-C',
+  usage: 'conflux run FILE [--port 4010] [--data-dir .conflux]',
+  async run(args, io) {
+    const { values, positionals } = parseFlags(args, {
+      port: { type: 'string', default: '4010' },
+      'data-dir': { type: 'string', default: '.conflux' },
+    });
+    const [file, ...extra] = positionals;
+    if (file === undefined || extra.length > 0) throw new UsageError('expected one config file');
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port must be a port number (got ${values.port})`);
+    let loaded: Awaited<ReturnType<typeof loadConfig>>;
+    try {
+      loaded = await loadConfig(resolve(io.cwd, file));
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      for (const issue of error.issues) io.stderr.write(`${formatIssue(issue)}\n`);
+      return 2;
+    }
+    const streams = await startStreams(loaded.config, {
+      baseDir: loaded.baseDir,
+      dataDir: resolve(io.cwd, values['data-dir']),
+      port,
+      stdout: io.stdout,
+      listener: {
+        stopped: (task, state, reason) => io.stderr.write(`task ${task} ${state}${reason ? `: ${reason}` : ''}\n`),
+      },
+    });
+    const names = loaded.config.tasks.map((t) => t.name).join(', ');
+    io.stderr.write(`conflux emulator on http://127.0.0.1:${streams.port}; tasks: ${names || '(none)'}\n`);
+    await new Promise<void>((done) => {
+      process.once('SIGINT', done);
+      process.once('SIGTERM', done);
+    });
+    io.stderr.write('stopping…\n');
+    await streams.close();
+    return 0;
+  },
+};
