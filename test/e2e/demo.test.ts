@@ -13,12 +13,11 @@ describe('npm start (conflux demo)', () => {
     expect(produced).toHaveLength(12);
     const paid = produced.filter((m) => m[2] === 'paid').map((m) => m[1]);
     const file = await readFile(join(dir, '.conflux/demo/paid-orders.txt'), 'utf8');
-    expect(
-      file
-        .trim()
-        .split('\n')
-        .map((line) => line.split(' ')[1]),
-    ).toEqual(paid);
+    const delivered = file
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' ')[1]);
+    expect(delivered.sort()).toEqual(paid.sort()); // orders spread over partitions: compare as sets
     const big = produced.filter((m) => Number(m[3]) >= 300).length;
     expect(result.stdout.match(/→ stdout sink: \{/g) ?? []).toHaveLength(big);
     expect(result.stdout).toContain('Where to look next');
