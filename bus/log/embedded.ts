@@ -152,6 +152,8 @@ class FileEventLog implements EmbeddedLog {
 
   async close(): Promise<void> {
     this.closed = true;
+    // appends already submitted finish (and are acknowledged) before the files close
+    for (const parts of this.topics.values()) await Promise.all(parts.map((part) => part.writer.idle()));
     for (const parts of this.topics.values()) {
       for (const part of parts) {
         for (const wake of part.waiters) wake();

@@ -13,6 +13,7 @@ interface Waiting<T> {
 export class GroupCommit<T> {
   private queue: Waiting<T>[] = [];
   private running = false;
+  private drained: (() => void)[] = [];
 
   constructor(
     private readonly write: (records: T[]) => Promise<number>,
@@ -52,5 +53,11 @@ export class GroupCommit<T> {
       }
     }
     this.running = false;
+    for (const resolve of this.drained.splice(0)) resolve();
+  }
+
+  /** Resolves once every submitted record has been written (or failed). */
+  idle(): Promise<void> {
+    return this.running ? new Promise((resolve) => this.drained.push(resolve)) : Promise.resolve();
   }
 }

@@ -146,3 +146,15 @@ describe('embedded log', () => {
     await stopped;
   });
 });
+
+describe('closing the embedded log', () => {
+  it('finishes the appends already submitted, then refuses new ones', async () => {
+    const log = await fresh({ partitions: 1 });
+    const pending = Array.from({ length: 20 }, (_, i) => log.append('t', [{ value: String(i) }]));
+    await log.close();
+    expect((await Promise.all(pending)).map(([r]) => r!.offset)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    await expect(log.append('t', [{ value: 'late' }])).rejects.toMatchObject({ code: 'log.closed' });
+    const again = await reopen(log.dir);
+    expect(await again.endOffset('t', 0)).toBe(20);
+  });
+});
