@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { checkEventEnvelope, compilePattern, InvalidPatternError } from '../../../bus/pattern/index.js';
+import { Router } from '../../../bus/router/index.js';
+import { type CorpusCase, corpusPresent, knownDifferences, readCorpus } from './corpus.js';
+
+type Outcome = CorpusCase['expect'];
+
+/** The single-pattern matcher, as `conflux pattern test` runs it; `envelope` adds TestEventPattern's event check. */
+function viaPattern(c: CorpusCase, envelope: boolean): Outcome {
+  let pattern: ReturnType<typeof compilePattern>;
+  try {
+    pattern = compilePattern(c.pattern, { dialect: c.dialect ?? 'aws' });
+  } catch (error) {
+    if (error instanceof InvalidPatternError) return 'invalid';
+    throw error;
+  }
+  let event: unknown;
+  try {
+    event = JSON.parse(c.event ?? 'null');
+  } catch {
+    return 'invalid';
+  }
+  if (event === null || typeof event !== 'object' || Array.isArray(event)) return 'invalid';
+  if (envelope && checkEventEnvelope(event).length > 0) return 'invalid';
+  return pattern.matches(event) ? 'match' : 'no-match';
+}
+
+/** The router, fed the same case both as parsed object and as JSON text; both must agree. */
+function viaRouter(c: CorpusCase, envelope: boolean): Outcome {
+  const router = new Router();
+  try {
+    router.addRule('r', c.pattern, { dialect: c.dialect ?? 'aws' });
+  } catch (error) {
+    if (error instanceof InvalidPatternError) return 'invalid';
+    throw error;
+  }
+  let event: unknown;
+  try {
+    event = JSON.parse(c.event ?? 'null');
+  } catch {
+    return 'invalid';
+  }
+  if (event === null || typeof event !== 'object' || Array.isArray(event)) return 'invalid';
+  if (envelope && checkEventEnvelope(event).length > 0) return 'invalid';
+  const parsed = router.match(event).length > 0;
+  const text = router.matchText(c.event!).length > 0;
+  if (parsed !== text) return 'invalid'; // disagreement shows up as a failure
+  return parsed ? 'match' : 'no-match';
+}
+
+describe.skipIf(!corpusPresent())(
+  'conformance (../shared/conformance/patterns; skipped when that folder is absent)',
+  () => {
+    // localstack.jsonl records AWS TestEventPattern, which also rejects events without the envelope.
+    describe('localstack.jsonl: every case, as AWS TestEventPattern answered', () => {
+      const cases = corpusPresent() ? readCorpus('localstack') : [];
+      it('has its 176 cases', () => expect(cases.length).toBe(176));
+      it.each(cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
+        expect(viaPattern(c, true)).toBe(c.expect);
+        expect(viaRouter(c, true)).toBe(c.expect);
+      });
+    });
+
+    describe('eventruler.jsonl: ≥ 99 %, every miss listed in KNOWN-DIFFERENCES.md', () => {
+      const cases = corpusPresent() ? readCorpus('eventruler') : [];
+      const known = knownDifferences();
+      it('has its 955 cases', () => expect(cases.length).toBe(955));
+      it('single-pattern matcher', () => {
+        const missed = cases.filter((c) => viaPattern(c, false) !== c.expect).map((c) => c.id);
+        expect(missed.filter((id) => !known.has(id))).toEqual([]);
+        expect(missed.length / cases.length).toBeLessThanOrEqual(0.01);
+      });
+      it('router, from parsed events and from JSON text', () => {
+        const missed = cases.filter((c) => viaRouter(c, false) !== c.expect).map((c) => c.id);
+        expect(missed.filter((id) => !known.has(id))).toEqual([]);
+        expect(missed.length / cases.length).toBeLessThanOrEqual(0.01);
+      });
+    });
+  },
+);
