@@ -51,12 +51,19 @@ function put(buf: Buffer, pos: number, data: Buffer | string): number {
   return typeof data === 'string' ? pos + buf.write(data, pos) : pos + data.copy(buf, pos);
 }
 
-/** Encodes records into one buffer of consecutive frames; `positions[i]` is where frame i starts. */
-export function encodeFrames(records: readonly FrameRecord[]): { buffer: Buffer; positions: number[] } {
+/**
+ * Encodes records into one buffer of consecutive frames; `positions[i]` is where frame i starts.
+ * The result is a view of `scratch` when that is big enough (callers reuse it between batches).
+ */
+export function encodeFrames(
+  records: readonly FrameRecord[],
+  scratch?: Buffer,
+): { buffer: Buffer; positions: number[] } {
   const lengths = records.map(payloadLength);
   let total = 0;
   for (const length of lengths) total += FRAME_HEADER + length;
-  const buf = Buffer.allocUnsafe(total);
+  const buf =
+    scratch !== undefined && scratch.length >= total ? scratch.subarray(0, total) : Buffer.allocUnsafeSlow(total);
   const positions: number[] = [];
   let pos = 0;
   records.forEach((record, i) => {
@@ -135,7 +142,11 @@ export function decodeFrame(buf: Buffer, pos: number): DecodedFrame {
     const name = buf.toString('utf8', p + 2, p + 2 + nameLength);
     p += 2 + nameLength;
     const length = buf.readUInt32LE(p);
-    headers[name] = buf.toString('utf8', p + 4, p + 4 + length);
+    const value = buf.toString('utf8', p + 4, p + 4 + length);
+    // a header may be called __proto__: define it rather than set the prototype
+    if (name === '__proto__')
+      Object.defineProperty(headers, name, { value, enumerable: true, writable: true, configurable: true });
+    else headers[name] = value;
     p += 4 + length;
   }
   return { offset, timestamp, key, value, headers, size };

@@ -37,7 +37,9 @@ export function fromKafkaMessage(topic: string, partition: number, message: Kafk
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(message.headers ?? {})) {
     const text = headerText(value);
-    if (text !== undefined) headers[name] = text;
+    if (text === undefined) continue;
+    if (name === '__proto__') Object.defineProperty(headers, name, { value: text, enumerable: true, writable: true });
+    else headers[name] = text;
   }
   return {
     topic,

@@ -19,6 +19,7 @@ const writeAsync = (fd: number, buf: Buffer, offset: number, length: number, pos
 const fdatasyncAsync = promisify(fdatasync);
 const SCAN_CHUNK = 1 << 20;
 const MIN_READ = 64 << 10;
+const SCRATCH_LIMIT = 8 << 20;
 
 /** How a partition stores its files. */
 export interface PartitionConfig {
@@ -67,6 +68,8 @@ export class PartitionLog {
   private readonly segments: Segment[] = [];
   private tail: Place;
   private cursor: Place | null = null;
+  /** Reused for encoding: appends of one partition run one at a time, so it is free again by the next. */
+  private scratch: Buffer | undefined;
   private readonly lock: LockLease;
 
   constructor(private readonly config: PartitionConfig) {
@@ -95,7 +98,8 @@ export class PartitionLog {
         value: r.value,
         headers: r.headers,
       }));
-      const { buffer, positions } = encodeFrames(frames);
+      const { buffer, positions } = encodeFrames(frames, this.scratch);
+      if (buffer.buffer !== this.scratch?.buffer && buffer.length <= SCRATCH_LIMIT) this.scratch = buffer;
       seg.index.refresh();
       let last = seg.index.lastPosition();
       const entries = [];
@@ -170,7 +174,7 @@ export class PartitionLog {
   private advanceTail(repair: boolean): void {
     for (;;) {
       const { seg } = this.tail;
-      if (fstatSync(seg.fd).size !== this.tail.pos || repair) {
+      if (fstatSync(seg.fd).size !== this.tail.pos) {
         const r = scan(seg.fd, this.tail.pos, this.tail.next);
         this.tail = { seg, pos: r.pos, next: r.next };
         if (!r.clean && repair) {

@@ -73,6 +73,15 @@ describe('frames', () => {
     }
   });
 
+  it('keeps a header called __proto__ as a header', () => {
+    const headers = JSON.parse('{"__proto__":"x","a":"b"}') as Record<string, string>;
+    const { buffer } = encodeFrames([{ offset: 0, timestamp: 0, key: null, value: 'v', headers }]);
+    expect(Object.entries(decodeFrame(buffer, 0).headers)).toEqual([
+      ['__proto__', 'x'],
+      ['a', 'b'],
+    ]);
+  });
+
   it('calls a zeroed tail corrupt, not a record', () => {
     expect(checkFrame(Buffer.alloc(64), 0).status).toBe('corrupt');
   });
