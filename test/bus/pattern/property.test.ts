@@ -33,7 +33,7 @@ describe('property: engine = reference evaluator', () => {
         fc.array(eventArb, { maxLength: 6 }),
         (patterns, events) => {
           const router = new Router();
-          patterns.forEach((p, i) => router.addRule(`r${i}`, p));
+          for (const [i, p] of patterns.entries()) router.addRule(`r${i}`, p);
           for (const event of events) {
             const want = patterns.flatMap((p, i) => (referenceMatches(p, event) ? [`r${i}`] : []));
             expect(router.match(event)).toEqual(want);

@@ -46,7 +46,7 @@ function test(op: string, arg: Json, v: string | number | boolean | null): boole
     case 'equals-ignore-case':
       return s !== null && fold(s) === fold(arg as string);
     case 'contains':
-      return s !== null && s.includes(arg as string);
+      return typeof v === 'string' && v.includes(arg as string);
     case 'wildcard':
       return s !== null && wildcard(arg as string, s);
     case 'numeric':

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { compilePattern } from '../../../bus/pattern/index.js';
+import { Router } from '../../../bus/router/index.js';
+
+// [name, pattern, event (JSON text), expected] — each checked by the matcher and the router (object and text).
+const CASES: [string, string, string, boolean][] = [
+  ['exact string', '{"a":["x"]}', '{"a":"x"}', true],
+  ['exact string is case-sensitive', '{"a":["x"]}', '{"a":"X"}', false],
+  ['exact number ≠ string', '{"a":[300]}', '{"a":"300"}', false],
+  ['exact number, exponent form', '{"a":[300]}', '{"a":3.0e2}', true],
+  ['exact number, decimal', '{"a":[3.0e2]}', '{"a":300.0}', true],
+  ['exact negative and tiny numbers', '{"a":[-1.5e-7]}', '{"a":-0.00000015}', true],
+  ['exact large numbers', '{"a":[1e300]}', '{"a":1E+300}', true],
+  ['exact true', '{"a":[true]}', '{"a":true}', true],
+  ['true ≠ "true"', '{"a":[true]}', '{"a":"true"}', false],
+  ['null matches null', '{"a":[null]}', '{"a":null}', true],
+  ['null ≠ missing', '{"a":[null]}', '{"b":1}', false],
+  ['null ≠ ""', '{"a":[null]}', '{"a":""}', false],
+  ['"" matches ""', '{"a":[""]}', '{"a":""}', true],
+  ['array: any element', '{"a":["x"]}', '{"a":["y","x"]}', true],
+  ['array: no element', '{"a":["x"]}', '{"a":["y","z"]}', false],
+  ['nested arrays', '{"a":[1]}', '{"a":[[2],[1]]}', true],
+  ['object at a leaf path is no value', '{"a":[{"exists":true}]}', '{"a":{"b":1}}', false],
+  ['prefix', '{"a":[{"prefix":"ord-"}]}', '{"a":"ord-1"}', true],
+  ['prefix is for strings only', '{"a":[{"prefix":"1"}]}', '{"a":12}', false],
+  ['empty prefix matches any string', '{"a":[{"prefix":""}]}', '{"a":""}', true],
+  ['prefix equals-ignore-case', '{"a":[{"prefix":{"equals-ignore-case":"ORD"}}]}', '{"a":"ord-1"}', true],
+  ['suffix', '{"a":[{"suffix":".png"}]}', '{"a":"x.png"}', true],
+  ['suffix miss', '{"a":[{"suffix":".png"}]}', '{"a":"x.PNG"}', false],
+  ['suffix equals-ignore-case', '{"a":[{"suffix":{"equals-ignore-case":".PNG"}}]}', '{"a":"x.png"}', true],
+  ['equals-ignore-case', '{"a":[{"equals-ignore-case":"Paid"}]}', '{"a":"PAID"}', true],
+  ['equals-ignore-case is not prefix', '{"a":[{"equals-ignore-case":"Paid"}]}', '{"a":"PAIDx"}', false],
+  ['wildcard', '{"a":[{"wildcard":"arn:*:bus/*"}]}', '{"a":"arn:aws:events:bus/default"}', true],
+  ['wildcard anchors both ends', '{"a":[{"wildcard":"a*b"}]}', '{"a":"xab"}', false],
+  ['wildcard escaped star', '{"a":[{"wildcard":"a\\\\*"}]}', '{"a":"a*"}', true],
+  ['wildcard escaped star is literal', '{"a":[{"wildcard":"a\\\\*"}]}', '{"a":"ab"}', false],
+  ['contains', '{"a":[{"contains":"err"}]}', '{"a":"an error"}', true],
+  ['contains miss', '{"a":[{"contains":"err"}]}', '{"a":"fine"}', false],
+  ['numeric range', '{"a":[{"numeric":[">",0,"<=",5]}]}', '{"a":5}', true],
+  ['numeric open top', '{"a":[{"numeric":[">",0,"<",5]}]}', '{"a":5}', false],
+  ['numeric open bottom', '{"a":[{"numeric":[">",0,"<",5]}]}', '{"a":0}', false],
+  ['numeric >=', '{"a":[{"numeric":[">=",-10]}]}', '{"a":-10}', true],
+  ['numeric <', '{"a":[{"numeric":["<",1e-6]}]}', '{"a":1e-7}', true],
+  ['numeric =', '{"a":[{"numeric":["=",301.8]}]}', '{"a":3.018e2}', true],
+  ['numeric ignores strings', '{"a":[{"numeric":[">",0]}]}', '{"a":"5"}', false],
+  ['exists true with null', '{"a":[{"exists":true}]}', '{"a":null}', true],
+  ['exists true, missing', '{"a":[{"exists":true}]}', '{"b":1}', false],
+  ['exists false, missing', '{"a":[{"exists":false}]}', '{"b":1}', true],
+  ['exists false does not hold for null', '{"a":[{"exists":false}]}', '{"a":null}', false],
+  ['exists false with an empty array', '{"a":[{"exists":false}]}', '{"a":[]}', true],
+  ['cidr IPv4', '{"a":[{"cidr":"10.0.0.0/24"}]}', '{"a":"10.0.0.255"}', true],
+  ['cidr IPv4 outside', '{"a":[{"cidr":"10.0.0.0/24"}]}', '{"a":"10.0.1.0"}', false],
+  ['cidr unmasked base', '{"a":[{"cidr":"10.0.0.77/24"}]}', '{"a":"10.0.0.1"}', true],
+  ['cidr IPv6', '{"a":[{"cidr":"2001:db8::/32"}]}', '{"a":"2001:0DB8:0:0:0:0:0:1"}', true],
+  ['cidr IPv6 outside', '{"a":[{"cidr":"2001:db8::/32"}]}', '{"a":"2001:db9::1"}', false],
+  ['cidr ignores non-IP text', '{"a":[{"cidr":"10.0.0.0/8"}]}', '{"a":"10.0.0.x"}', false],
+  ['IP literal matches other spellings', '{"a":["::1"]}', '{"a":"0:0:0:0:0:0:0:1"}', true],
+  ['anything-but string', '{"a":[{"anything-but":"x"}]}', '{"a":"y"}', true],
+  ['anything-but string excluded', '{"a":[{"anything-but":"x"}]}', '{"a":"x"}', false],
+  ['anything-but holds for null', '{"a":[{"anything-but":"x"}]}', '{"a":null}', true],
+  ['anything-but needs the field', '{"a":[{"anything-but":"x"}]}', '{"b":"y"}', false],
+  ['anything-but number list', '{"a":[{"anything-but":[1,2]}]}', '{"a":2.0}', false],
+  ['anything-but number vs string', '{"a":[{"anything-but":[1]}]}', '{"a":"1"}', true],
+  ['anything-but array: any element not excluded', '{"a":[{"anything-but":"x"}]}', '{"a":["x","y"]}', true],
+  ['anything-but prefix', '{"a":[{"anything-but":{"prefix":"init"}}]}', '{"a":"initial"}', false],
+  ['anything-but prefix list', '{"a":[{"anything-but":{"prefix":["a","b"]}}]}', '{"a":"cat"}', true],
+  ['anything-but suffix', '{"a":[{"anything-but":{"suffix":".png"}}]}', '{"a":"x.png"}', false],
+  ['anything-but equals-ignore-case', '{"a":[{"anything-but":{"equals-ignore-case":["X","Y"]}}]}', '{"a":"y"}', false],
+  ['anything-but wildcard', '{"a":[{"anything-but":{"wildcard":"*/dir/*"}}]}', '{"a":"a/dir/b"}', false],
+  ['anything-but wildcard passes', '{"a":[{"anything-but":{"wildcard":"*/dir/*"}}]}', '{"a":"a/b"}', true],
+  ['keys AND', '{"a":["x"],"b":["y"]}', '{"a":"x","b":"z"}', false],
+  ['alternatives OR', '{"a":["x",{"prefix":"q"}]}', '{"a":"qq"}', true],
+  ['$or', '{"$or":[{"a":["x"]},{"b":["y"]}]}', '{"b":"y"}', true],
+  ['nested $or', '{"a":["x"],"$or":[{"b":["y"]},{"$or":[{"c":[1]},{"d":[2]}]}]}', '{"a":"x","d":2}', true],
+  ['$or needs the fields beside it', '{"a":["x"],"$or":[{"b":["y"]},{"c":[1]}]}', '{"a":"q","b":"y"}', false],
+  ['dotted event key = nested path', '{"a":{"b":["x"]}}', '{"a.b":"x"}', true],
+  ['dotted pattern key = nested path', '{"a.b":["x"]}', '{"a":{"b":"x"}}', true],
+  ['duplicate pattern keys: last wins', '{"a":["x"],"a":["y"]}', '{"a":"y"}', true],
+  ['duplicate pattern keys: first is gone', '{"a":["x"],"a":["y"]}', '{"a":"x"}', false],
+  ['array of objects: same element', '{"a":{"b":["x"],"c":["y"]}}', '{"a":[{"b":"x","c":"y"}]}', true],
+  ['array of objects: not across elements', '{"a":{"b":["x"],"c":["y"]}}', '{"a":[{"b":"x"},{"c":"y"}]}', false],
+  [
+    'exists false inside the same element',
+    '{"a":{"b":["x"],"c":[{"exists":false}]}}',
+    '{"a":[{"b":"x","c":1},{"b":"x"}]}',
+    true,
+  ],
+  ['unicode escapes in the event', '{"a":["é"]}', '{"a":"\\u00e9"}', true],
+];
+
+describe('operators: matcher and router agree on every case', () => {
+  it.each(CASES)('%s', (_name, patternText, eventText, want) => {
+    const event: unknown = JSON.parse(eventText);
+    expect(compilePattern(patternText).matches(event)).toBe(want);
+    const router = new Router();
+    router.addRule('r', patternText);
+    expect(router.match(event)).toEqual(want ? ['r'] : []);
+    expect(router.matchText(eventText)).toEqual(want ? ['r'] : []);
+  });
+});
