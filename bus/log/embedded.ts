@@ -8,12 +8,14 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LogError } from './errors.js';
+import { MAX_PAYLOAD } from './frame.js';
 import { GroupCommit } from './group-commit.js';
 import { partitionForKey } from './murmur2.js';
 import { OffsetsFile, offsetsPath, readOffsets } from './offsets.js';
 import { PartitionLog, type PendingRecord } from './partition.js';
 import { openTopic, partitionDir } from './topics.js';
 import type { AppendResult, EventLog, ProducedRecord, StoredRecord } from './types.js';
+import { waitUntil } from './wait.js';
 
 /** Tuning of the embedded log; every field has a default. */
 export interface EmbeddedLogOptions {
@@ -47,6 +49,10 @@ interface OpenPartition {
   waiters: Set<() => void>;
 }
 
+function byteLength(data: Buffer | string): number {
+  return typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+}
+
 class FileEventLog implements EmbeddedLog {
   private readonly topics = new Map<string, OpenPartition[]>();
   private readonly roundRobin = new Map<string, number>();
@@ -71,6 +77,14 @@ class FileEventLog implements EmbeddedLog {
     const now = Date.now();
     const byPartition = new Map<number, { indexes: number[]; records: PendingRecord[] }>();
     records.forEach((record, i) => {
+      // checked here so one oversized record fails only its own append, not a whole group commit
+      const size = byteLength(record.value) + (record.key == null ? 0 : byteLength(record.key));
+      if (size > MAX_PAYLOAD - 1024) {
+        throw new LogError(
+          'log.record-too-large',
+          `record ${i} has ${size} bytes of key and value (at most ${MAX_PAYLOAD - 1024})`,
+        );
+      }
       const partition = this.choosePartition(topic, record, parts.length);
       let slice = byPartition.get(partition);
       if (slice === undefined) {
@@ -122,7 +136,7 @@ class FileEventLog implements EmbeddedLog {
     return readOffsets(offsetsPath(this.dir, group, topic));
   }
 
-  waitForData(
+  async waitForData(
     topic: string,
     partition: number,
     offset: number,
@@ -130,24 +144,8 @@ class FileEventLog implements EmbeddedLog {
     signal?: AbortSignal,
   ): Promise<void> {
     const part = this.partition(topic, partition);
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        clearInterval(poll);
-        part.waiters.delete(check);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const check = () => {
-        if (this.closed || part.log.endOffset() > offset) done();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      const poll = setInterval(check, this.options.pollMs);
-      part.waiters.add(check);
-      signal?.addEventListener('abort', done, { once: true });
-      if (signal?.aborted) done();
-      else check();
-    });
+    const ready = () => this.closed || part.log.endOffset() > offset;
+    await waitUntil(ready, { timeoutMs, pollMs: this.options.pollMs, wakers: part.waiters, signal });
   }
 
   async close(): Promise<void> {

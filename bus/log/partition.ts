@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { checkFrame, decodeFrame, encodeFrames, type FrameRecord } from './frame.js';
 import { LockLease } from './lock.js';
-import { closeSegment, listSegmentBases, openSegment, readAt, type Segment } from './segment.js';
+import { closeSegment, listSegmentBases, openSegment, readAt, type Segment, scan } from './segment.js';
 import type { StoredRecord } from './types.js';
 
 const readAsync = promisify(read);
@@ -38,29 +38,6 @@ interface Place {
   seg: Segment;
   pos: number;
   next: number;
-}
-
-/** Walks whole, good frames from `pos`; `clean` is false when it stopped at bytes that are no whole frame. */
-function scan(fd: number, pos: number, next: number): { pos: number; next: number; clean: boolean } {
-  let chunk = SCAN_CHUNK;
-  for (;;) {
-    const buf = readAt(fd, pos, chunk);
-    if (buf.length === 0) return { pos, next, clean: true };
-    let p = 0;
-    for (;;) {
-      const c = checkFrame(buf, p);
-      if (c.status === 'ok' && c.offset === next) {
-        p += c.size;
-        next++;
-        continue;
-      }
-      if (c.status !== 'incomplete') return { pos: pos + p, next, clean: false };
-      if (buf.length < chunk) return { pos: pos + p, next, clean: p === buf.length };
-      if (p === 0) chunk = Math.max(chunk, c.need);
-      break;
-    }
-    pos += p;
-  }
 }
 
 /** The partition's files as one process sees them. Methods are not re-entrant per instance for appends. */

@@ -4,6 +4,7 @@
  */
 import { closeSync, fsyncSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkFrame } from './frame.js';
 import { SparseIndex } from './sparse-index.js';
 
 /** An open segment: its first offset, its file and its index. */
@@ -60,4 +61,29 @@ export function readAt(fd: number, position: number, length: number): Buffer {
 export function closeSegment(segment: Segment): void {
   closeSync(segment.fd);
   segment.index.close();
+}
+
+const SCAN_CHUNK = 1 << 20;
+
+/** Walks whole, good frames from `pos`; `clean` is false when it stopped at bytes that are no whole frame. */
+export function scan(fd: number, pos: number, next: number): { pos: number; next: number; clean: boolean } {
+  let chunk = SCAN_CHUNK;
+  for (;;) {
+    const buf = readAt(fd, pos, chunk);
+    if (buf.length === 0) return { pos, next, clean: true };
+    let p = 0;
+    for (;;) {
+      const c = checkFrame(buf, p);
+      if (c.status === 'ok' && c.offset === next) {
+        p += c.size;
+        next++;
+        continue;
+      }
+      if (c.status !== 'incomplete') return { pos: pos + p, next, clean: false };
+      if (buf.length < chunk) return { pos: pos + p, next, clean: p === buf.length };
+      if (p === 0) chunk = Math.max(chunk, c.need);
+      break;
+    }
+    pos += p;
+  }
 }

@@ -65,6 +65,15 @@ describe('embedded log', () => {
     await expect(log.append('t', [{ value: 'x', partition: 9 }])).rejects.toMatchObject({ code: 'log.partition' });
   });
 
+  it('refuses an oversized record without failing appends grouped with it', async () => {
+    const log = await fresh({ partitions: 1 });
+    const small = log.append('t', [{ value: 'small' }]);
+    await expect(log.append('t', [{ value: Buffer.alloc(64 << 20) }])).rejects.toMatchObject({
+      code: 'log.record-too-large',
+    });
+    expect(await small).toEqual([{ partition: 0, offset: 0 }]);
+  });
+
   it('keeps records, headers and timestamps across a reopen', async () => {
     const log = await fresh();
     await log.append('t', [
