@@ -1,97 +1,171 @@
-import { ConfluxError, messageOf } from '../errors.js';
+import { messageOf } from '../errors.js';
+import type { CloudEvent } from '../event.js';
+import { applyTolerance, type BatchOutcome, type DeliveryPlan, deliverBatch, type LaneMessage } from './deliver.js';
 import { newCounters, type TaskCounters } from './metrics.js';
-import type { RecordBatch, SinkMessage, TaskParts, TaskState } from './types.js';
+import type { RecordBatch, SinkMessage, TaskParts, TaskSource, TaskState } from './types.js';
 
-/** What a listener hears while a task runs: each delivered batch, and the end. */
+/** What a listener hears while a task runs: each delivered batch, and every change of state. */
 export interface TaskListener {
   delivered?(task: string, messages: SinkMessage[]): void;
   stopped?(task: string, state: TaskState, reason: string | undefined): void;
 }
 
 /**
- * A running task: source → filter → transform → sink, committing a partition's offset only
- * after the sink acknowledged every message of the batch (at-least-once).
+ * A task: source → filter → transform → sink. A batch's offsets are committed only once every
+ * event in it was delivered, dead-lettered or dropped (at-least-once); a failure under
+ * `tolerance: NONE` stops the task with its reason and keeps the offset, so a resume re-delivers.
  */
 export class Task {
   readonly name: string;
   readonly counters: TaskCounters = newCounters();
   private state: TaskState = 'created';
   private reason: string | undefined;
+  private source: TaskSource | undefined;
   private running: Promise<void> | undefined;
+  private abort = new AbortController();
+  private readonly plan: DeliveryPlan;
 
   constructor(
     private readonly parts: TaskParts,
     private readonly listener: TaskListener = {},
-    private readonly now: () => number = Date.now,
   ) {
     this.name = parts.name;
+    const onRetry = parts.delivery.onRetry;
+    this.plan = {
+      ...parts.delivery,
+      task: parts.name,
+      onRetry: (notice) => {
+        this.counters.retries++;
+        onRetry?.(notice);
+      },
+    };
   }
 
-  /** The state and, for `failed`, why. */
+  /** The state and, when stopped by a failure, why. */
   status(): { state: TaskState; reason?: string } {
     return this.reason === undefined ? { state: this.state } : { state: this.state, reason: this.reason };
   }
 
-  /** Starts consuming; resolves once the loop runs (not when it ends). */
-  start(): void {
+  /** Starts (or resumes) consuming from the last committed offsets. */
+  async start(): Promise<void> {
     if (this.state === 'running') return;
+    await this.running;
+    this.abort = new AbortController();
     this.state = 'running';
     this.reason = undefined;
-    this.running = this.parts.source
+    const source = await this.parts.openSource();
+    this.source = source;
+    this.running = source
       .run((batch) => this.handle(batch))
       .then(
-        () => this.finish(this.state === 'failed' ? 'failed' : 'stopped', this.reason),
-        (error: unknown) => this.finish('failed', messageOf(error)),
+        () => this.settle(this.state === 'running' ? 'stopped' : this.state, this.reason),
+        (error: unknown) => this.settle('failed', messageOf(error)),
       );
   }
 
-  /** Stops consuming, waits for the batch in hand, closes the sink. */
-  async stop(): Promise<void> {
-    await this.parts.source.stop();
+  /** Stops consuming; the batch in hand is abandoned uncommitted (a resume re-delivers it). */
+  async pause(): Promise<void> {
+    if (this.state === 'running') this.state = 'paused';
+    this.abort.abort(new Error(`task ${this.name} paused`));
+    await this.source?.stop();
     await this.running;
-    await this.parts.sink.close();
   }
 
-  /** Errors end the task with their reason; the failed batch stays uncommitted, so a restart re-delivers it. */
+  /** Pauses and releases the sink and everything else the task holds. */
+  async stop(): Promise<void> {
+    await this.pause();
+    if (this.state === 'paused') this.state = 'stopped';
+    await this.parts.sink.close();
+    await this.parts.close?.();
+  }
+
   private async handle(batch: RecordBatch): Promise<void> {
     if (this.state !== 'running') return;
     try {
-      await this.deliver(batch);
+      const outcome = await this.deliver(batch);
+      if (outcome.stop !== undefined) return this.fail(outcome.stop);
+      const last = batch.records.at(-1);
+      if (last !== undefined) await this.source!.commit(batch.topic, batch.partition, last.offset + 1);
+      this.count(outcome);
     } catch (error) {
-      this.state = 'failed';
-      this.reason = messageOf(error);
-      void this.parts.source.stop();
+      this.fail(error);
     }
   }
 
-  private async deliver(batch: RecordBatch): Promise<void> {
-    const messages: SinkMessage[] = [];
+  private async deliver(batch: RecordBatch): Promise<BatchOutcome> {
+    const messages: LaneMessage[] = [];
+    const failed: BatchOutcome = { delivered: 0, deadLettered: 0, dropped: 0 };
     for (const record of batch.records) {
       this.counters.eventsIn++;
-      const event = this.parts.decode(record);
-      if (this.parts.filter !== undefined && !this.parts.filter(event)) {
-        this.counters.eventsFiltered++;
-        continue;
+      let event: CloudEvent | undefined;
+      try {
+        event = this.parts.decode(record);
+        if (this.parts.filter !== undefined && !this.parts.filter(event)) {
+          this.counters.eventsFiltered++;
+          continue;
+        }
+        const key = record.key === null ? null : record.key.toString('utf8');
+        for (const payload of await this.parts.transform(event)) {
+          messages.push({ event, payload, key, partition: record.partition, offset: record.offset });
+        }
+      } catch (error) {
+        // A record that cannot be decoded or transformed is a permanent failure: no retries.
+        const now = this.plan.clock.now();
+        const original = event ?? {
+          specversion: '1.0',
+          id: `${batch.topic}-${record.partition}-${record.offset}`,
+          source: 'conflux',
+          type: 'conflux:undecodable',
+          data: record.value.toString('base64'),
+        };
+        const result = {
+          status: 'failed',
+          attempts: 1,
+          firstAttempt: now,
+          lastAttempt: now,
+          error,
+          exhaustedRetryCondition: `permanent error: ${messageOf(error)}`,
+        } as const;
+        const outcome = await applyTolerance(original as CloudEvent, result, this.plan);
+        if (outcome.status === 'stop') return { ...failed, stop: outcome.reason };
+        failed[outcome.status === 'dead-lettered' ? 'deadLettered' : 'dropped']++;
       }
-      for (const payload of await this.parts.transform(event)) messages.push({ event, payload });
     }
-    if (messages.length > 0) await this.parts.sink.write(messages);
-    const last = batch.records.at(-1);
-    if (last !== undefined) await this.parts.source.commit(batch.topic, batch.partition, last.offset + 1);
-    this.counters.eventsOut += messages.length;
-    this.counters.batches++;
-    this.counters.lastHeartbeat = this.now();
-    const lastEvent = messages.at(-1)?.event.time;
-    if (typeof lastEvent === 'string') this.counters.lastEventTime = Date.parse(lastEvent);
-    if (messages.length > 0) this.listener.delivered?.(this.name, messages);
+    const outcome =
+      messages.length === 0
+        ? { delivered: 0, deadLettered: 0, dropped: 0 }
+        : await deliverBatch(messages, this.parts.sink, this.plan, this.abort.signal);
+    if (outcome.stop === undefined && messages.length > 0) {
+      const time = messages.at(-1)!.event.time;
+      if (typeof time === 'string') this.counters.lastEventTime = Date.parse(time);
+      this.listener.delivered?.(this.name, messages);
+    }
+    return {
+      ...outcome,
+      deadLettered: outcome.deadLettered + failed.deadLettered,
+      dropped: outcome.dropped + failed.dropped,
+    };
   }
 
-  private finish(state: TaskState, reason: string | undefined): void {
+  private count(outcome: BatchOutcome): void {
+    const c = this.counters;
+    c.eventsOut += outcome.delivered;
+    c.deadLettered += outcome.deadLettered;
+    c.dropped += outcome.dropped;
+    c.batches++;
+    c.lastHeartbeat = this.plan.clock.now();
+  }
+
+  private fail(reason: unknown): void {
+    if (this.state !== 'running') return; // a pause aborted the delivery: not a failure
+    this.state = 'failed';
+    this.reason = messageOf(reason);
+    void this.source?.stop();
+  }
+
+  private settle(state: TaskState, reason: string | undefined): void {
     this.state = state;
     this.reason = reason;
     this.listener.stopped?.(this.name, state, reason);
   }
 }
-
-/** Raised when a task cannot be built or run; names the task. */
-export class TaskError extends ConfluxError {}

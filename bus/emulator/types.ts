@@ -1,5 +1,6 @@
 import type { CloudEvent } from '../event.js';
 import type { StoredRecord } from '../log/types.js';
+import type { DeliveryPlan } from './deliver.js';
 
 /** One batch of records of one partition, in offset order. */
 export interface RecordBatch {
@@ -32,12 +33,17 @@ export interface SinkWriter {
 /** The pieces a task runs, built from its config by infra (bus knows nothing of functions). */
 export interface TaskParts {
   name: string;
-  source: TaskSource;
+  /** Opens the source anew at each start or resume (a resumed consumer re-reads from the last commit). */
+  openSource(): Promise<TaskSource>;
   decode(record: StoredRecord): CloudEvent;
   /** The compiled filter; absent means every event passes. */
   filter?: (event: CloudEvent) => boolean;
   transform(event: CloudEvent): Promise<string[]>;
   sink: SinkWriter;
+  /** Lanes, retries, tolerance and dead letters. */
+  delivery: Omit<DeliveryPlan, 'task'>;
+  /** Closes what the parts hold besides the sink (dead-letter producer, transform workers). */
+  close?(): Promise<void>;
 }
 
 /** Where a task is in its life. */

@@ -1,12 +1,15 @@
 import type { Writable } from 'node:stream';
 import type { SinkWriter } from '../../bus/emulator/types.js';
 import { ConfluxError } from '../../bus/errors.js';
+import type { EventLog } from '../../bus/log/types.js';
 
 /** What a sink's `connect` gets besides its own settings. */
 export interface SinkContext {
   /** The folder conflux.yaml lives in; relative paths resolve from it. */
   baseDir: string;
   stdout?: Writable;
+  /** The embedded bus, for Kafka sinks without brokers. */
+  log?: EventLog;
 }
 
 type Connect = (options: never, context: SinkContext) => Promise<SinkWriter>;
@@ -15,6 +18,7 @@ type Connect = (options: never, context: SinkContext) => Promise<SinkWriter>;
 const connectors: Record<string, () => Promise<{ connect: Connect }>> = {
   file: () => import('../../functions/sinks/file/send.js'),
   stdout: () => import('../../functions/sinks/stdout/send.js'),
+  kafka: () => import('../../functions/sinks/kafka/send.js'),
 };
 
 /** Connects the sink a task's config describes. */

@@ -36,7 +36,7 @@ export async function startStreams(
         baseDir: options.baseDir,
         ...(options.stdout ? { stdout: options.stdout } : {}),
       });
-      emulator.start(parts);
+      await emulator.add(parts);
     }
   } catch (error) {
     await close();

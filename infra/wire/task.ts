@@ -1,66 +1,72 @@
 import type { Writable } from 'node:stream';
+import { type Clock, retryPolicy, systemClock } from '../../bus/delivery/index.js';
 import type { TaskParts } from '../../bus/emulator/types.js';
 import { ConfluxError } from '../../bus/errors.js';
+import type { CloudEvent } from '../../bus/event.js';
 import { openConsumer } from '../../bus/log/index.js';
 import type { EventLog } from '../../bus/log/types.js';
 import { compilePattern, type Dialect } from '../../bus/pattern/index.js';
-import { kafkaRecordToEvent, type ValueFormat } from '../../functions/shared/kafka-event.js';
+import { kafkaRecordToEvent } from '../../functions/shared/kafka-event.js';
 import { compileTransform } from '../../functions/transformers/compile.js';
+import type { TaskConfig } from '../config/index.js';
 import { connectSink } from './sinks.js';
-
-/** The parts of a task's config the wiring reads (the config schema guarantees their shape). */
-export interface TaskConfig {
-  name: string;
-  source: {
-    type: string;
-    topic?: string;
-    brokers?: string[];
-    consumerGroup?: string;
-    offset?: 'earliest' | 'latest';
-    valueFormat?: ValueFormat;
-  };
-  filter?: unknown;
-  transform?: unknown;
-  sink: { type: string };
-}
 
 /** What wiring needs besides the task's config. */
 export interface WireContext {
-  /** The embedded bus, used by sources without `brokers`. */
+  /** The embedded bus, used by sources and sinks without `brokers`. */
   log: EventLog;
   dialect: Dialect;
   /** Relative sink paths and FUNCTION handlers resolve from here (the config file's folder). */
   baseDir: string;
   stdout?: Writable;
+  /** Time for retries; tests pass a manual clock. */
+  clock?: Clock;
 }
 
-/** Builds the running parts of one task: consumer, decoder, filter, transform and connected sink. */
+/** Builds the running parts of one task: consumer, decoder, filter, transform, sink and delivery plan. */
 export async function wireTask(task: TaskConfig, context: WireContext): Promise<TaskParts> {
   const { source } = task;
-  if (source.type !== 'kafka' || source.topic === undefined) {
+  if (source.type !== 'kafka') {
     throw new ConfluxError('task.source', `the ${source.type} source cannot run in the emulator yet`, {
-      path: `tasks.${task.name}.source.type`,
+      path: 'source.type',
     });
   }
   const filter = task.filter === undefined ? undefined : compilePattern(task.filter, { dialect: context.dialect });
-  const transform = compileTransform(task.transform ?? { form: 'ORIGINAL' }, { baseDir: context.baseDir });
-  const sink = await connectSink(task.sink, {
+  const transform = compileTransform(task.transform, { baseDir: context.baseDir });
+  const sinkContext = {
     baseDir: context.baseDir,
+    log: context.log,
     ...(context.stdout ? { stdout: context.stdout } : {}),
-  });
+  };
+  const sink = await connectSink(task.sink, sinkContext);
+  const deadLetterSink =
+    task.errors.deadLetter === undefined ? undefined : await connectSink(task.errors.deadLetter, sinkContext);
   const group = source.consumerGroup ?? `GID_conflux_${task.name}`;
-  const offset = source.offset ?? 'earliest';
-  const consumer =
-    source.brokers === undefined
-      ? await openConsumer({ topic: source.topic, group, offset, log: context.log })
-      : await openConsumer({ topic: source.topic, group, offset, brokers: source.brokers });
+  const consumerOptions = { topic: source.topic, group, offset: source.offset };
   const valueFormat = source.valueFormat;
   return {
     name: task.name,
-    source: consumer,
+    openSource: () =>
+      source.brokers === undefined
+        ? openConsumer({ ...consumerOptions, log: context.log })
+        : openConsumer({ ...consumerOptions, brokers: source.brokers }),
     decode: (record) => kafkaRecordToEvent(record, valueFormat === undefined ? {} : { valueFormat }),
     ...(filter === undefined ? {} : { filter: (event) => filter.matches(event) }),
     transform,
     sink,
+    delivery: {
+      concurrency: task.concurrency,
+      policy: retryPolicy(task.retry.policy),
+      tolerance: task.errors.tolerance,
+      clock: context.clock ?? systemClock,
+      sink: task.sink.type,
+      ...(deadLetterSink === undefined
+        ? {}
+        : { deadLetter: (event: CloudEvent) => deadLetterSink.write([{ event, payload: JSON.stringify(event) }]) }),
+    },
+    close: async () => {
+      await deadLetterSink?.close();
+    },
   };
 }
+

@@ -1,36 +1,47 @@
 import { describe, expect, it } from 'vitest';
+import type { Tolerance } from '../../../bus/delivery/index.js';
+import { ManualClock, retryPolicy, SinkError } from '../../../bus/delivery/index.js';
 import { Task } from '../../../bus/emulator/task.js';
-import type { RecordBatch, SinkMessage, TaskSource } from '../../../bus/emulator/types.js';
+import type { RecordBatch, SinkMessage, TaskParts, TaskSource } from '../../../bus/emulator/types.js';
 import type { CloudEvent } from '../../../bus/event.js';
 import type { StoredRecord } from '../../../bus/log/types.js';
 
-function record(offset: number, value: unknown): StoredRecord {
+function record(offset: number, value: unknown, key: string | null = null): StoredRecord {
+  const bytes = Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
   return {
     topic: 't',
     partition: 0,
     offset,
     timestamp: 0,
-    key: null,
-    value: Buffer.from(JSON.stringify(value)),
+    key: key === null ? null : Buffer.from(key),
+    value: bytes,
     headers: {},
   };
 }
 
-/** A source that hands over fixed batches, then ends; it logs every step so order can be checked. */
-function scriptedSource(batches: RecordBatch[], log: string[]): TaskSource {
-  let stopped = false;
+/** A source over fixed batches that starts again from the last commit each time it is opened, like a consumer group. */
+function scriptedLog(batches: RecordBatch[], log: string[]) {
+  let committed = 0;
   return {
-    async run(onBatch) {
-      for (const batch of batches) {
-        if (stopped) return;
-        await onBatch(batch);
-      }
-    },
-    async commit(_topic, partition, nextOffset) {
-      log.push(`commit ${partition}@${nextOffset}`);
-    },
-    async stop() {
-      stopped = true;
+    committed: () => committed,
+    async openSource(): Promise<TaskSource> {
+      let stopped = false;
+      return {
+        async run(onBatch) {
+          for (const batch of batches) {
+            if (stopped) return;
+            if (batch.records.at(-1)!.offset < committed) continue;
+            await onBatch(batch);
+          }
+        },
+        async commit(_topic, partition, nextOffset) {
+          committed = nextOffset;
+          log.push(`commit ${partition}@${nextOffset}`);
+        },
+        async stop() {
+          stopped = true;
+        },
+      };
     },
   };
 }
@@ -39,58 +50,162 @@ function decode(r: StoredRecord): CloudEvent {
   return { specversion: '1.0', id: String(r.offset), source: 's', type: 't', data: JSON.parse(r.value.toString()) };
 }
 
-async function settle(task: Task): Promise<void> {
-  await new Promise<void>((resolve) => {
-    const poll = () => (task.status().state === 'running' ? setImmediate(poll) : resolve());
-    poll();
-  });
+function parts(
+  overrides: Partial<TaskParts> & Pick<TaskParts, 'openSource' | 'sink'>,
+  tolerance: Tolerance = 'ALL',
+  clock = new ManualClock(),
+): TaskParts {
+  return {
+    name: 'demo',
+    decode,
+    transform: async (event) => [`#${event.id}`],
+    delivery: { concurrency: 1, policy: retryPolicy('BACKOFF_RETRY'), tolerance, clock, random: () => 0, sink: 'test' },
+    ...overrides,
+  };
 }
 
-describe('Task', () => {
-  const batches: RecordBatch[] = [
-    { topic: 't', partition: 0, records: [record(0, { ok: 1 }), record(1, { ok: 0 })] },
-    { topic: 't', partition: 0, records: [record(2, { ok: 1 })] },
-  ];
+async function settled(task: Task): Promise<void> {
+  while (task.status().state === 'running') await new Promise((resolve) => setImmediate(resolve));
+}
 
+const twoBatches: RecordBatch[] = [
+  { topic: 't', partition: 0, records: [record(0, { ok: 1 }), record(1, { ok: 0 })] },
+  { topic: 't', partition: 0, records: [record(2, { ok: 1 })] },
+];
+
+describe('Task', () => {
   it('filters, transforms, writes, and commits each batch only after the sink acknowledged it', async () => {
     const log: string[] = [];
-    const task = new Task({
-      name: 'demo',
-      source: scriptedSource(batches, log),
-      decode,
-      filter: (event) => (event.data as { ok: number }).ok === 1,
-      transform: async (event) => [`#${event.id}`],
-      sink: {
-        async write(messages: SinkMessage[]) {
-          log.push(`write ${messages.map((m) => m.payload).join(',')}`);
-        },
-        async close() {},
-      },
-    });
-    task.start();
-    await settle(task);
+    const sink = {
+      write: async (m: SinkMessage[]) => void log.push(`write ${m.map((x) => x.payload).join(',')}`),
+      close: async () => {},
+    };
+    const task = new Task(
+      parts({
+        openSource: scriptedLog(twoBatches, log).openSource,
+        sink,
+        filter: (e) => (e.data as { ok: number }).ok === 1,
+      }),
+    );
+    await task.start();
+    await settled(task);
     expect(log).toEqual(['write #0', 'commit 0@2', 'write #2', 'commit 0@3']);
     expect(task.counters).toMatchObject({ eventsIn: 3, eventsFiltered: 1, eventsOut: 2, batches: 2 });
     expect(task.status()).toEqual({ state: 'stopped' });
   });
 
-  it('stops with the sink error as its reason and leaves the failed batch uncommitted', async () => {
+  it('retries a retriable failure on the injected clock and then delivers', async () => {
     const log: string[] = [];
-    const task = new Task({
-      name: 'demo',
-      source: scriptedSource(batches, log),
-      decode,
-      transform: async (event) => [event.id],
-      sink: {
-        async write() {
-          throw new Error('connection refused');
-        },
-        async close() {},
+    const clock = new ManualClock();
+    let calls = 0;
+    const sink = {
+      async write() {
+        if (++calls <= 2) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+        log.push(`write at ${clock.now()}`);
       },
-    });
-    task.start();
-    await settle(task);
-    expect(task.status()).toEqual({ state: 'failed', reason: 'connection refused' });
+      close: async () => {},
+    };
+    const task = new Task(
+      parts({ openSource: scriptedLog(twoBatches.slice(0, 1), log).openSource, sink }, 'NONE', clock),
+    );
+    await task.start();
+    await clock.runAll();
+    await settled(task);
+    expect(log).toEqual(['write at 20000', 'commit 0@2']); // two waits of 10 s each (random = 0)
+    expect(task.counters.retries).toBe(2);
+  });
+
+  it('under tolerance NONE stops with the reason, commits nothing, and a resume re-delivers the batch', async () => {
+    const log: string[] = [];
+    let broken = true;
+    const sink = {
+      async write(m: SinkMessage[]) {
+        if (broken) throw new SinkError('sink.reject', 'rejected: 400 bad request', { retriable: false });
+        log.push(`write ${m.map((x) => x.payload).join(',')}`);
+      },
+      close: async () => {},
+    };
+    const scripted = scriptedLog(twoBatches, log);
+    const task = new Task(parts({ openSource: scripted.openSource, sink }, 'NONE'));
+    await task.start();
+    await settled(task);
+    expect(task.status().state).toBe('failed');
+    expect(task.status().reason).toContain('rejected: 400 bad request');
     expect(log).toEqual([]);
+    broken = false;
+    await task.start();
+    await settled(task);
+    expect(log).toEqual(['write #0,#1', 'commit 0@2', 'write #2', 'commit 0@3']);
+  });
+
+  it('under tolerance ALL dead-letters only the event that fails for good and delivers its neighbours', async () => {
+    const log: string[] = [];
+    const deadLetters: CloudEvent[] = [];
+    const sink = {
+      async write(m: SinkMessage[]) {
+        if (m.some((x) => x.payload === '#1'))
+          throw new SinkError('sink.constraint', 'duplicate key', { retriable: false });
+        log.push(`write ${m.map((x) => x.payload).join(',')}`);
+      },
+      close: async () => {},
+    };
+    const task = new Task(
+      parts({
+        openSource: scriptedLog(twoBatches, log).openSource,
+        sink,
+        delivery: {
+          ...parts({ openSource: async () => ({}) as TaskSource, sink }).delivery,
+          deadLetter: async (dl) => void deadLetters.push(dl),
+        },
+      }),
+    );
+    await task.start();
+    await settled(task);
+    expect(log).toEqual(['write #0', 'commit 0@2', 'write #2', 'commit 0@3']);
+    expect(deadLetters.map((d) => [d.id, d.errormessage, d.task, d.sink, d.attempts])).toEqual([
+      ['1', 'duplicate key', 'demo', 'test', 1],
+    ]);
+    expect(task.counters).toMatchObject({ eventsOut: 2, deadLettered: 1 });
+  });
+
+  it('treats an event whose transform throws as a permanent failure: dropped and counted without a dead-letter queue', async () => {
+    const log: string[] = [];
+    const sink = {
+      write: async (m: SinkMessage[]) => void log.push(`write ${m.map((x) => x.payload).join(',')}`),
+      close: async () => {},
+    };
+    const transform = async (event: CloudEvent) => {
+      if (event.id === '1') throw new Error('no value at $.x');
+      return [`#${event.id}`];
+    };
+    const task = new Task(parts({ openSource: scriptedLog(twoBatches, log).openSource, sink, transform }));
+    await task.start();
+    await settled(task);
+    expect(log).toEqual(['write #0', 'commit 0@2', 'write #2', 'commit 0@3']);
+    expect(task.counters).toMatchObject({ eventsOut: 2, dropped: 1, deadLettered: 0 });
+  });
+
+  it('keeps per-key order across lanes: each key is written in offset order', async () => {
+    const writes: string[][] = [];
+    const records = Array.from({ length: 40 }, (_, i) => record(i, { i }, `k${i % 5}`));
+    const sink = {
+      write: async (m: SinkMessage[]) => void writes.push(m.map((x) => x.payload)),
+      close: async () => {},
+    };
+    const task = new Task(
+      parts({
+        openSource: scriptedLog([{ topic: 't', partition: 0, records }], []).openSource,
+        sink,
+        delivery: { ...parts({ openSource: async () => ({}) as TaskSource, sink }).delivery, concurrency: 4 },
+      }),
+    );
+    await task.start();
+    await settled(task);
+    expect(writes.length).toBeGreaterThan(1); // really spread over lanes
+    expect(writes.flat().sort()).toEqual(records.map((r) => `#${r.offset}`).sort());
+    for (const lane of writes) {
+      const offsets = lane.map((p) => Number(p.slice(1)));
+      expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
+    }
   });
 });
