@@ -79,7 +79,10 @@ async function openSource(
  */
 export const command: Command = {
   name: 'consume',
-  summary: 'read a topic back as JSON lines',
+  summary:
+    'print a topic as JSON lines {topic,partition,offset,timestamp,key,value,headers}.\n' +
+    "Starts at --group's commit; a new group at the beginning with --from-beginning, else at the end;\n" +
+    'no --group: from the beginning, nothing committed. Stops at the current end unless --follow.',
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parseFlags(args, {

@@ -92,7 +92,9 @@ async function openTarget(
  */
 export const command: Command = {
   name: 'produce',
-  summary: 'append JSON lines to a topic (embedded bus, or Kafka with --brokers)',
+  summary:
+    'append JSON lines to a topic (embedded bus in .conflux/, or Kafka with --brokers), keyed at --key.\n' +
+    'All or nothing: a line that is not JSON, or has no key at --key (or null), appends nothing and exits 2.',
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parseFlags(args, {
