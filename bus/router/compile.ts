@@ -24,6 +24,8 @@ export interface CompiledRules {
   alwaysCheck: Int32Array;
   /** Every path and path prefix used, for flattening an event when a branch needs a precise check. */
   usedPaths: Set<string>;
+  /** Every node with a field index (their event stamps are cleared when the counter wraps). */
+  fieldNodes: PathNode[];
 }
 
 /** Compiles named patterns into the shared index (one pass; rebuild on change). */
@@ -95,5 +97,6 @@ export function compileRules(rules: readonly { name: string; pattern: Pattern }[
     branchAbsent,
     alwaysCheck: Int32Array.from(alwaysCheck),
     usedPaths,
+    fieldNodes: [...groups.keys()],
   };
 }

@@ -87,7 +87,7 @@ export class FieldIndex {
     }
   }
 
-  /** Registers the alternatives of the built field; `groups` maps a condition key to its clause ids. */
+  /** Registers one distinct condition at this path with every clause that lists it. */
   add(c: Condition, clauses: ClauseIds): void {
     switch (c.kind) {
       case 'exact':

@@ -31,11 +31,16 @@ export class MatchState implements HitSink {
   begin(): void {
     if (++this.epoch === 0x3fffffff) {
       for (const a of [this.clauseEpoch, this.branchEpoch, this.ruleEpoch]) a.fill(0);
+      for (const node of this.rules.fieldNodes) {
+        node.seen = 0;
+        node.seenPlain = 0;
+      }
       this.epoch = 1;
     }
     this.candidateCount = 0;
   }
 
+  /** Counts the clauses one matched alternative satisfies (each clause once per event). */
   hit(clauses: ClauseIds, inArray: boolean): void {
     const epoch = this.epoch;
     const { clauseBranch, branchRequired } = this.rules;
