@@ -3,18 +3,28 @@
 // Times conflux's transforms on the shared workload with the specs and timing rules of
 // ../shared/bench/transforms/README.md ("How an implementation reports"): parsed events in
 // (ORIGINAL also from the line's text, as `(text)`), the strings the runtime hands a sink out,
-// one JSON line per (form, spec). `--reference` then runs the reference runner in the same
-// session (from the project root, so its jsonata/jsonpath-plus peers run) and prints the ratios
-// to the targets on stderr.
+// one JSON line per (form, spec). `--reference` also runs the reference runner's baseline peers
+// of each form right before conflux's lines (from the project root, so its jsonata/jsonpath-plus
+// peers run), echoes their lines on stderr, and ends with the ratios to the targets on stderr.
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { compileTransform } from '../../functions/transformers/compile.js';
+import type { CloudEvent } from '../../bus/event.js';
+import { type CompiledTransform, compileTransform } from '../../functions/transformers/compile.js';
 import { type Line, ratioRows } from './transform/ratios.js';
 import { confluxSpec, loadReference, REFERENCE_RUNNER, runReference } from './transform/reference.js';
 import { type Peer, sha256Lines, timePeer } from './transform/timing.js';
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '../..');
 const PEER = `conflux@${(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}`;
+/** The reference peers each form's target is a ratio to (`--peers` substrings of the runner). */
+const BASELINES: Record<string, string> = {
+  ORIGINAL: 'JSON.stringify',
+  CONSTANT: 'return-constant',
+  JSONPATH: 'jsonpath-plus',
+  TEMPLATE: 'jsonpath-plus',
+  JSONATA: 'jsonata',
+  FUNCTION: 'worker-thread',
+};
 const USAGE =
   'usage: npm run bench -- transform --workload DIR [--forms F,…] [--events N] [--budget S] [--max-reps N] [--batches 100] [--reference]';
 
@@ -50,7 +60,21 @@ export async function run(args: string[]): Promise<number> {
   const reference = await loadReference();
   const specs = reference.SPECS.filter((c) => opts.forms.length === 0 || opts.forms.includes(c.form));
   const mine: Line[] = [];
+  const peerLines: Line[] = [];
+  const referenceArgs = ['--budget', String(opts.budget), '--max-reps', String(opts.maxReps)];
+  if (Number.isFinite(opts.events)) referenceArgs.push('--events', String(opts.events));
+  let lastForm = '';
   for (const c of specs) {
+    // The machine is shared: each form's peers run right before conflux's lines, so a ratio
+    // compares figures taken a few seconds apart, not minutes.
+    if (opts.reference && c.form !== lastForm) {
+      const peers = ['--forms', c.form, '--peers', BASELINES[c.form] ?? c.form];
+      for (const line of (await runReference(dir, [...peers, ...referenceArgs], ROOT)) as Line[]) {
+        peerLines.push(line);
+        console.error(`reference ${JSON.stringify(line)}`);
+      }
+    }
+    lastForm = c.form;
     const t0 = process.hrtime.bigint();
     const transform = compileTransform(confluxSpec(c), {
       baseDir: dirname(REFERENCE_RUNNER),
@@ -58,29 +82,7 @@ export async function run(args: string[]): Promise<number> {
     });
     await transform.ready();
     const prepareMs = Math.round(Number(process.hrtime.bigint() - t0) / 1e5) / 10;
-    const peers: [string, Peer, number | undefined][] =
-      c.form === 'FUNCTION'
-        ? opts.batches.map((batch) => [
-            PEER,
-            { kind: 'batch', batch, fn: (batch_) => transform.batch(batch_ as never) },
-            batch,
-          ])
-        : [[PEER, { kind: 'event', fn: (event) => transform(event as never) }, undefined]];
-    if (c.form === 'FUNCTION') {
-      for (const batch of opts.batches) {
-        peers.push([
-          `${PEER} (text)`,
-          { kind: 'batch', batch, fn: (b, texts) => transform.batch(b as never, texts) },
-          batch,
-        ]);
-      }
-    }
-    if (c.form === 'ORIGINAL')
-      peers.push([
-        `${PEER} (text)`,
-        { kind: 'event', fn: (event, line) => transform(event as never, line) },
-        undefined,
-      ]);
+    const peers = confluxPeers(c.form, transform, opts.batches);
     for (const [name, peer, batch] of peers) {
       const timed = await timePeer(peer, name, events, lines, opts);
       const want = sha256Lines(events.slice(0, timed.events).map((e) => reference.referenceTransform(c, e)));
@@ -98,23 +100,29 @@ export async function run(args: string[]): Promise<number> {
     }
     await transform.close();
   }
-  if (opts.reference) {
-    const forms = [...new Set(specs.map((c) => c.form))].join(',');
-    const peerLines = (await runReference(
-      dir,
-      [
-        '--forms',
-        forms,
-        '--budget',
-        String(opts.budget),
-        '--max-reps',
-        String(opts.maxReps),
-        ...(Number.isFinite(opts.events) ? ['--events', String(opts.events)] : []),
-      ],
-      ROOT,
-    )) as Line[];
-    for (const line of peerLines) console.error(`reference ${JSON.stringify(line)}`);
-    for (const row of ratioRows(mine, peerLines)) console.error(`ratio ${JSON.stringify(row)}`);
-  }
+  if (opts.reference) for (const row of ratioRows(mine, peerLines)) console.error(`ratio ${JSON.stringify(row)}`);
   return mine.every((line) => line.agree) ? 0 : 1;
+}
+
+/** conflux's lines for a spec: the public API on parsed events; `(text)` where the runtime can pass the event's text. */
+function confluxPeers(
+  form: string,
+  transform: CompiledTransform,
+  batches: number[],
+): [string, Peer, number | undefined][] {
+  const call = (event: unknown, text?: string) => transform(event as CloudEvent, text);
+  const batch = (events: unknown[], texts?: string[]) => transform.batch(events as CloudEvent[], texts);
+  if (form === 'FUNCTION') {
+    return [
+      ...batches.map((n): [string, Peer, number] => [
+        PEER,
+        { kind: 'batch', batch: n, fn: (events) => batch(events) },
+        n,
+      ]),
+      ...batches.map((n): [string, Peer, number] => [`${PEER} (text)`, { kind: 'batch', batch: n, fn: batch }, n]),
+    ];
+  }
+  const peers: [string, Peer, undefined][] = [[PEER, { kind: 'event', fn: (event) => call(event) }, undefined]];
+  if (form === 'ORIGINAL') peers.push([`${PEER} (text)`, { kind: 'event', fn: call }, undefined]);
+  return peers;
 }
