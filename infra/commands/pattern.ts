@@ -9,7 +9,7 @@ import {
 import { type Command, type Io, parseFlags, readInput, UsageError } from './command.js';
 
 const USAGE = [
-  'usage: conflux pattern test --cases FILE.jsonl|- [--envelope aws]',
+  'conflux pattern test --cases FILE.jsonl|- [--envelope aws]',
   '       conflux pattern explain --pattern JSON|@FILE --event JSON|@FILE [--dialect aws|alibaba]',
   '',
   'test: each input line {"id","pattern":<JSON text>,"event":<JSON text>,"dialect"?} gives one output',
