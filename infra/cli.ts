@@ -23,6 +23,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'read a topic back as JSON lines',
     load: async () => (await import('./commands/consume.js')).command,
   },
+  offsets: {
+    summary: "show or reset a consumer group's offsets",
+    load: async () => (await import('./commands/offsets.js')).command,
+  },
   pattern: {
     summary: 'test and explain event patterns (`pattern test --cases F`)',
     load: async () => (await import('./commands/pattern.js')).command,

@@ -1,0 +1,92 @@
+/**
+ * Consumer-group offsets on Kafka through the kafkajs admin client: the committed offsets against the
+ * topic's watermarks, and resets. kafkajs `setOffsets` commits by joining the group as a member of
+ * its own (about 3 s on the mock cluster), so the group must have no other member: checked first with
+ * DescribeGroups, for an error that says which group and how many members.
+ */
+import type { Admin } from 'kafkajs';
+import { LogError } from './errors.js';
+import { kafkaClient, kafkaError } from './kafka-client.js';
+import {
+  chooseOffsets,
+  type MovedOffset,
+  type PartitionOffsets,
+  type PartitionRange,
+  type ResetRequest,
+} from './reset-to.js';
+
+async function withAdmin<T>(brokers: string[], what: string, work: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = kafkaClient(brokers).admin();
+  try {
+    await admin.connect();
+    return await work(admin);
+  } catch (error) {
+    throw error instanceof LogError ? error : kafkaError(what, error);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+async function ranges(admin: Admin, topic: string): Promise<PartitionRange[]> {
+  const offsets = await admin.fetchTopicOffsets(topic);
+  return offsets
+    .map((p) => ({ partition: p.partition, low: Number(p.low), end: Number(p.high) }))
+    .sort((a, b) => a.partition - b.partition);
+}
+
+async function committed(admin: Admin, group: string, topic: string): Promise<Map<number, number>> {
+  const [found] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
+  const out = new Map<number, number>();
+  for (const p of found?.partitions ?? []) if (Number(p.offset) >= 0) out.set(p.partition, Number(p.offset));
+  return out;
+}
+
+/** Committed offsets, watermarks and lag of each partition of `topic` for `group` on Kafka. */
+export function kafkaGroupOffsets(
+  request: { group: string; topic: string },
+  brokers: string[],
+): Promise<PartitionOffsets[]> {
+  const { group, topic } = request;
+  return withAdmin(brokers, `cannot read the offsets of ${group} on ${topic}`, async (admin) => {
+    const done = await committed(admin, group, topic);
+    return (await ranges(admin, topic)).map(({ partition, low, end }) => {
+      const at = done.get(partition) ?? null;
+      return { partition, committed: at, low, end, lag: Math.max(0, end - Math.max(at ?? low, low)) };
+    });
+  });
+}
+
+/** Throws `log.group-active` when `group` has members: a reset would be overwritten by their commits. */
+async function checkNoMembers(admin: Admin, group: string): Promise<void> {
+  const { groups } = await admin.describeGroups([group]);
+  const found = groups.find((g) => g.groupId === group);
+  const members = found?.members.length ?? 0;
+  if (members > 0) {
+    throw new LogError(
+      'log.group-active',
+      `consumer group ${group} has ${members} active member${members === 1 ? '' : 's'} (state ${found?.state}): ` +
+        'stop or pause the tasks and consumers of this group before resetting its offsets',
+      { path: 'group', retriable: true },
+    );
+  }
+}
+
+/** Moves the committed offsets of `group` on `topic` on Kafka; see resetOffsets in offsets-reset.ts. */
+export function kafkaResetOffsets(request: ResetRequest, brokers: string[]): Promise<MovedOffset[]> {
+  const { group, topic, to } = request;
+  return withAdmin(brokers, `cannot reset the offsets of ${group} on ${topic}`, async (admin) => {
+    await checkNoMembers(admin, group);
+    let byTime: Map<number, number> | undefined;
+    const chosen = await chooseOffsets(topic, await ranges(admin, topic), to, async (partition, timestamp) => {
+      // one ListOffsets round for every partition; kafkajs answers the end where no record is that late
+      byTime ??= new Map(
+        (await admin.fetchTopicOffsetsByTimestamp(topic, timestamp)).map((p) => [p.partition, Number(p.offset)]),
+      );
+      return byTime.get(partition) ?? Number.POSITIVE_INFINITY;
+    });
+    const before = await committed(admin, group, topic);
+    const partitions = [...chosen].map(([partition, offset]) => ({ partition, offset: String(offset) }));
+    await admin.setOffsets({ groupId: group, topic, partitions });
+    return [...chosen].map(([partition, next]) => ({ partition, from: before.get(partition) ?? null, to: next }));
+  });
+}
