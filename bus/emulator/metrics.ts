@@ -26,3 +26,35 @@ export function newCounters(): TaskCounters {
     lastEventTime: null,
   };
 }
+
+/** Events per second over a sliding window of one-second buckets (TPS for the task API and console). */
+export class RateMeter {
+  private readonly buckets: number[];
+  private newest = 0;
+
+  constructor(
+    private readonly windowSeconds = 10,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.buckets = new Array<number>(windowSeconds).fill(0);
+  }
+
+  /** Counts `n` events now. */
+  record(n: number): void {
+    this.buckets[this.advance()]! += n;
+  }
+
+  /** The mean rate over the window. */
+  perSecond(): number {
+    this.advance();
+    return this.buckets.reduce((sum, n) => sum + n, 0) / this.windowSeconds;
+  }
+
+  private advance(): number {
+    const second = Math.floor(this.now() / 1000);
+    const stale = Math.min(second - this.newest, this.windowSeconds);
+    for (let i = 1; i <= stale; i++) this.buckets[(this.newest + i) % this.windowSeconds] = 0;
+    if (stale > 0) this.newest = second;
+    return second % this.windowSeconds;
+  }
+}

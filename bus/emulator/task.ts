@@ -1,7 +1,7 @@
 import { messageOf } from '../errors.js';
 import type { CloudEvent } from '../event.js';
 import { applyTolerance, type BatchOutcome, type DeliveryPlan, deliverBatch, type LaneMessage } from './deliver.js';
-import { newCounters, type TaskCounters } from './metrics.js';
+import { newCounters, RateMeter, type TaskCounters } from './metrics.js';
 import type { RecordBatch, SinkMessage, TaskParts, TaskSource, TaskState } from './types.js';
 
 /** What a listener hears while a task runs: each delivered batch, and every change of state. */
@@ -18,6 +18,8 @@ export interface TaskListener {
 export class Task {
   readonly name: string;
   readonly counters: TaskCounters = newCounters();
+  /** Delivered events per second. */
+  readonly rate = new RateMeter();
   private state: TaskState = 'created';
   private reason: string | undefined;
   private source: TaskSource | undefined;
@@ -77,6 +79,23 @@ export class Task {
     if (this.state === 'paused') this.state = 'stopped';
     await this.parts.sink.close();
     await this.parts.close?.();
+  }
+
+  /**
+   * Delivers events again (dead letters being redriven) through the transform, lanes, retries
+   * and tolerance of this task; the filter is skipped, they passed it once.
+   */
+  async redrive(events: CloudEvent[]): Promise<BatchOutcome> {
+    const messages: LaneMessage[] = [];
+    for (const event of events) {
+      for (const payload of await this.parts.transform(event))
+        messages.push({ event, payload, key: event.id, partition: 0, offset: 0 });
+    }
+    const outcome = await deliverBatch(messages, this.parts.sink, this.plan, new AbortController().signal);
+    this.counters.eventsOut += outcome.delivered;
+    this.counters.deadLettered += outcome.deadLettered;
+    this.counters.dropped += outcome.dropped;
+    return outcome;
   }
 
   private async handle(batch: RecordBatch): Promise<void> {
@@ -150,6 +169,7 @@ export class Task {
   private count(outcome: BatchOutcome): void {
     const c = this.counters;
     c.eventsOut += outcome.delivered;
+    this.rate.record(outcome.delivered);
     c.deadLettered += outcome.deadLettered;
     c.dropped += outcome.dropped;
     c.batches++;

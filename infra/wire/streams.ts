@@ -1,15 +1,17 @@
 import type { Writable } from 'node:stream';
 import { Emulator } from '../../bus/emulator/emulator.js';
-import { serve } from '../../bus/emulator/http.js';
+import { prometheusRoute } from '../../bus/emulator/http/prometheus.js';
+import { serve } from '../../bus/emulator/http/server.js';
+import { taskRoutes } from '../../bus/emulator/http/tasks-api.js';
 import type { TaskListener } from '../../bus/emulator/task.js';
 import { openEmbeddedLog } from '../../bus/log/index.js';
 import type { EventLog } from '../../bus/log/types.js';
-import type { Config } from '../config/index.js';
-import { wireTask } from './task.js';
+import type { Config, TaskConfig } from '../config/index.js';
+import { taskFactory } from './factory.js';
 
 /** A running emulator: its tasks, the embedded bus, the HTTP port; `close()` stops it all cleanly. */
 export interface Streams {
-  emulator: Emulator;
+  emulator: Emulator<TaskConfig>;
   log: EventLog;
   port: number;
   close(): Promise<void>;
@@ -21,26 +23,25 @@ export async function startStreams(
   options: { baseDir: string; dataDir: string; port: number; stdout?: Writable; listener?: TaskListener },
 ): Promise<Streams> {
   const log = await openEmbeddedLog(options.dataDir);
-  const emulator = new Emulator(options.listener);
-  const { server, port } = await serve(emulator, options.port);
+  const context = {
+    log,
+    dialect: config.dialect,
+    baseDir: options.baseDir,
+    ...(options.stdout ? { stdout: options.stdout } : {}),
+  };
+  const emulator = new Emulator(taskFactory(config, context), options.listener);
+  let server: Awaited<ReturnType<typeof serve>> | undefined;
   const close = async () => {
     await emulator.stopAll();
-    await new Promise((resolve) => server.close(resolve));
+    if (server !== undefined) await new Promise((resolve) => server!.server.close(resolve));
     await log.close();
   };
   try {
-    for (const task of config.tasks) {
-      const parts = await wireTask(task, {
-        log,
-        dialect: config.dialect,
-        baseDir: options.baseDir,
-        ...(options.stdout ? { stdout: options.stdout } : {}),
-      });
-      await emulator.add(parts);
-    }
+    server = await serve([...taskRoutes(emulator), prometheusRoute(emulator)], options.port);
+    for (const task of config.tasks) await emulator.create(task);
   } catch (error) {
     await close();
     throw error;
   }
-  return { emulator, log, port, close };
+  return { emulator, log, port: server.port, close };
 }

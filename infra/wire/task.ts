@@ -69,4 +69,3 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
     },
   };
 }
-

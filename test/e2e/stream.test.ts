@@ -21,6 +21,7 @@ async function delivered(dir: string): Promise<Delivered[]> {
   const text = await readFile(join(dir, 'out/delivered.jsonl'), 'utf8').catch(() => '');
   return text
     .split('\n')
+    .slice(0, -1) // only whole lines: the last piece may be a write still in progress
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as Delivered);
 }

@@ -1,0 +1,37 @@
+import type { Issue } from '../errors.js';
+import type { CloudEvent } from '../event.js';
+import type { TaskParts } from './types.js';
+
+/** A task's definition as the user wrote it (validated); the emulator only needs its name. */
+export interface TaskDefinition {
+  name: string;
+}
+
+/** A dead letter as the API lists it: where it is stored, and the dead-letter CloudEvent itself. */
+export interface StoredDeadLetter {
+  id: string;
+  deadLetter: CloudEvent;
+}
+
+/** Where a task's dead letters are kept, read back for listing and redrive. */
+export interface DeadLetterStore {
+  list(limit: number): Promise<StoredDeadLetter[]>;
+}
+
+/** The running parts of a task plus what the API reads about it. */
+export interface BuiltTask extends TaskParts {
+  /** Records not yet committed by the task's consumer group (Kafka's "diff offset"); null when unknown. */
+  backlog?(): Promise<number | null>;
+  deadLetters?: DeadLetterStore;
+}
+
+/** What the emulator needs from infra to take task definitions over the API (bus knows no config schema). */
+export interface TaskFactory<T extends TaskDefinition> {
+  /** How many tasks may exist at once. */
+  quota: number;
+  /** Validates a definition; issue paths start inside the task (`sink.table`). */
+  validate(raw: unknown): { ok: true; task: T } | { ok: false; issues: Issue[] };
+  /** Problems with replacing `before` by `after` (a source or sink type may not change). */
+  checkUpdate(before: T, after: T): Issue[];
+  build(task: T): Promise<BuiltTask>;
+}

@@ -1,0 +1,76 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { messageOf } from '../../errors.js';
+import { ApiError } from '../api-error.js';
+
+/** What a route answers: a status and a JSON body, or raw text with its content type. */
+export type Reply = { status: number; body: unknown } | { status: number; text: string; contentType: string };
+
+/** One route: method, path pattern (captures are decoded into `params`), and its handler. */
+export interface Route {
+  method: string;
+  path: RegExp;
+  handle(request: {
+    params: string[];
+    query: URLSearchParams;
+    body: () => Promise<unknown>;
+    headers: IncomingMessage['headers'];
+  }): Promise<Reply>;
+}
+
+/** Request bodies above this are refused with 413 (DESIGN.md: bodies up to 1 MiB are read). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+async function readBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES)
+      throw new ApiError(413, 'request.too-large', `request body over ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ApiError(400, 'request.json', `the request body is not JSON: ${messageOf(error)}`);
+  }
+}
+
+function send(response: ServerResponse, reply: Reply): void {
+  if ('text' in reply) {
+    response.writeHead(reply.status, { 'content-type': reply.contentType });
+    response.end(reply.text);
+    return;
+  }
+  response.writeHead(reply.status, { 'content-type': 'application/json' });
+  response.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+}
+
+/** Serves `routes` on 127.0.0.1:`port` (0 = any free port); resolves with the server and its port. */
+export async function serve(routes: Route[], port: number): Promise<{ server: Server; port: number }> {
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const route = routes.find((r) => r.method === request.method && r.path.test(url.pathname));
+    if (route === undefined)
+      return send(response, { status: 404, body: { error: `no route for ${request.method} ${url.pathname}` } });
+    const params = (url.pathname.match(route.path) ?? []).slice(1).map((p) => decodeURIComponent(p));
+    route.handle({ params, query: url.searchParams, body: () => readBody(request), headers: request.headers }).then(
+      (reply) => send(response, reply),
+      (error: unknown) =>
+        send(
+          response,
+          error instanceof ApiError
+            ? { status: error.status, body: error.body() }
+            : { status: 500, body: { error: messageOf(error) } },
+        ),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const address = server.address();
+  return { server, port: typeof address === 'object' && address !== null ? address.port : port };
+}

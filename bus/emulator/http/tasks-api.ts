@@ -1,0 +1,73 @@
+import { ApiError } from '../api-error.js';
+import type { Emulator } from '../emulator.js';
+import type { Reply, Route } from './server.js';
+
+const ok = (body: unknown, status = 200): Reply => ({ status, body });
+
+function limitOf(query: URLSearchParams): number {
+  const raw = query.get('limit') ?? '100';
+  const limit = Number(raw);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new ApiError(400, 'request.limit', `limit must be a positive integer (got ${raw})`);
+  return limit;
+}
+
+function idsOf(body: unknown): string[] | undefined {
+  if (body === undefined) return undefined;
+  const ids = (body as { ids?: unknown }).ids;
+  if (ids === undefined) return undefined;
+  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
+    throw new ApiError(400, 'request.ids', 'ids must be an array of dead-letter ids (strings)');
+  }
+  return ids;
+}
+
+/**
+ * The task API (REST JSON under /api/): create, get, list, start, pause, update, delete,
+ * metrics, dead letters (list, redrive).
+ */
+export function taskRoutes(emulator: Emulator): Route[] {
+  const task = (suffix = '') => new RegExp(`^/api/tasks/([^/]+)${suffix}$`);
+  return [
+    { method: 'GET', path: /^\/api\/tasks$/, handle: async () => ok({ tasks: emulator.list() }) },
+    {
+      method: 'POST',
+      path: /^\/api\/tasks$/,
+      handle: async ({ body, query }) =>
+        ok(await emulator.create(await body(), { start: query.get('start') !== 'false' }), 201),
+    },
+    {
+      method: 'GET',
+      path: task(),
+      handle: async ({ params }) => ok({ ...emulator.view(params[0]!), definition: emulator.definition(params[0]!) }),
+    },
+    {
+      method: 'PUT',
+      path: task(),
+      handle: async ({ params, body }) => ok(await emulator.update(params[0]!, await body())),
+    },
+    {
+      method: 'DELETE',
+      path: task(),
+      handle: async ({ params }) => {
+        await emulator.remove(params[0]!);
+        return { status: 204, body: undefined };
+      },
+    },
+    { method: 'POST', path: task('/start'), handle: async ({ params }) => ok(await emulator.start(params[0]!)) },
+    { method: 'POST', path: task('/resume'), handle: async ({ params }) => ok(await emulator.start(params[0]!)) },
+    { method: 'POST', path: task('/pause'), handle: async ({ params }) => ok(await emulator.pause(params[0]!)) },
+    { method: 'GET', path: task('/metrics'), handle: async ({ params }) => ok(await emulator.metrics(params[0]!)) },
+    {
+      method: 'GET',
+      path: task('/deadletters'),
+      handle: async ({ params, query }) => ok({ deadLetters: await emulator.deadLetters(params[0]!, limitOf(query)) }),
+    },
+    {
+      method: 'POST',
+      path: task('/deadletters/redrive'),
+      handle: async ({ params, body }) => ok(await emulator.redrive(params[0]!, idsOf(await body()))),
+    },
+    { method: 'GET', path: /^\/healthz$/, handle: async () => ok({ ok: true }) },
+  ];
+}
