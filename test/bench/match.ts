@@ -116,6 +116,7 @@ function report(
 }
 
 async function extras(
+  dir: string,
   lines: string[],
   allRules: Rule[],
   expected: Expected,
