@@ -1,12 +1,14 @@
 /**
  * Consumer-group offsets on Kafka through the kafkajs admin client: the committed offsets against the
- * topic's watermarks, and resets. kafkajs `setOffsets` commits by joining the group as a member of
- * its own (about 3 s on the mock cluster), so the group must have no other member: checked first with
- * DescribeGroups, for an error that says which group and how many members.
+ * topic's watermarks, and resets. A reset commits by joining the group for a moment (about 3 s on the
+ * mock cluster; see kafka-commit-as-member.ts), so the group must have no other member: checked first
+ * with DescribeGroups where the broker answers it (the mock does not), for an error that names the
+ * group and how many members it has.
  */
-import type { Admin } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import { LogError } from './errors.js';
 import { kafkaClient, kafkaError } from './kafka-client.js';
+import { commitAsMember } from './kafka-commit-as-member.js';
 import {
   chooseOffsets,
   type MovedOffset,
@@ -15,11 +17,16 @@ import {
   type ResetRequest,
 } from './reset-to.js';
 
-async function withAdmin<T>(brokers: string[], what: string, work: (admin: Admin) => Promise<T>): Promise<T> {
-  const admin = kafkaClient(brokers).admin();
+async function withAdmin<T>(
+  brokers: string[],
+  what: string,
+  work: (admin: Admin, kafka: Kafka) => Promise<T>,
+): Promise<T> {
+  const kafka = kafkaClient(brokers);
+  const admin = kafka.admin();
   try {
     await admin.connect();
-    return await work(admin);
+    return await work(admin, kafka);
   } catch (error) {
     throw error instanceof LogError ? error : kafkaError(what, error);
   } finally {
@@ -58,7 +65,14 @@ export function kafkaGroupOffsets(
 
 /** Throws `log.group-active` when `group` has members: a reset would be overwritten by their commits. */
 async function checkNoMembers(admin: Admin, group: string): Promise<void> {
-  const { groups } = await admin.describeGroups([group]);
+  let groups: Awaited<ReturnType<Admin['describeGroups']>>['groups'];
+  try {
+    ({ groups } = await admin.describeGroups([group]));
+  } catch (error) {
+    // librdkafka's mock cluster has no DescribeGroups; joining checks for other members instead
+    if (error instanceof Error && /does not support the requested API/.test(`${error.message} ${error.cause}`)) return;
+    throw error;
+  }
   const found = groups.find((g) => g.groupId === group);
   const members = found?.members.length ?? 0;
   if (members > 0) {
@@ -74,10 +88,11 @@ async function checkNoMembers(admin: Admin, group: string): Promise<void> {
 /** Moves the committed offsets of `group` on `topic` on Kafka; see resetOffsets in offsets-reset.ts. */
 export function kafkaResetOffsets(request: ResetRequest, brokers: string[]): Promise<MovedOffset[]> {
   const { group, topic, to } = request;
-  return withAdmin(brokers, `cannot reset the offsets of ${group} on ${topic}`, async (admin) => {
+  return withAdmin(brokers, `cannot reset the offsets of ${group} on ${topic}`, async (admin, kafka) => {
     await checkNoMembers(admin, group);
     let byTime: Map<number, number> | undefined;
-    const chosen = await chooseOffsets(topic, await ranges(admin, topic), to, async (partition, timestamp) => {
+    const range = await ranges(admin, topic);
+    const chosen = await chooseOffsets(topic, range, to, async (partition, timestamp) => {
       // one ListOffsets round for every partition; kafkajs answers the end where no record is that late
       byTime ??= new Map(
         (await admin.fetchTopicOffsetsByTimestamp(topic, timestamp)).map((p) => [p.partition, Number(p.offset)]),
@@ -85,8 +100,7 @@ export function kafkaResetOffsets(request: ResetRequest, brokers: string[]): Pro
       return byTime.get(partition) ?? Number.POSITIVE_INFINITY;
     });
     const before = await committed(admin, group, topic);
-    const partitions = [...chosen].map(([partition, offset]) => ({ partition, offset: String(offset) }));
-    await admin.setOffsets({ groupId: group, topic, partitions });
+    await commitAsMember(kafka, { group, topic, partitions: range.length }, chosen);
     return [...chosen].map(([partition, next]) => ({ partition, from: before.get(partition) ?? null, to: next }));
   });
 }

@@ -108,21 +108,32 @@ export class PartitionLog {
     let place = this.locate(offset);
     if (place === null || max <= 0) return out;
     let want = Math.min(SCAN_CHUNK, Math.max(MIN_READ, max * 1100));
+    const { topic, partition } = this.config;
     while (out.length < max) {
       const buf = Buffer.allocUnsafe(want);
       const got = (await readAsync(place.seg.fd, buf, 0, want, place.pos)).bytesRead;
+      const view = got === want ? buf : buf.subarray(0, got);
       let p = 0;
-      let c = checkFrame(buf.subarray(0, got), 0);
+      let next: number = place.next;
+      let c = checkFrame(view, 0);
       while (c.status === 'ok' && out.length < max) {
-        const frame = decodeFrame(buf, p);
-        if (frame.offset >= offset) {
-          const { topic, partition } = this.config;
-          out.push({ topic, partition, offset: frame.offset, timestamp: frame.timestamp, ...pick(frame) });
+        const f = decodeFrame(view, p);
+        if (f.offset >= offset) {
+          out.push({
+            topic,
+            partition,
+            offset: f.offset,
+            timestamp: f.timestamp,
+            key: f.key,
+            value: f.value,
+            headers: f.headers,
+          });
         }
         p += c.size;
-        place = { seg: place.seg, pos: place.pos + c.size, next: frame.offset + 1 };
-        c = checkFrame(buf.subarray(0, got), p);
+        next = f.offset + 1;
+        c = checkFrame(view, p);
       }
+      place = { seg: place.seg, pos: place.pos + p, next };
       if (out.length >= max) break;
       if (c.status === 'incomplete' && got === want) {
         if (p === 0) want = Math.max(want, c.need);
@@ -217,8 +228,4 @@ export class PartitionLog {
       c = checkFrame(readAt(seg.fd, entry.position, c.need), 0);
     return c.status === 'ok' && c.offset === entry.offset ? { seg, pos: entry.position, next: entry.offset } : null;
   }
-}
-
-function pick(frame: ReturnType<typeof decodeFrame>): Pick<StoredRecord, 'key' | 'value' | 'headers'> {
-  return { key: frame.key, value: frame.value, headers: frame.headers };
 }
