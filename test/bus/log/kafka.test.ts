@@ -113,4 +113,23 @@ describe('Kafka producer and consumer', () => {
     const second = await consumeUntil({ topic, group, offset: 'earliest' }, 3);
     expect(second.map((r) => r.value.toString()).sort()).toEqual(['second-0', 'second-1', 'second-2']);
   });
+
+  it('rejects run with the error onBatch threw, committing nothing of that batch', { timeout: 60_000 }, async () => {
+    const topic = topicName('fail');
+    const group = `${topic}-g`;
+    const producer = await openProducer({ brokers: kafka.brokers });
+    await producer.send(topic, [{ value: 'poison', partition: 0 }]);
+    await producer.close();
+    const timeouts = { sessionTimeout: 6000, rebalanceTimeout: 6000, heartbeatInterval: 500 };
+    const consumer = await openConsumer({ topic, group, offset: 'earliest', brokers: kafka.brokers, ...timeouts });
+    await expect(
+      consumer.run(async () => {
+        throw new Error('sink down');
+      }),
+    ).rejects.toThrow('sink down');
+    await consumer.stop();
+    // the group starts over at the record that failed
+    const again = await consumeUntil({ topic, group, offset: 'earliest' }, 1);
+    expect(again.map((r) => [r.partition, r.offset, r.value.toString()])).toEqual([[0, 0, 'poison']]);
+  });
 });
