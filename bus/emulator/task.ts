@@ -1,3 +1,4 @@
+import type { RetryNotice } from '../delivery/index.js';
 import { messageOf } from '../errors.js';
 import type { CloudEvent } from '../event.js';
 import { applyTolerance, type BatchOutcome, type DeliveryPlan, deliverBatch, type LaneMessage } from './deliver.js';
@@ -8,6 +9,7 @@ import type { RecordBatch, SinkMessage, TaskParts, TaskSource, TaskState } from 
 export interface TaskListener {
   delivered?(task: string, messages: SinkMessage[]): void;
   stopped?(task: string, state: TaskState, reason: string | undefined): void;
+  retrying?(task: string, notice: RetryNotice): void;
 }
 
 /**
@@ -39,6 +41,7 @@ export class Task {
       onRetry: (notice) => {
         this.counters.retries++;
         onRetry?.(notice);
+        listener.retrying?.(parts.name, notice);
       },
     };
   }

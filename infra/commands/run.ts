@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigError, formatIssue, loadConfig } from '../config/index.js';
+import { emulatorLogger, loggingListener } from '../wire/logger.js';
 import { startStreams } from '../wire/streams.js';
 import { type Command, parseFlags, UsageError } from './command.js';
 
@@ -31,9 +32,7 @@ export const command: Command = {
       dataDir: resolve(io.cwd, values['data-dir']),
       port,
       stdout: io.stdout,
-      listener: {
-        stopped: (task, state, reason) => io.stderr.write(`task ${task} ${state}${reason ? `: ${reason}` : ''}\n`),
-      },
+      listener: loggingListener(emulatorLogger(io.stderr)),
     });
     const names = loaded.config.tasks.map((t) => t.name).join(', ');
     io.stderr.write(`conflux emulator on http://127.0.0.1:${streams.port}; tasks: ${names || '(none)'}\n`);
