@@ -1,0 +1,50 @@
+import { parseArgs } from 'node:util';
+import { startKafkaMock } from '../helpers/kafka-mock.js';
+import { benchEmbedded, benchSlowSink } from './stream/embedded.js';
+import { benchPipeline, fill } from './stream/kafka.js';
+import { loadWorkload } from './stream/measure.js';
+
+/**
+ * `npm run bench -- stream [--workload DIR] [--benches pipeline,embedded,slow-sink] [--messages 30000]
+ * [--embedded-messages 100000] [--rate 2000] [--live-messages 10000]`: one JSON line per measurement, in the
+ * shape of ../shared/bench/stream/README.md; run `stream-reference.mjs --benches pipeline,append` beside it.
+ */
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      workload: { type: 'string', default: '/tmp/workload' },
+      benches: { type: 'string', default: 'pipeline,embedded,slow-sink' },
+      messages: { type: 'string', default: '30000' },
+      'embedded-messages': { type: 'string', default: '100000' },
+      rate: { type: 'string', default: '2000' },
+      'live-messages': { type: 'string', default: '10000' },
+    },
+  });
+  const benches = values.benches.split(',');
+  const messages = Number(values.messages);
+  const embeddedMessages = Number(values['embedded-messages']);
+  const records = loadWorkload(values.workload, Math.max(messages, embeddedMessages, Number(values['live-messages'])));
+  const emit = (line: object) => console.log(JSON.stringify(line));
+  if (benches.includes('pipeline')) {
+    const kafka = await startKafkaMock();
+    try {
+      const topic = `bench${process.pid}`;
+      await fill(kafka.brokers, topic, records.slice(0, messages));
+      emit(await benchPipeline(kafka.brokers, topic, messages));
+      const live = records.slice(0, Number(values['live-messages']));
+      emit(
+        await benchPipeline(kafka.brokers, `${topic}-live`, live.length, { records: live, rate: Number(values.rate) }),
+      );
+    } finally {
+      await kafka.stop();
+    }
+  }
+  if (benches.includes('embedded'))
+    for (const line of await benchEmbedded(records.slice(0, embeddedMessages))) emit(line);
+  if (benches.includes('slow-sink')) {
+    emit(await benchSlowSink(records.slice(0, 20_000), 4));
+    emit(await benchSlowSink(records.slice(0, 100_000), 4));
+  }
+  return 0;
+}

@@ -1,0 +1,54 @@
+import type { SinkMessage, TaskParts } from '../../../bus/emulator/types.js';
+
+/** Timings a benchmark reads off a task: first batch fetched, acks, and latency samples. */
+export interface Probe {
+  first: number | null;
+  last: number | null;
+  acked: number;
+  bytes: number;
+  samples: number[];
+}
+
+/**
+ * Wraps a task's source and sink to time it without touching the runtime: `fetched` is stamped
+ * as each batch is handed over; each sink ack adds a latency sample, from the batch's fetch or,
+ * with `fromRecordTime`, from the record's own timestamp (its produce time).
+ */
+export function instrument(
+  parts: TaskParts,
+  options: { fromRecordTime?: boolean } = {},
+): { parts: TaskParts; probe: Probe } {
+  const probe: Probe = { first: null, last: null, acked: 0, bytes: 0, samples: [] };
+  let current = 0;
+  const openSource: TaskParts['openSource'] = async () => {
+    const source = await parts.openSource();
+    return {
+      ...source,
+      run: (onBatch) =>
+        source.run(async (batch) => {
+          current = performance.now();
+          probe.first ??= current;
+          for (const record of batch.records) probe.bytes += record.value.length + (record.key?.length ?? 0);
+          await onBatch(batch);
+        }),
+      commit: source.commit.bind(source),
+      stop: source.stop.bind(source),
+    };
+  };
+  const sink = {
+    async write(messages: SinkMessage[]) {
+      const fetched = current;
+      await parts.sink.write(messages);
+      const now = performance.now();
+      const epoch = Date.now();
+      for (const message of messages) {
+        const stamp = (message.event.data as { timestamp?: number } | undefined)?.timestamp;
+        probe.samples.push(options.fromRecordTime && typeof stamp === 'number' ? epoch - stamp : now - fetched);
+      }
+      probe.acked += messages.length;
+      probe.last = now;
+    },
+    close: () => parts.sink.close(),
+  };
+  return { parts: { ...parts, openSource, sink }, probe };
+}

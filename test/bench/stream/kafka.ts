@@ -1,0 +1,101 @@
+import { Task } from '../../../bus/emulator/task.js';
+import { openEmbeddedLog } from '../../../bus/log/index.js';
+import { kafkaClient } from '../../../bus/log/kafka-client.js';
+import { validateTask } from '../../../infra/config/index.js';
+import { wireTask } from '../../../infra/wire/task.js';
+import { instrument } from './instrument.js';
+import { latency, rssSampler, until, type WorkloadRecord } from './measure.js';
+
+/** The conflux task the pipeline bench runs: Kafka → filter → TEMPLATE → Kafka (acks=all). */
+function pipelineTask(name: string, brokers: string[], topicA: string, topicB: string) {
+  const result = validateTask({
+    name,
+    source: { type: 'kafka', topic: topicA, brokers, offset: 'earliest', consumerGroup: `${name}-group` },
+    filter: { data: { topic: [topicA] } },
+    transform: {
+      form: 'TEMPLATE',
+      value: { id: '$.data.key', partition: '$.data.partition' },
+      template: '{"id":"${id}","p":${partition}}',
+    },
+    sink: { type: 'kafka', topic: topicB, brokers, acks: 'all' },
+  });
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.value;
+}
+
+/** Produces records to a topic with one kafkajs producer, 500 a send, acks=-1, stamping each send's time. */
+export async function fill(
+  brokers: string[],
+  topic: string,
+  records: WorkloadRecord[],
+  ratePerSec?: number,
+): Promise<void> {
+  const producer = kafkaClient(brokers, 'bench-feeder').producer();
+  await producer.connect();
+  const step = ratePerSec === undefined ? 500 : Math.max(1, Math.round(ratePerSec / 100));
+  const started = Date.now();
+  for (let i = 0; i < records.length; i += step) {
+    if (ratePerSec !== undefined) {
+      const due = started + (i / ratePerSec) * 1000;
+      if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+    }
+    const messages = records
+      .slice(i, i + step)
+      .map((r) => ({ key: r.key, value: r.value, timestamp: String(Date.now()) }));
+    await producer.send({ topic, acks: -1, messages });
+  }
+  await producer.disconnect();
+}
+
+/** Runs the pipeline task over topic A until `count` records are acknowledged by topic B; one report line. */
+export async function benchPipeline(
+  brokers: string[],
+  topicA: string,
+  count: number,
+  live?: { records: WorkloadRecord[]; rate: number },
+) {
+  const topicB = `${topicA}-out${live ? '-live' : ''}`;
+  const log = await openEmbeddedLog(`/tmp/conflux-bench-unused-${process.pid}`);
+  const parts = await wireTask(
+    pipelineTask(`bench-${process.pid}-${live ? 'live' : 'backlog'}`, brokers, topicA, topicB),
+    {
+      log,
+      dialect: 'aws',
+      baseDir: process.cwd(),
+    },
+  );
+  const { parts: probed, probe } = instrument(parts, { fromRecordTime: live !== undefined });
+  const rss = rssSampler();
+  const task = new Task(probed);
+  await task.start();
+  let feeder: Promise<void> | undefined;
+  if (live) {
+    await until(
+      () => probe.first !== null || task.counters.batches > 0 || task.status().state !== 'running',
+      'first fetch',
+      60_000,
+    );
+    feeder = fill(brokers, topicA, live.records, live.rate);
+  }
+  await until(() => probe.acked >= count || task.status().state !== 'running', `${count} acknowledged`);
+  await feeder;
+  const memory = rss.stop();
+  if (task.status().state !== 'running') throw new Error(`task stopped: ${task.status().reason}`);
+  await task.stop();
+  await log.close();
+  const seconds = (probe.last! - probe.first!) / 1000;
+  return {
+    bench: live ? 'pipeline-live' : 'pipeline',
+    peer: 'conflux@0.1.0 task kafka→filter→TEMPLATE→kafka concurrency=1',
+    messages: probe.acked,
+    bytes: probe.bytes,
+    eventsPerSec: Math.round(probe.acked / seconds),
+    ...latency(probe.samples),
+    ...memory,
+    latencyOf: live ? 'A produce timestamp → B ack' : 'batch fetched → B ack (A is a backlog)',
+    ...(live ? { offeredPerSec: live.rate } : {}),
+    seconds: Math.round(seconds * 1000) / 1000,
+    topicA,
+    topicB,
+  };
+}
