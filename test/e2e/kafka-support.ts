@@ -1,0 +1,99 @@
+/**
+ * What the Kafka e2e tests share: orders produced straight through kafkajs, a conflux.yaml reading
+ * them, the file sink's lines read back, and the `conflux run` processes to kill after each test.
+ */
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { type CliProcess, spawnCli } from '../helpers/process.js';
+
+/** One order as produced: `id` is the record key; `seq` numbers it across the whole test. */
+export interface Order {
+  id: string;
+  seq: number;
+}
+
+/** One line of the file sink under the ORIGINAL transform: the alikafka CloudEvent of an order. */
+export interface DeliveredOrder {
+  data: { partition: number; offset: number; key: string; value: Order };
+}
+
+/** Orders `from`..`from + count - 1`, keyed over `keys` ids. */
+export function orders(from: number, count: number, keys = 50): Order[] {
+  return Array.from({ length: count }, (_, i) => ({ id: `k${(from + i) % keys}`, seq: from + i }));
+}
+
+/** Produces orders to `topic` in sends of `perSend`, keyed by id (kafkajs' default partitioner, as conflux's). */
+export async function produceOrders(brokers: string[], topic: string, list: Order[], perSend = 200): Promise<void> {
+  const producer = new Kafka({ clientId: 'e2e-feeder', brokers, logLevel: logLevel.NOTHING }).producer();
+  await producer.connect();
+  try {
+    for (let i = 0; i < list.length; i += perSend) {
+      const messages = list.slice(i, i + perSend).map((o) => ({ key: o.id, value: JSON.stringify(o) }));
+      await producer.send({ topic, messages });
+    }
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** A temp folder with a conflux.yaml: one task from Kafka `topic` (as `group`, from earliest) to `out.jsonl`. */
+export async function streamDir(brokers: string[], topic: string, group: string, extra = ''): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'conflux-kafka-e2e-'));
+  await writeFile(
+    join(dir, 'conflux.yaml'),
+    `version: 1
+tasks:
+  - name: kafka-to-file
+    source: { type: kafka, topic: ${topic}, brokers: ${JSON.stringify(brokers)}, consumerGroup: ${group}, offset: earliest }
+    sink: { type: file, path: out.jsonl }
+${extra}`,
+  );
+  return dir;
+}
+
+/** The file sink's lines in `dir` (none before the first write). */
+export async function delivered(dir: string): Promise<DeliveredOrder[]> {
+  const text = await readFile(join(dir, 'out.jsonl'), 'utf8').catch(() => '');
+  return text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as DeliveredOrder);
+}
+
+/** The distinct order numbers delivered into any of `dirs`. */
+export async function deliveredSeqs(...dirs: string[]): Promise<Set<number>> {
+  const seqs = new Set<number>();
+  for (const dir of dirs) for (const line of await delivered(dir)) seqs.add(line.data.value.seq);
+  return seqs;
+}
+
+/** `conflux run` processes started by a test; `killAll` in afterEach ends whatever is left. */
+export class Runs {
+  private readonly running = new Set<CliProcess>();
+
+  /** Starts `conflux run conflux.yaml` in `dir` on a free port. */
+  start(dir: string): CliProcess {
+    const run = spawnCli(['run', 'conflux.yaml', '--port', '0'], { cwd: dir });
+    this.running.add(run);
+    void run.exited.then(() => this.running.delete(run));
+    return run;
+  }
+
+  /** SIGINT (a clean stop) and waits; SIGKILL after 15 s. Resolves with the exit code. */
+  async stop(run: CliProcess): Promise<number | null> {
+    run.child.kill('SIGINT');
+    const timer = setTimeout(() => run.child.kill('SIGKILL'), 15_000);
+    const code = await run.exited;
+    clearTimeout(timer);
+    return code;
+  }
+
+  /** SIGKILL to every process still running. */
+  async killAll(): Promise<void> {
+    const left = [...this.running];
+    for (const run of left) run.child.kill('SIGKILL');
+    await Promise.all(left.map((run) => run.exited));
+  }
+}
