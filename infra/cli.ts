@@ -27,6 +27,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "show or reset a consumer group's offsets",
     load: async () => (await import('./commands/offsets.js')).command,
   },
+  deadletters: {
+    summary: "list a task's dead letters, or redrive them through its transform and sink",
+    load: async () => (await import('./commands/deadletters.js')).command,
+  },
   pattern: {
     summary: 'test and explain event patterns (`pattern test --cases F`)',
     load: async () => (await import('./commands/pattern.js')).command,

@@ -1,0 +1,72 @@
+import { resolve } from 'node:path';
+import { fromDeadLetter } from '../../bus/delivery/index.js';
+import { Task } from '../../bus/emulator/task.js';
+import { openEmbeddedLog } from '../../bus/log/index.js';
+import { ConfigError, formatIssue, loadConfig } from '../config/index.js';
+import { deadLetterStore } from '../wire/dead-letters.js';
+import { wireTask } from '../wire/task.js';
+import { type Command, parseFlags, UsageError } from './command.js';
+
+const USAGE = 'conflux deadletters (list | redrive) FILE --task NAME [--limit 100] [--ids ID,…] [--data-dir .conflux]';
+
+/**
+ * `conflux deadletters list|redrive`: a task's dead letters (stored in a topic of the embedded bus)
+ * as JSON lines `{"id","deadLetter"}`, or delivered again through the task's transform and sink.
+ */
+export const command: Command = {
+  name: 'deadletters',
+  summary: "list a task's dead letters, or redrive them through its transform and sink",
+  usage: USAGE,
+  async run(args, io) {
+    const { values, positionals } = parseFlags(args, {
+      task: { type: 'string' },
+      limit: { type: 'string', default: '100' },
+      ids: { type: 'string' },
+      'data-dir': { type: 'string', default: '.conflux' },
+    });
+    const [action, file] = positionals;
+    if ((action !== 'list' && action !== 'redrive') || file === undefined || positionals.length > 2) {
+      throw new UsageError('expected `list FILE` or `redrive FILE`');
+    }
+    if (values.task === undefined) throw new UsageError('--task NAME is required');
+    const limit = Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new UsageError(`--limit must be a positive integer (got ${values.limit})`);
+    let loaded: Awaited<ReturnType<typeof loadConfig>>;
+    try {
+      loaded = await loadConfig(resolve(io.cwd, file));
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      for (const issue of error.issues) io.stderr.write(`${formatIssue(issue)}\n`);
+      return 2;
+    }
+    const task = loaded.config.tasks.find((t) => t.name === values.task);
+    if (task === undefined) throw new UsageError(`no task named ${values.task} in ${file}`);
+    const log = await openEmbeddedLog(resolve(io.cwd, values['data-dir']));
+    try {
+      const store = deadLetterStore(task.errors.deadLetter, log);
+      if (store === undefined) {
+        io.stderr.write(
+          `task ${task.name} keeps no dead letters conflux can read (errors.deadLetter must be a kafka topic of the embedded bus)\n`,
+        );
+        return 2;
+      }
+      const all = await store.list(action === 'list' ? limit : Number.MAX_SAFE_INTEGER);
+      if (action === 'list') {
+        for (const item of all) io.stdout.write(`${JSON.stringify(item)}\n`);
+        return 0;
+      }
+      const ids = values.ids?.split(',').filter(Boolean);
+      const chosen = ids === undefined ? all : all.filter((d) => ids.includes(d.id));
+      const runner = new Task(await wireTask(task, { log, dialect: loaded.config.dialect, baseDir: loaded.baseDir }));
+      const outcome = await runner.redrive(chosen.map((d) => fromDeadLetter(d.deadLetter)));
+      await runner.stop();
+      io.stdout.write(
+        `${JSON.stringify({ redriven: chosen.length, delivered: outcome.delivered, deadLettered: outcome.deadLettered, dropped: outcome.dropped })}\n`,
+      );
+      return outcome.stop === undefined ? 0 : 1;
+    } finally {
+      await log.close();
+    }
+  },
+};
