@@ -10,6 +10,7 @@ let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const appender = new URL('./fixtures/appender.mjs', import.meta.url).pathname;
+const committer = new URL('./fixtures/committer.mjs', import.meta.url).pathname;
 
 describe('a writer killed with SIGKILL mid-stream', () => {
   it('loses no acknowledged record, and the log takes appends again', { timeout: 60_000 }, async () => {
@@ -43,6 +44,27 @@ describe('a writer killed with SIGKILL mid-stream', () => {
     // the killed writer's lock is stale: a new append takes it over
     const [after] = await log.append('t', [{ value: 'after', partition: 0 }]);
     expect(after!.offset).toBe((await log.endOffset('t', 0)) - 1);
+    await log.close();
+  });
+
+  it('keeps the last acknowledged commit of a consumer group, whole', { timeout: 60_000 }, async () => {
+    dir = mkdtempSync(join(tmpdir(), 'conflux-crash-'));
+    const child = spawn(process.execPath, [committer, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    let acked = 0;
+    for await (const line of createInterface({ input: child.stdout })) {
+      acked = Number(line);
+      if (acked === 200) child.kill('SIGKILL');
+    }
+    await exited;
+    expect(child.signalCode).toBe('SIGKILL');
+    const log = await openEmbeddedLog(dir);
+    const committed = await log.committed('g', 't');
+    // the commit in flight at the kill may or may not have landed, and never half of it
+    expect([acked, acked + 1]).toContain(committed[0]);
+    expect(committed[1]).toBe(committed[0]! * 2);
+    await log.commit('g', 't', { 0: 1 }); // the dead committer's lock is taken over
+    expect(await log.committed('g', 't')).toEqual({ 0: 1, 1: committed[1] });
     await log.close();
   });
 });
