@@ -56,7 +56,13 @@ function invoke(handler, event, context) {
 
 function describe(error) {
   if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
-  return { name: 'Error', message: typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error)) };
+  let message;
+  try {
+    message = typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
+  } catch {
+    message = String(error); // a circular or BigInt-holding value
+  }
+  return { name: 'Error', message };
 }
 
 let handler;

@@ -84,6 +84,13 @@ describe('FUNCTION isolation: the runtime survives its handler', () => {
     expect(await flaky(event('good'))).toEqual(['call 3']);
   });
 
+  it('a handler that throws a value that is not an Error still fails only that event', async () => {
+    await expect(compile('misbehaving.mjs#throwsCircular')(event('1'))).rejects.toMatchObject({
+      code: 'transform.handler-failed',
+      message: 'handler failed: [object Object]',
+    });
+  });
+
   it('a handler that hangs times out, and the next call gets a fresh worker', async () => {
     const hangs = compile('misbehaving.mjs#hangs', { timeoutMs: 200 });
     await expect(hangs(event('1'))).rejects.toMatchObject({
