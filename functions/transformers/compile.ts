@@ -25,12 +25,13 @@ const NAMES = Object.keys(forms) as FormName[];
 
 /**
  * Every problem with a transform spec, each with its path inside the spec. Empty when valid.
+ * With `baseDir` (the conflux.yaml folder), a FUNCTION handler file must also exist there.
  *
  * @example checkTransform({ form: 'JSONPATH', value: 'data' }) // [{ path: ['value'], message: 'not a definite JSONPath: …' }]
  */
-export function checkTransform(spec: unknown): Issue[] {
+export function checkTransform(spec: unknown, options: { baseDir?: string } = {}): Issue[] {
   const form = formOf(spec);
-  return 'issue' in form ? [form.issue] : checkFormSpec(form.form, spec as Record<string, unknown>);
+  return 'issue' in form ? [form.issue] : checkFormSpec(form.form, spec as Record<string, unknown>, options);
 }
 
 /**

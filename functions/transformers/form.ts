@@ -34,8 +34,11 @@ export interface TransformForm {
   form: FormName;
   /** The keys a spec of this form may hold besides `form`; others are rejected. */
   keys: readonly string[];
-  /** Problems in a spec object of this form (unknown keys are checked before). */
-  check(spec: Record<string, unknown>): Issue[];
+  /**
+   * Problems in a spec object of this form (unknown keys are checked before). With `baseDir`,
+   * files the spec names (a FUNCTION handler) must exist there.
+   */
+  check(spec: Record<string, unknown>, options?: { baseDir?: string }): Issue[];
   /** Compiles a spec that `check` accepted. */
   compile(spec: Record<string, unknown>, options: CompileOptions): FormTransform;
 }

@@ -24,7 +24,11 @@ export interface CompiledTransform {
 }
 
 /** Unknown keys, then the form's own checks: every issue, with its path inside the spec. */
-export function checkFormSpec(form: TransformForm, spec: Record<string, unknown>): Issue[] {
+export function checkFormSpec(
+  form: TransformForm,
+  spec: Record<string, unknown>,
+  options: { baseDir?: string } = {},
+): Issue[] {
   const issues: Issue[] = [];
   for (const key of Object.keys(spec)) {
     if (key !== 'form' && !form.keys.includes(key)) {
@@ -32,7 +36,7 @@ export function checkFormSpec(form: TransformForm, spec: Record<string, unknown>
       issues.push({ path: [key], message: `unknown key for form ${form.form} (it takes ${known})` });
     }
   }
-  return [...issues, ...form.check(spec)];
+  return [...issues, ...form.check(spec, options)];
 }
 
 /**
@@ -44,7 +48,7 @@ export function compileForm(
   spec: Record<string, unknown>,
   options: CompileOptions,
 ): CompiledTransform {
-  const issues = checkFormSpec(form, spec);
+  const issues = checkFormSpec(form, spec, options);
   if (issues.length > 0) throw new InvalidTransformError(issues);
   const compiled = form.compile(spec, options);
   const one = compiled.transform;

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Issue } from '../../../bus/errors.js';
 import type { CloudEvent } from '../../../bus/event.js';
-import { InvalidTransformError } from '../errors.js';
 import { type CompileOptions, checkString, type FormTransform, type TransformForm, typeName } from '../form.js';
 import { type HandlerRef, parseHandlerRef } from './handler-ref.js';
 import { handlerOutputs } from './outputs.js';
@@ -26,11 +25,14 @@ const LIMITS = { timeoutMs: [1, 900_000], memoryMb: [16, 4096] } as const;
 export const functionForm: TransformForm = {
   form: 'FUNCTION',
   keys: ['handler', 'timeoutMs', 'memoryMb'],
-  check: (spec) => {
+  check: (spec, options = {}) => {
     const issues = checkString(spec, 'handler');
     if (issues.length === 0) {
       const ref = parseHandlerRef(spec.handler as string);
       if ('message' in ref) issues.push(ref);
+      else if (options.baseDir !== undefined && !existsSync(handlerPath(ref, options.baseDir))) {
+        issues.push({ path: ['handler'], message: `handler file not found: ${handlerPath(ref, options.baseDir)}` });
+      }
     }
     for (const key of ['timeoutMs', 'memoryMb'] as const) issues.push(...checkLimit(spec[key], key));
     return issues;
@@ -48,12 +50,13 @@ function checkLimit(value: unknown, key: keyof typeof LIMITS): Issue[] {
   return [];
 }
 
+function handlerPath(ref: HandlerRef, baseDir: string): string {
+  return isAbsolute(ref.file) ? ref.file : resolve(baseDir, ref.file);
+}
+
 function compileFunction(spec: Record<string, unknown>, options: CompileOptions): FormTransform {
   const ref = parseHandlerRef(spec.handler as string) as HandlerRef;
-  const file = isAbsolute(ref.file) ? ref.file : resolve(options.baseDir, ref.file);
-  if (!existsSync(file)) {
-    throw new InvalidTransformError([{ path: ['handler'], message: `handler file not found: ${file}` }]);
-  }
+  const file = handlerPath(ref, options.baseDir);
   const timeoutMs = (spec.timeoutMs as number | undefined) ?? DEFAULT_TIMEOUT_MS;
   const memoryMb = (spec.memoryMb as number | undefined) ?? DEFAULT_MEMORY_MB;
   const lease = acquireIsolate({

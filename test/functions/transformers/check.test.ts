@@ -1,6 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkTransform, compileTransform } from '../../../functions/transformers/compile.js';
 import { InvalidTransformError } from '../../../functions/transformers/errors.js';
+
+/** An existing handler, so that compiling reports only the problem under test. */
+const HANDLER = fileURLToPath(new URL('./fixtures/results.mjs', import.meta.url));
 
 /** [what is wrong, spec, expected issues (path + a part of the message)] */
 const invalid: [string, unknown, [(string | number)[], string][]][] = [
@@ -88,14 +92,14 @@ const invalid: [string, unknown, [(string | number)[], string][]][] = [
   ['FUNCTION no file', { form: 'FUNCTION', handler: '#handler' }, [[['handler'], 'needs a file']]],
   [
     'FUNCTION timeout zero',
-    { form: 'FUNCTION', handler: 'a.mjs', timeoutMs: 0 },
+    { form: 'FUNCTION', handler: HANDLER, timeoutMs: 0 },
     [[['timeoutMs'], 'from 1 to 900000, got 0']],
   ],
-  ['FUNCTION timeout text', { form: 'FUNCTION', handler: 'a.mjs', timeoutMs: '3s' }, [[['timeoutMs'], 'got string']]],
-  ['FUNCTION timeout fraction', { form: 'FUNCTION', handler: 'a.mjs', timeoutMs: 1.5 }, [[['timeoutMs'], 'got 1.5']]],
+  ['FUNCTION timeout text', { form: 'FUNCTION', handler: HANDLER, timeoutMs: '3s' }, [[['timeoutMs'], 'got string']]],
+  ['FUNCTION timeout fraction', { form: 'FUNCTION', handler: HANDLER, timeoutMs: 1.5 }, [[['timeoutMs'], 'got 1.5']]],
   [
     'FUNCTION memory too small',
-    { form: 'FUNCTION', handler: 'a.mjs', memoryMb: 8 },
+    { form: 'FUNCTION', handler: HANDLER, memoryMb: 8 },
     [[['memoryMb'], 'from 16 to 4096, got 8']],
   ],
   ['JSONATA without expression', { form: 'JSONATA' }, [[['expression'], 'expression is required']]],
@@ -153,6 +157,13 @@ describe('checkTransform', () => {
     expect(() => compileTransform({ form: 'TEMPLATE', value: { n: 2 }, template: '${n}' })).toThrow(
       'value.n: must be a string ("$.path" or a literal), got number',
     );
+  });
+
+  it('checks that a FUNCTION handler file exists when given the base folder', () => {
+    expect(checkTransform({ form: 'FUNCTION', handler: 'nowhere.mjs#h' }, { baseDir: '/tmp' })).toEqual([
+      { path: ['handler'], message: 'handler file not found: /tmp/nowhere.mjs' },
+    ]);
+    expect(checkTransform({ form: 'FUNCTION', handler: 'nowhere.mjs#h' })).toEqual([]);
   });
 
   it('rejects a FUNCTION whose handler file does not exist when compiling', () => {
