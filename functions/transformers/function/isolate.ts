@@ -49,8 +49,7 @@ export class Isolate {
 
   /** Sends one batch (UTF-8 JSON array of events) to the handler; resolves with its raw result. */
   async call(bytes: Uint8Array, timeoutMs: number): Promise<unknown> {
-    await this.ready();
-    const worker = this.worker!;
+    const worker = await this.running();
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -67,6 +66,17 @@ export class Isolate {
       worker.ref();
       const context = { requestId: randomUUID() };
       worker.postMessage({ id, bytes, context }, [bytes.buffer as ArrayBuffer]);
+    });
+  }
+
+  /** The loaded worker; started again if it died (another call timed out) while this one waited. */
+  private async running(): Promise<Worker> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await this.ready();
+      if (this.worker !== undefined) return this.worker;
+    }
+    throw new TransformFailedError('transform.handler-crashed', 'the handler worker keeps dying while starting', {
+      path: 'handler',
     });
   }
 

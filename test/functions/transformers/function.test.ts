@@ -102,6 +102,25 @@ describe('FUNCTION isolation: the runtime survives its handler', () => {
     expect(await compile('misbehaving.mjs#slow', { timeoutMs: 2000 })(event('3'))).toEqual(['slow but fine']);
   });
 
+  it('calls in flight together all settle: concurrent slow calls succeed, a hang fails its neighbours as retriable', async () => {
+    const slow = compile('misbehaving.mjs#slow', { timeoutMs: 5000 });
+    const outputs = await Promise.all(Array.from({ length: 20 }, (_, i) => slow(event(String(i)))));
+    expect(outputs.flat()).toEqual(Array(20).fill('slow but fine'));
+
+    const flaky = compile('misbehaving.mjs#hangsOnBad', { timeoutMs: 300 });
+    const settled = await Promise.allSettled([flaky(event('bad')), flaky(event('good')), flaky(event('good'))]);
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(settled.map((s) => (s.status === 'rejected' ? (s.reason as { code: string }).code : ''))).toEqual([
+      'transform.handler-timeout',
+      'transform.handler-crashed',
+      'transform.handler-crashed',
+    ]);
+    expect(
+      settled.slice(1).every((s) => s.status === 'rejected' && (s.reason as { retriable: boolean }).retriable),
+    ).toBe(true);
+    expect(await flaky(event('good'))).toEqual(['fine']);
+  });
+
   it('a handler that leaks memory hits the memory limit and fails', async () => {
     const leaks = compile('misbehaving.mjs#leaks', { memoryMb: 32, timeoutMs: 20_000 });
     await expect(leaks(event('1'))).rejects.toMatchObject({
