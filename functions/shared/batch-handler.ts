@@ -4,14 +4,20 @@ import {
   type BatchResponse,
   type DecodeOptions,
   decodeError,
-  type EventSource,
   fcSource,
   lambdaSources,
   type Outcome,
 } from './event-sources.js';
+import type { SourceItem } from './lambda-kafka.js';
 
-/** Handles one decoded event; a rejection fails that record only. */
-export type RecordHandler<R> = (event: CloudEvent) => Promise<R>;
+/**
+ * Handles one decoded event; a rejection fails that record only. `wholeBatch`, when present, takes
+ * every event of an FC invocation in one call (FC succeeds or fails a batch as a whole anyway, and
+ * a Function Compute style transform expects the batch as EventBridge delivered it).
+ */
+export type RecordHandler<R> = ((event: CloudEvent) => Promise<R>) & {
+  wholeBatch?: (events: CloudEvent[]) => Promise<R>;
+};
 
 /** The AWS Lambda entry point, with the Function Compute 3.0 one as `.fc`. */
 export interface BatchHandler<LambdaResult, FcResult> {
@@ -52,25 +58,27 @@ export function createBatchHandler<R, LambdaExtra, FcResult>(
         `unsupported eventSource ${JSON.stringify(name)}; expected ${known}`,
       );
     }
-    const outcomes = await settle(source, invocation, await options.prepare(), decode);
+    const handle = await options.prepare();
+    const outcomes = await settle(source.items(invocation, decode), handle);
     return { ...source.respond(outcomes), ...options.lambdaResult(outcomes) };
   };
   const fc = async (event: Buffer): Promise<FcResult> => {
-    const outcomes = await settle(fcSource, event, await options.prepare(), decode);
+    const handle = await options.prepare();
+    const items = fcSource.items(event, decode);
+    if (handle.wholeBatch !== undefined && items.every((item) => 'event' in item)) {
+      const events = items.map((item) => ('event' in item ? item.event : (undefined as never)));
+      return options.fcResult([{ identifier: 'batch', ok: true, value: await handle.wholeBatch(events) }]);
+    }
+    const outcomes = await settle(items, handle);
     fcSource.respond(outcomes);
     return options.fcResult(outcomes);
   };
   return Object.assign(lambda, { fc });
 }
 
-async function settle<Id, R>(
-  source: EventSource<Id, unknown>,
-  invocation: unknown,
-  handle: RecordHandler<R>,
-  decode: DecodeOptions,
-): Promise<Outcome<Id, R>[]> {
+async function settle<Id, R>(items: SourceItem<Id>[], handle: RecordHandler<R>): Promise<Outcome<Id, R>[]> {
   const outcomes: Outcome<Id, R>[] = [];
-  for (const item of source.items(invocation, decode)) {
+  for (const item of items) {
     if ('issue' in item) {
       outcomes.push({ identifier: item.identifier, ok: false, error: decodeError(item) });
       continue;

@@ -1,10 +1,14 @@
 import { ConfluxError } from '../../bus/errors.js';
 import type { CloudEvent } from '../../bus/event.js';
-import { type BatchHandler, createBatchHandler } from './batch-handler.js';
+import { type BatchHandler, createBatchHandler, type RecordHandler } from './batch-handler.js';
 import type { ValueFormat } from './kafka-event.js';
 
 /** The part of a compiled transform a handler uses (functions/transformers CompiledTransform). */
-export type Transform = (event: CloudEvent) => Promise<string[]>;
+export type Transform = ((event: CloudEvent) => Promise<string[]>) & {
+  /** True when the form hands a whole batch to one call (FUNCTION); FC then passes the batch as delivered. */
+  readonly batched?: boolean;
+  batch?(events: readonly CloudEvent[]): Promise<string[]>;
+};
 
 /** The environment a deployed transformer reads its spec and settings from. */
 export const TRANSFORM_ENV = {
@@ -41,11 +45,15 @@ export function createTransformerHandler(
   options: TransformerHandlerOptions,
 ): BatchHandler<TransformerLambdaResult, string[]> {
   const env = options.env ?? process.env;
-  let cached: { text: string | undefined; transform: Transform } | undefined;
-  const prepare = async (): Promise<Transform> => {
+  let cached: { text: string | undefined; handle: RecordHandler<string[]> } | undefined;
+  const prepare = async (): Promise<RecordHandler<string[]>> => {
     const text = env[TRANSFORM_ENV.spec];
-    if (cached === undefined || cached.text !== text) cached = { text, transform: compileFromEnv(options, env, text) };
-    return cached.transform;
+    if (cached === undefined || cached.text !== text) {
+      const transform = compileFromEnv(options, env, text);
+      const batch = transform.batched ? transform.batch?.bind(transform) : undefined;
+      cached = { text, handle: Object.assign((event: CloudEvent) => transform(event), { wholeBatch: batch }) };
+    }
+    return cached.handle;
   };
   const flatten = (outcomes: { ok: boolean; value?: string[] }[]) => outcomes.flatMap((o) => (o.ok ? o.value! : []));
   return createBatchHandler({

@@ -12,6 +12,8 @@ export interface CompiledTransform {
   (event: CloudEvent, originalText?: string): Promise<string[]>;
   /** The form the spec was compiled by. */
   readonly form: FormName;
+  /** True when `batch` hands the whole batch to one call (FUNCTION), not event by event. */
+  readonly batched: boolean;
   /**
    * The outputs of a batch, in event order. FUNCTION hands the whole batch to one handler call;
    * with `originalTexts` (each event's compact JSON) it joins them instead of serialising again.
@@ -69,6 +71,7 @@ export function compileForm(
     });
   return Object.assign(transform, {
     form: form.form,
+    batched: compiled.batch !== undefined,
     batch,
     ready: compiled.ready ?? (async () => {}),
     close: compiled.close ?? (async () => {}),

@@ -1,5 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createTransformerHandler } from '../../../functions/shared/transformer-handler.js';
+import { functionForm } from '../../../functions/transformers/function/core.js';
 import { jsonpath } from '../../../functions/transformers/jsonpath/core.js';
 import { handler as jsonpathHandler } from '../../../functions/transformers/jsonpath/handler.js';
 import { compileForm } from '../../../functions/transformers/run.js';
@@ -120,6 +122,20 @@ describe('FC 3.0 events', () => {
       message: '1 of 2 events failed; first: event 1 (id ?): CloudEvent id must be a string',
     });
     await expect(templateHandler().fc(Buffer.from('nope'))).rejects.toThrow('FC event is not JSON');
+  });
+
+  it('hands a FUNCTION handler the whole batch in one call, as EventBridge delivered it', async () => {
+    const fixtures = fileURLToPath(new URL('../transformers/fixtures/', import.meta.url));
+    const handler = createTransformerHandler({
+      form: 'FUNCTION',
+      compile: (spec, options) => compileForm(functionForm, spec, options),
+      env: { CONFLUX_TRANSFORM: '{"handler":"misbehaving.mjs#counts"}', CONFLUX_BASE_DIR: fixtures },
+    });
+    const payload = Buffer.from(JSON.stringify([cloudEvent('1', 'a'), cloudEvent('2', 'b'), cloudEvent('3', 'c')]));
+    expect(await handler.fc(payload)).toEqual(['1']);
+    // Lambda keeps per-record failures, so it calls the handler once per record.
+    const { outputs } = await handler(kafkaEvent({ 'orders-0': ['1', '2'] }));
+    expect(outputs).toEqual(['2', '3']);
   });
 
   it('is exported by every bundle entry', async () => {
