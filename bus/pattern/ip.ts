@@ -77,3 +77,26 @@ export function cidrBottom(hex: string, maskBits: number): string {
   }
   return out;
 }
+
+/** An IPv4 literal as a 32-bit number without building strings (−1 when `text` is not one). */
+export function ipv4Number(text: string): number {
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      part = part * 10 + (c - 48);
+      if (++digits > 3) return -1;
+    } else if (c === 46 && digits > 0 && dots < 3) {
+      if (part > 255) return -1;
+      value = value * 256 + part;
+      part = 0;
+      digits = 0;
+      dots++;
+    } else return -1;
+  }
+  if (dots !== 3 || digits === 0 || part > 255) return -1;
+  return value * 256 + part;
+}

@@ -1,5 +1,5 @@
 import type { Condition, Leaf } from '../pattern/index.js';
-import { ipToHex } from '../pattern/ip.js';
+import { ipToHex, ipv4Number } from '../pattern/ip.js';
 import { testLeaf } from '../pattern/test-leaf.js';
 
 /** Clause ids a matched alternative satisfies. */
@@ -38,7 +38,9 @@ export class FieldIndex {
   suffixesIgnoreCase: Entry<string>[] = [];
   patterns: Entry<RegExp>[] = [];
   contains: Entry<string>[] = [];
-  cidrs: Entry<[string, string]>[] = [];
+  /** IPv4 blocks as numbers (the common case, no strings per event) and IPv6 blocks as hex. */
+  cidrs4: Entry<[number, number]>[] = [];
+  cidrs6: Entry<[string, string]>[] = [];
   ranges: RangeEntry[] = [];
   negations: Entry<Condition>[] = [];
   existing: ClauseIds | null = null;
@@ -76,15 +78,21 @@ export class FieldIndex {
       for (const e of this.prefixesIgnoreCase) if (lower.startsWith(e.key)) sink.hit(e.clauses, inArray);
       for (const e of this.suffixesIgnoreCase) if (lower.endsWith(e.key)) sink.hit(e.clauses, inArray);
     }
-    if (this.cidrs.length > 0) {
-      const hex = ipToHex(v);
-      if (hex !== null) {
-        for (const e of this.cidrs) {
-          const [low, high] = e.key;
-          if (hex.length === low.length && hex >= low && hex <= high) sink.hit(e.clauses, inArray);
-        }
+    if (this.cidrs4.length > 0 || this.cidrs6.length > 0) this.testIp(v, inArray, sink);
+  }
+
+  private testIp(v: string, inArray: boolean, sink: HitSink): void {
+    let ip4 = ipv4Number(v);
+    if (ip4 === -1) {
+      const hex = ipToHex(v); // IPv6, or an IPv4-mapped IPv6 spelling of an IPv4 address
+      if (hex === null) return;
+      if (hex.length === 8) ip4 = Number.parseInt(hex, 16);
+      else {
+        for (const e of this.cidrs6) if (hex >= e.key[0] && hex <= e.key[1]) sink.hit(e.clauses, inArray);
+        return;
       }
     }
+    for (const e of this.cidrs4) if (ip4 >= e.key[0] && ip4 <= e.key[1]) sink.hit(e.clauses, inArray);
   }
 
   /** Registers one distinct condition at this path with every clause that lists it. */
@@ -118,7 +126,9 @@ export class FieldIndex {
         this.contains.push({ key: c.value, clauses });
         return;
       case 'cidr':
-        this.cidrs.push({ key: [c.low, c.high], clauses });
+        if (c.low.length === 8)
+          this.cidrs4.push({ key: [Number.parseInt(c.low, 16), Number.parseInt(c.high, 16)], clauses });
+        else this.cidrs6.push({ key: [c.low, c.high], clauses });
         return;
       case 'numeric':
         this.ranges.push({

@@ -53,6 +53,13 @@ const CASES: [string, string, string, boolean][] = [
   ['cidr unmasked base', '{"a":[{"cidr":"10.0.0.77/24"}]}', '{"a":"10.0.0.1"}', true],
   ['cidr IPv6', '{"a":[{"cidr":"2001:db8::/32"}]}', '{"a":"2001:0DB8:0:0:0:0:0:1"}', true],
   ['cidr IPv6 outside', '{"a":[{"cidr":"2001:db8::/32"}]}', '{"a":"2001:db9::1"}', false],
+  [
+    'cidr: IPv4-mapped IPv6 spelling is the IPv4 address',
+    '{"a":[{"cidr":"10.0.0.0/24"}]}',
+    '{"a":"::ffff:a00:1"}',
+    true,
+  ],
+  ['cidr: an IPv6 address is not in an IPv4 block', '{"a":[{"cidr":"0.0.0.0/1"}]}', '{"a":"::1"}', false],
   ['cidr ignores non-IP text', '{"a":[{"cidr":"10.0.0.0/8"}]}', '{"a":"10.0.0.x"}', false],
   ['IP literal matches other spellings', '{"a":["::1"]}', '{"a":"0:0:0:0:0:0:0:1"}', true],
   ['anything-but string', '{"a":[{"anything-but":"x"}]}', '{"a":"y"}', true],
