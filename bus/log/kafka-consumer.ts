@@ -2,7 +2,7 @@
  * A consumer group on Kafka through kafkajs: `eachBatch` with autoCommit off, so offsets are committed
  * only by `commit` (after the sink acknowledged), and a low `maxWaitTimeInMs` so idle fetches return soon.
  */
-import type { IHeaders, KafkaMessage } from 'kafkajs';
+import type { ConsumerRunConfig, IHeaders, KafkaMessage } from 'kafkajs';
 import { kafkaClient, kafkaError } from './kafka-client.js';
 import type { Consumer, PartitionBatch, StoredRecord } from './types.js';
 
@@ -52,6 +52,39 @@ export function fromKafkaMessage(topic: string, partition: number, message: Kafk
   };
 }
 
+/** A commit refused because the group is rebalancing (kafkajs' `isRebalancing`, or the member was dropped). */
+function lostByRebalance(error: unknown): boolean {
+  // kafkajs' retrier wraps the protocol error (which has the `type`) as the `cause` of another
+  const type = causeType(error);
+  return type !== undefined && REBALANCE_ERRORS.has(type);
+}
+
+/** Rejoins after group errors kafkajs will not retry, per consumer: enough for flapping, bounded against loops. */
+const MAX_REJOINS = 20;
+
+/**
+ * A crash a fresh join cures. librdkafka's mock answers a SyncGroup that comes after the leader's with
+ * INVALID_REQUEST (it completes the sync on the leader's assignments alone), which kafkajs treats as final.
+ */
+function groupError(error: unknown): boolean {
+  return lostByRebalance(error) || causeType(error) === 'INVALID_REQUEST';
+}
+
+function causeType(error: unknown): string | undefined {
+  for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
+    if ('type' in e && typeof e.type === 'string') return e.type;
+    e = 'cause' in e ? e.cause : undefined;
+  }
+  return undefined;
+}
+
+const REBALANCE_ERRORS = new Set([
+  'REBALANCE_IN_PROGRESS',
+  'ILLEGAL_GENERATION',
+  'UNKNOWN_MEMBER_ID',
+  'NOT_COORDINATOR_FOR_GROUP',
+]);
+
 /** Connects a kafkajs consumer of `topic` as `group`. */
 export async function openKafkaConsumer(options: KafkaConsumerOptions): Promise<Consumer> {
   const consumer = kafkaClient(options.brokers).consumer({
@@ -74,8 +107,16 @@ export async function openKafkaConsumer(options: KafkaConsumerOptions): Promise<
     stopping ??= consumer.disconnect().catch(() => undefined);
     return stopping;
   };
+  let rejoin: (() => void) | null = null;
+  let rejoins = 0;
   consumer.on(consumer.events.CRASH, (event) => {
-    if (!event.payload.restart) finish?.(kafkaError(`consumer of ${options.topic} crashed`, event.payload.error));
+    if (event.payload.restart) return;
+    // kafkajs gives up on group errors it deems final; a fresh join is the cure for these (see below)
+    if (stopping === null && rejoin !== null && rejoins < MAX_REJOINS && groupError(event.payload.error)) {
+      rejoins++;
+      return rejoin();
+    }
+    finish?.(kafkaError(`consumer of ${options.topic} crashed`, event.payload.error));
   });
 
   return {
@@ -84,29 +125,34 @@ export async function openKafkaConsumer(options: KafkaConsumerOptions): Promise<
       const done = new Promise<void>((resolve, reject) => {
         finish = (error) => (error === undefined ? resolve() : reject(error));
       });
-      consumer
-        .run({
-          autoCommit: false,
-          partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
-          eachBatch: async ({ batch, isRunning, isStale }) => {
-            if (!isRunning() || isStale() || batch.messages.length === 0) return;
-            const records = batch.messages.map((m) => fromKafkaMessage(batch.topic, batch.partition, m));
-            try {
-              await onBatch({ topic: batch.topic, partition: batch.partition, records });
-            } catch (error) {
-              // nothing of this batch is committed; stop rather than let kafkajs skip past it
-              consumer.pause([{ topic: batch.topic }]);
-              void stop().then(() => finish?.(error));
-            }
-          },
-        })
-        .catch((error: unknown) => finish?.(kafkaError(`cannot consume ${options.topic}`, error)));
+      const config: ConsumerRunConfig = {
+        autoCommit: false,
+        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
+        eachBatch: async ({ batch, isRunning, isStale }) => {
+          if (!isRunning() || isStale() || batch.messages.length === 0) return;
+          const records = batch.messages.map((m) => fromKafkaMessage(batch.topic, batch.partition, m));
+          try {
+            await onBatch({ topic: batch.topic, partition: batch.partition, records });
+          } catch (error) {
+            // nothing of this batch is committed; stop rather than let kafkajs skip past it
+            consumer.pause([{ topic: batch.topic }]);
+            void stop().then(() => finish?.(error));
+          }
+        },
+      };
+      rejoin = () => {
+        // the crashed kafkajs consumer has disconnected; `run` joins the group afresh
+        consumer.run(config).catch((error: unknown) => finish?.(kafkaError(`cannot consume ${options.topic}`, error)));
+      };
+      rejoin();
       return done;
     },
     async commit(topic, partition, nextOffset) {
       try {
         await consumer.commitOffsets([{ topic, partition, offset: String(nextOffset) }]);
       } catch (error) {
+        // the partition may be moving to another member: it re-reads from the last commit (at-least-once)
+        if (lostByRebalance(error)) return;
         throw kafkaError(`cannot commit ${topic}[${partition}] at ${nextOffset}`, error);
       }
     },

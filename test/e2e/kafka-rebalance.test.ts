@@ -1,0 +1,58 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type KafkaMock, startKafkaMock } from '../helpers/kafka-mock.js';
+import { waitFor } from '../helpers/process.js';
+import { delivered, deliveredSeqs, orders, produceOrders, Runs, streamDir } from './kafka-support.js';
+
+describe('a consumer group rebalance when a second emulator joins (librdkafka mock cluster)', () => {
+  let kafka: KafkaMock;
+  const runs = new Runs();
+  beforeAll(async () => {
+    kafka = await startKafkaMock();
+  });
+  afterEach(() => runs.killAll());
+  afterAll(async () => {
+    await kafka?.stop();
+  });
+
+  it('splits the partitions between both, and every event arrives at least once', { timeout: 120_000 }, async () => {
+    const stamp = `${process.pid}-${Date.now() % 1e8}`;
+    const topic = `rebalance-${stamp}`;
+    const group = `GID_rebalance_${stamp}`;
+    const [a, b] = [await streamDir(kafka.brokers, topic, group), await streamDir(kafka.brokers, topic, group)];
+    let produced = 0;
+    const feed = async (count: number) => {
+      await produceOrders(kafka.brokers, topic, orders(produced, count));
+      produced += count;
+      const want = produced;
+      await waitFor(async () => (await deliveredSeqs(a, b)).size >= want, `${want} orders delivered`, 40_000);
+    };
+
+    const first = runs.start(a);
+    await feed(400);
+    expect((await delivered(a)).length).toBeGreaterThanOrEqual(400);
+
+    // B joins while orders keep coming; each batch is awaited through A or B, so the stream never stalls for good
+    const second = runs.start(b);
+    let batches = 0;
+    while ((await delivered(b)).length === 0) {
+      if (++batches > 60) throw new Error(`B delivered nothing after ${batches} batches: ${second.stderr()}`);
+      await feed(20);
+    }
+    const settled = produced;
+    for (let i = 0; i < 10; i++) await feed(20);
+
+    expect(await runs.stop(second)).toBe(0);
+    expect(await runs.stop(first)).toBe(0);
+    const all = await deliveredSeqs(a, b);
+    for (let seq = 0; seq < produced; seq++) expect(all.has(seq)).toBe(true);
+    expect(all.size).toBe(produced);
+
+    // after the rebalance each member reads its own partitions: both delivered some, none from the same partition
+    const late = async (dir: string) =>
+      new Set((await delivered(dir)).filter((l) => l.data.value.seq >= settled).map((l) => l.data.partition));
+    const [partsA, partsB] = [await late(a), await late(b)];
+    expect(partsA.size).toBeGreaterThan(0);
+    expect(partsB.size).toBeGreaterThan(0);
+    expect([...partsA].filter((p) => partsB.has(p))).toEqual([]);
+  });
+});
