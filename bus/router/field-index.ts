@@ -45,14 +45,17 @@ export class FieldIndex {
   negations: Entry<Condition>[] = [];
   existing: ClauseIds | null = null;
   private needsLower = false;
+  /** Whether any operator beyond exact values applies to strings here (most paths: none). */
+  private stringOperators = false;
 
   /** Feeds one leaf value through every operator and reports the clauses it satisfies. */
   test(v: Leaf, inArray: boolean, sink: HitSink): void {
     if (this.existing !== null) sink.hit(this.existing, inArray);
     const exact = this.exact.get(v);
     if (exact !== undefined) sink.hit(exact, inArray);
-    if (typeof v === 'string') this.testString(v, inArray, sink);
-    else if (typeof v === 'number') {
+    if (typeof v === 'string') {
+      if (this.stringOperators) this.testString(v, inArray, sink);
+    } else if (typeof v === 'number') {
       const ranges = this.ranges;
       for (let i = 0; i < ranges.length; i++) {
         const r = ranges[i]!;
@@ -97,6 +100,9 @@ export class FieldIndex {
 
   /** Registers one distinct condition at this path with every clause that lists it. */
   add(c: Condition, clauses: ClauseIds): void {
+    if (c.kind !== 'exact' && c.kind !== 'numeric' && c.kind !== 'exists' && !c.kind.startsWith('anything-but')) {
+      this.stringOperators = true;
+    }
     switch (c.kind) {
       case 'exact':
         this.exact.set(c.value, clauses);

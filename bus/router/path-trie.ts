@@ -6,6 +6,11 @@ import { FieldIndex } from './field-index.js';
  */
 export class PathNode {
   readonly children = new Map<string, PathNode>();
+  /** The same children as a prototype-free object: faster for the internalized keys of parsed events. */
+  readonly childTable: Record<string, PathNode | undefined> = Object.create(null) as Record<
+    string,
+    PathNode | undefined
+  >;
   /** The operators rules apply at exactly this path (null: only a step towards deeper paths). */
   field: FieldIndex | null = null;
   /** Event counter stamps: a leaf was seen here / a leaf was seen outside any array of objects. */
@@ -13,6 +18,15 @@ export class PathNode {
   seenPlain = 0;
   /** Bloom-style filter over child keys (length, first and last character): most event keys are rejected without a string. */
   readonly keyFilter = new Uint8Array(KEY_FILTER_SIZE);
+
+  /** First characters (ASCII) of child keys; `anyFirst` when some child starts otherwise or is empty. */
+  readonly firstChars = new Uint8Array(128);
+  anyFirst = false;
+
+  /** Could an event key starting with this character be a child, or a dotted path through one? */
+  mayStartChild(first: number): boolean {
+    return this.anyFirst || (first < 128 && this.firstChars[first] === 1);
+  }
 
   /** Could an event key of this length, first and last character code be a child? */
   mayHaveChild(length: number, first: number, last: number): boolean {
@@ -27,6 +41,10 @@ export class PathNode {
       if (next === undefined) {
         next = new PathNode();
         node.children.set(step, next);
+        node.childTable[step] = next;
+        const first = step.charCodeAt(0);
+        if (step === '' || first >= 128) node.anyFirst = true;
+        else node.firstChars[first] = 1;
         node.keyFilter[keyHash(step.length, step.charCodeAt(0) | 0, step.charCodeAt(step.length - 1) | 0)] = 1;
       }
       node = next;

@@ -8,8 +8,10 @@ import type { MatchState } from './state.js';
  */
 export function walkObject(obj: object, node: PathNode, inArray: boolean, state: MatchState): void {
   const record = obj as Record<string, unknown>;
+  const table = node.childTable;
   for (const key in record) {
-    let child = node.children.get(key);
+    if (!node.mayStartChild(key.charCodeAt(0))) continue;
+    let child = table[key];
     if (child === undefined) {
       if (key.indexOf('.') === -1) continue;
       child = node.resolveDotted(key);
