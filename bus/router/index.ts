@@ -94,11 +94,9 @@ export class Router {
 
   private finish(state: MatchState, isObject: boolean): readonly number[] {
     const ids = this.ids;
-    ids.length = 0;
-    if (!isObject) return ids;
-    const n = state.finish(ids, this.flatten);
-    ids.length = n;
-    if (n > 1) ids.sort((a, b) => a - b);
+    const n = isObject ? state.finish(ids, this.flatten) : 0;
+    if (ids.length !== n) ids.length = n; // most events match nothing: no length change, no runtime call
+    if (n > 1) ids.sort(byNumber);
     return ids;
   }
 
@@ -107,6 +105,8 @@ export class Router {
     return ids.map((id) => names[id]!);
   }
 }
+
+const byNumber = (a: number, b: number) => a - b;
 
 function isPattern(value: unknown): value is Pattern {
   return typeof value === 'object' && value !== null && 'branches' in value && 'matches' in value;
