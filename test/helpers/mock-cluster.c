@@ -6,6 +6,7 @@
  *   up N            broker N accepts connections again
  *   leader T P N    broker N becomes the leader of topic T partition P (creating T when missing)
  *   topic T P       creates topic T with P partitions (replication factor = brokers)
+ *   coordinator G N broker N becomes the coordinator of consumer group G
  *   quit            (or end of input) destroys the cluster and exits 0
  * Usage: mock-cluster [brokers=3]. Built by test/helpers/mock-cluster.ts with gcc and -lrdkafka.
  */
@@ -50,6 +51,8 @@ int main(int argc, char **argv) {
       answer(rd_kafka_mock_partition_set_leader(cluster, topic, a, b));
     else if (sscanf(line, "topic %511s %d", topic, &a) == 2)
       answer(rd_kafka_mock_topic_create(cluster, topic, a, brokers));
+    else if (sscanf(line, "coordinator %511s %d", topic, &a) == 2)
+      answer(rd_kafka_mock_coordinator_set(cluster, "group", topic, a));
     else if (strncmp(line, "quit", 4) == 0) break;
     else {
       printf("error unknown command\n");

@@ -1,7 +1,7 @@
 /**
  * A librdkafka mock cluster driven through its C API (test/helpers/mock-cluster.c), for tests that
- * break brokers on purpose: `down(id)` / `up(id)`, move a partition's leader, create a topic with an
- * exact partition count. Needs gcc and `librdkafka-dev` (apt-get install -y librdkafka-dev); the program
+ * break brokers on purpose: `down(id)` / `up(id)`, move a partition's leader or a group's coordinator,
+ * create a topic with an exact partition count. Needs gcc and `librdkafka-dev` (apt-get install -y librdkafka-dev); the program
  * is compiled once per source version into the temp dir. It exits when its stdin closes, so it never
  * outlives the test process; `stop` also kills its process group.
  *
@@ -26,6 +26,8 @@ export interface MockCluster {
   setLeader(topic: string, partition: number, id: number): Promise<void>;
   /** Creates a topic with exactly `partitions` partitions. */
   createTopic(topic: string, partitions: number): Promise<void>;
+  /** Makes broker `id` the coordinator of consumer group `group`. */
+  setCoordinator(group: string, id: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -122,6 +124,7 @@ export async function startMockCluster(options: { brokers?: number } = {}): Prom
     up: (id) => send(`up ${id}`),
     setLeader: (topic, partition, id) => send(`leader ${topic} ${partition} ${id}`),
     createTopic: (topic, partitions) => send(`topic ${topic} ${partitions}`),
+    setCoordinator: (group, id) => send(`coordinator ${group} ${id}`),
     stop: () =>
       new Promise<void>((resolve) => {
         process.off('exit', onExit);
