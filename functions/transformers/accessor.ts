@@ -27,10 +27,9 @@ function stepper(key: PathKey): Accessor {
  * @example compileAccessor(['data', 'key'])({ data: { key: 'k' } }) // 'k'
  */
 export function compileAccessor(keys: readonly PathKey[]): Accessor {
-  const [a, b, c] = keys;
   if (keys.length === 0) return (event) => event;
   if (keys.every((k) => typeof k === 'string')) {
-    const [s, t, u] = [a as string, b as string, c as string];
+    const [s, t, u, v] = keys as [string, string, string, string];
     if (keys.length === 1) return (event) => member(event, s);
     if (keys.length === 2) {
       return (event) => {
@@ -44,6 +43,16 @@ export function compileAccessor(keys: readonly PathKey[]): Accessor {
         if (x === undefined) return x;
         x = member(x, t);
         return x === undefined ? x : member(x, u);
+      };
+    }
+    if (keys.length === 4) {
+      return (event) => {
+        let x = member(event, s);
+        if (x === undefined) return x;
+        x = member(x, t);
+        if (x === undefined) return x;
+        x = member(x, u);
+        return x === undefined ? x : member(x, v);
       };
     }
   }

@@ -38,6 +38,7 @@ export class Isolate {
   private loading: Promise<void> | undefined;
   private readonly calls = new Map<number, Call>();
   private seq = 0;
+  private loaded = false;
 
   constructor(private readonly settings: IsolateSettings) {}
 
@@ -71,6 +72,7 @@ export class Isolate {
 
   /** The loaded worker; started again if it died (another call timed out) while this one waited. */
   private async running(): Promise<Worker> {
+    if (this.worker !== undefined && this.loaded) return this.worker;
     for (let attempt = 0; attempt < 3; attempt++) {
       await this.ready();
       if (this.worker !== undefined) return this.worker;
@@ -86,6 +88,7 @@ export class Isolate {
     this.fail(new TransformFailedError('transform.closed', 'the transform was closed', { retriable: true }));
     this.worker = undefined;
     this.loading = undefined;
+    this.loaded = false;
     if (worker !== undefined) await worker.terminate();
   }
 
@@ -98,8 +101,10 @@ export class Isolate {
     this.worker = worker;
     const loaded = new Promise<void>((resolve, reject) => {
       worker.on('message', (message: WorkerMessage) => {
-        if ('ready' in message) resolve();
-        else if ('loadError' in message) {
+        if ('ready' in message) {
+          this.loaded = true;
+          resolve();
+        } else if ('loadError' in message) {
           // Loading again would fail again: keep the rejection for every later call.
           this.worker = undefined;
           void worker.terminate();
@@ -146,6 +151,7 @@ export class Isolate {
   private died(worker: Worker, reason: string, cause?: unknown, retriable = false): void {
     if (this.worker !== worker) return;
     this.worker = undefined;
+    this.loaded = false;
     this.loading = undefined;
     this.fail(new TransformFailedError('transform.handler-crashed', reason, { path: 'handler', cause, retriable }));
   }

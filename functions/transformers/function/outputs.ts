@@ -10,7 +10,11 @@ const decoder = new TextDecoder();
  * @example handlerOutputs(['a', { b: 1 }]) // ['a', '{"b":1}']
  */
 export function handlerOutputs(result: unknown): string[] {
-  if (Array.isArray(result)) return result.map((element, i) => one(element, `result[${i}]`));
+  if (Array.isArray(result)) {
+    // The common case, an array of strings, is handed on as it came (it is the worker's copy).
+    if (result.every((element) => typeof element === 'string')) return result as string[];
+    return result.map((element, i) => one(element, `result[${i}]`));
+  }
   return [one(result, 'result')];
 }
 
