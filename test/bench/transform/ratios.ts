@@ -24,7 +24,7 @@ const TARGETS: { form: string; spec: string; peer: (name: string) => boolean; ba
 export function ratioRows(mine: Line[], reference: Line[]): Record<string, unknown>[] {
   return mine.map((line) => {
     const target = TARGETS.find((t) => t.form === line.form && t.spec === line.spec);
-    const peer = reference.find(
+    const peers = reference.filter(
       (r) =>
         target !== undefined &&
         r.form === line.form &&
@@ -34,7 +34,11 @@ export function ratioRows(mine: Line[], reference: Line[]): Record<string, unkno
     );
     const applies =
       target !== undefined && !Number.isNaN(target.min) && (target.batch === undefined || target.batch === line.batch);
-    const ratio = peer?.eventsPerSec && line.eventsPerSec ? line.eventsPerSec / peer.eventsPerSec : undefined;
+    // Baselines measured before and after conflux's lines: their mean.
+    const peer = peers[0];
+    const rates = peers.map((p) => p.eventsPerSec ?? 0).filter((r) => r > 0);
+    const peerRate = rates.length === 0 ? undefined : rates.reduce((a, b) => a + b, 0) / rates.length;
+    const ratio = peerRate && line.eventsPerSec ? line.eventsPerSec / peerRate : undefined;
     return {
       form: line.form,
       spec: line.spec,
@@ -42,7 +46,8 @@ export function ratioRows(mine: Line[], reference: Line[]): Record<string, unkno
       ...(line.batch === undefined ? {} : { batch: line.batch }),
       eventsPerSec: line.eventsPerSec,
       against: peer === undefined ? null : `${peer.peer}${peer.batch === undefined ? '' : ` batch ${peer.batch}`}`,
-      peerEventsPerSec: peer?.eventsPerSec ?? null,
+      peerEventsPerSec: peerRate === undefined ? null : Math.round(peerRate),
+      peerRuns: rates.map((r) => Math.round(r)),
       ratio: ratio === undefined ? null : Math.round(ratio * 100) / 100,
       target: applies ? target.min : null,
       met: ratio === undefined || !applies ? null : ratio >= target.min,
