@@ -59,6 +59,9 @@ function lostByRebalance(error: unknown): boolean {
   return type !== undefined && REBALANCE_ERRORS.has(type);
 }
 
+/** How long a commit is retried while the coordinator is unreachable (a broker restart), before the task fails. */
+const COMMIT_RETRY_MS = 30_000;
+
 /** Rejoins after group errors kafkajs will not retry, per consumer: enough for flapping, bounded against loops. */
 const MAX_REJOINS = 20;
 
@@ -68,6 +71,15 @@ const MAX_REJOINS = 20;
  */
 function groupError(error: unknown): boolean {
   return lostByRebalance(error) || causeType(error) === 'INVALID_REQUEST';
+}
+
+/** A broker that cannot be reached (kafkajs may wrap the connection error in a non-retriable one). */
+function unreachable(error: unknown): boolean {
+  for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
+    if ('name' in e && typeof e.name === 'string' && /^KafkaJSConnection(Closed)?Error$/.test(e.name)) return true;
+    e = 'cause' in e ? e.cause : undefined;
+  }
+  return false;
 }
 
 function causeType(error: unknown): string | undefined {
@@ -148,12 +160,19 @@ export async function openKafkaConsumer(options: KafkaConsumerOptions): Promise<
       return done;
     },
     async commit(topic, partition, nextOffset) {
-      try {
-        await consumer.commitOffsets([{ topic, partition, offset: String(nextOffset) }]);
-      } catch (error) {
-        // the partition may be moving to another member: it re-reads from the last commit (at-least-once)
-        if (lostByRebalance(error)) return;
-        throw kafkaError(`cannot commit ${topic}[${partition}] at ${nextOffset}`, error);
+      const deadline = Date.now() + COMMIT_RETRY_MS;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await consumer.commitOffsets([{ topic, partition, offset: String(nextOffset) }]);
+          return;
+        } catch (error) {
+          // the partition may be moving to another member: it re-reads from the last commit (at-least-once)
+          if (lostByRebalance(error)) return;
+          const failure = kafkaError(`cannot commit ${topic}[${partition}] at ${nextOffset}`, error);
+          // the group coordinator's broker may be restarting: kafkajs does not retry commits itself
+          if (!unreachable(error) || stopping !== null || Date.now() >= deadline) throw failure;
+          await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 2000)));
+        }
       }
     },
     async stop() {

@@ -86,4 +86,41 @@ describe('a broker restart mid-stream (librdkafka mock cluster through its C API
     for (let seq = 0; seq < 1000; seq++) expect(seqs.has(seq)).toBe(true);
     expect(run.stderr()).not.toMatch(/"state":"failed"|task kafka-to-file failed/);
   });
+
+  it("rides out a restart of the group coordinator's broker: commits wait for it, nothing is lost", {
+    timeout: 120_000,
+  }, async () => {
+    const stamp = `${process.pid}-${Date.now() % 1e8}`;
+    const topic = `coordinator-${stamp}`;
+    const group = `GID_coordinator_${stamp}`;
+    await cluster.createTopic(topic, 4);
+    // broker 2 leads no partition but coordinates the group: only commits and heartbeats need it
+    for (const [partition, leader] of [
+      [0, 1],
+      [1, 3],
+      [2, 3],
+      [3, 1],
+    ] as const)
+      await cluster.setLeader(topic, partition, leader);
+    await cluster.setCoordinator(group, 2);
+    const dir = await streamDir(cluster.brokers, topic, group);
+    const run = runs.start(dir);
+    await produceOrders(cluster.brokers, topic, orders(0, 400));
+    await waitFor(async () => (await deliveredSeqs(dir)).size >= 400, 'the first 400 orders', 40_000);
+
+    await cluster.down(2);
+    const downAt = Date.now();
+    await produceOrders(cluster.brokers, topic, orders(400, 400));
+    // the first batch after the outage began is delivered, and its commit waits for the coordinator
+    await waitFor(
+      async () => (await deliveredSeqs(dir)).size > 400 && Date.now() - downAt >= DOWN_MS,
+      'a delivery while the coordinator is down',
+      40_000,
+    );
+    await cluster.up(2);
+    await produceOrders(cluster.brokers, topic, orders(800, 200));
+    await waitFor(async () => (await deliveredSeqs(dir)).size >= 1000, 'all 1000 orders', 60_000);
+    expect(await runs.stop(run), run.stderr()).toBe(0);
+    expect(run.stderr()).not.toMatch(/"state":"failed"|task kafka-to-file failed/);
+  });
 });
