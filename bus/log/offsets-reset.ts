@@ -17,6 +17,7 @@ import {
 import type { EventLog } from './types.js';
 
 export type { MovedOffset, OffsetTarget, PartitionOffsets, ResetRequest, ResetTo } from './reset-to.js';
+export { resetToFromJson } from './reset-to.js';
 
 /**
  * The first offset of a partition whose record's timestamp is at or after `timestamp`, or the end

@@ -2,6 +2,7 @@
  * Where a reset moves a consumer group's offsets (`ResetTo`), and the choice of each partition's new
  * offset from it — shared by the embedded bus and Kafka (see offsets-reset.ts).
  */
+import type { Issue } from '../errors.js';
 import { LogError } from './errors.js';
 import type { EventLog } from './types.js';
 
@@ -94,4 +95,41 @@ function checkResetTo(to: ResetTo): void {
     throw new LogError('log.offset', `timestamp must be milliseconds since the epoch (got ${to.timestamp})`, {
       path: 'timestamp',
     });
+}
+
+const KEYS = ['earliest', 'latest', 'offset', 'timestamp'] as const;
+
+/**
+ * Reads a ResetTo from a request body (the task API): exactly one of `earliest: true`, `latest: true`,
+ * `offset` (with an optional `partition`), or `timestamp` (milliseconds, or an ISO 8601 text).
+ * @example resetToFromJson({ timestamp: '2026-11-30T12:00:00Z' }) // { to: { timestamp: 1796040000000 } }
+ */
+export function resetToFromJson(body: unknown): { to: ResetTo } | { issues: Issue[] } {
+  const issue = (path: (string | number)[], message: string) => ({ issues: [{ path, message }] });
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return issue([], 'expected an object with one of earliest, latest, offset, timestamp');
+  const record = body as Record<string, unknown>;
+  const unknown = Object.keys(record).filter((k) => !(KEYS as readonly string[]).includes(k) && k !== 'partition');
+  if (unknown.length > 0) return issue([unknown[0]!], `unknown field (expected ${KEYS.join(', ')}, partition)`);
+  const given = KEYS.filter((k) => record[k] !== undefined);
+  if (given.length !== 1) return issue([], `give exactly one of ${KEYS.join(', ')} (got ${given.length})`);
+  const key = given[0]!;
+  if (record.partition !== undefined && key !== 'offset') return issue(['partition'], 'partition goes with offset');
+  const value = record[key];
+  if (key === 'earliest' || key === 'latest')
+    return value === true
+      ? { to: key === 'earliest' ? { earliest: true } : { latest: true } }
+      : issue([key], 'must be true');
+  if (key === 'offset') {
+    if (!Number.isSafeInteger(value) || (value as number) < 0) return issue(['offset'], 'must be a whole number ≥ 0');
+    const { partition } = record;
+    if (partition === undefined) return { to: { offset: value as number } };
+    if (!Number.isSafeInteger(partition) || (partition as number) < 0)
+      return issue(['partition'], 'must be a whole number ≥ 0');
+    return { to: { offset: value as number, partition: partition as number } };
+  }
+  const timestamp = typeof value === 'string' && /^\d{4}-\d\d-\d\d/.test(value) ? Date.parse(value) : value;
+  if (typeof timestamp !== 'number' || !Number.isFinite(timestamp))
+    return issue(['timestamp'], 'must be milliseconds since the epoch or an ISO 8601 time');
+  return { to: { timestamp } };
 }

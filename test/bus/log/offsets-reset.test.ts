@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type EmbeddedLog, openConsumer, openEmbeddedLog } from '../../../bus/log/index.js';
 import { embeddedOffsetForTime, resetOffsets, showOffsets } from '../../../bus/log/offsets-reset.js';
-import { chooseOffsets } from '../../../bus/log/reset-to.js';
+import { chooseOffsets, resetToFromJson } from '../../../bus/log/reset-to.js';
 import type { PartitionBatch } from '../../../bus/log/types.js';
 
 let dir = '';
@@ -59,6 +59,37 @@ describe('chooseOffsets', () => {
     });
     await expect(chooseOffsets(topic, ranges, { offset: -1 }, never)).rejects.toMatchObject({ code: 'log.offset' });
     await expect(chooseOffsets(topic, ranges, { offset: 1.5 }, never)).rejects.toMatchObject({ code: 'log.offset' });
+  });
+});
+
+describe('resetToFromJson (the task API body)', () => {
+  it.each([
+    [{ earliest: true }, { earliest: true }],
+    [{ latest: true }, { latest: true }],
+    [{ offset: 7 }, { offset: 7 }],
+    [
+      { offset: 0, partition: 3 },
+      { offset: 0, partition: 3 },
+    ],
+    [{ timestamp: 1500 }, { timestamp: 1500 }],
+    [{ timestamp: '2026-11-30T12:00:00Z' }, { timestamp: 1796040000000 }],
+  ])('reads %j', (body, to) => {
+    expect(resetToFromJson(body)).toEqual({ to });
+  });
+
+  it.each([
+    [null, [], 'expected an object'],
+    [{}, [], 'give exactly one of earliest, latest, offset, timestamp (got 0)'],
+    [{ earliest: true, latest: true }, [], '(got 2)'],
+    [{ earliest: false }, ['earliest'], 'must be true'],
+    [{ offset: -1 }, ['offset'], 'must be a whole number ≥ 0'],
+    [{ offset: 1, partition: 0.5 }, ['partition'], 'must be a whole number ≥ 0'],
+    [{ latest: true, partition: 1 }, ['partition'], 'partition goes with offset'],
+    [{ timestamp: 'yesterday' }, ['timestamp'], 'ISO 8601'],
+    [{ offest: 1 }, ['offest'], 'unknown field'],
+  ])('refuses %j at its path', (body, path, message) => {
+    const result = resetToFromJson(body);
+    expect(result).toEqual({ issues: [{ path, message: expect.stringContaining(message) }] });
   });
 });
 
