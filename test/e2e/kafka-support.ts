@@ -38,17 +38,22 @@ export async function produceOrders(brokers: string[], topic: string, list: Orde
   }
 }
 
-/** A temp folder with a conflux.yaml: one task from Kafka `topic` (as `group`, from earliest) to `out.jsonl`. */
-export async function streamDir(brokers: string[], topic: string, group: string, extra = ''): Promise<string> {
+/** A temp folder with a conflux.yaml: one task from Kafka `topic` (as `group`, from `offset`) to `out.jsonl`. */
+export async function streamDir(
+  brokers: string[],
+  topic: string,
+  group: string,
+  offset: 'earliest' | 'latest' = 'earliest',
+): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'conflux-kafka-e2e-'));
   await writeFile(
     join(dir, 'conflux.yaml'),
     `version: 1
 tasks:
   - name: kafka-to-file
-    source: { type: kafka, topic: ${topic}, brokers: ${JSON.stringify(brokers)}, consumerGroup: ${group}, offset: earliest }
+    source: { type: kafka, topic: ${topic}, brokers: ${JSON.stringify(brokers)}, consumerGroup: ${group}, offset: ${offset} }
     sink: { type: file, path: out.jsonl }
-${extra}`,
+`,
   );
   return dir;
 }
