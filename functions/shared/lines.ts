@@ -5,7 +5,9 @@
  * @example payloadLines([{ payload: 'a' }, { payload: 'b' }]) // 'a\nb\n'
  */
 export function payloadLines(messages: readonly { payload: string }[]): string {
-  let out = '';
-  for (const message of messages) out += `${message.payload}\n`;
-  return out;
+  // One join builds a flat string; `+=` in a loop builds a rope that the write must flatten again.
+  const lines = new Array<string>(messages.length + 1);
+  for (let i = 0; i < messages.length; i++) lines[i] = messages[i]!.payload;
+  lines[messages.length] = '';
+  return lines.join('\n');
 }

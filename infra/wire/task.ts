@@ -48,7 +48,7 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
     name: task.name,
     openSource: () =>
       source.brokers === undefined
-        ? openConsumer({ ...consumerOptions, log: context.log })
+        ? openConsumer({ ...consumerOptions, log: context.log, maxBatchRecords: 1000 })
         : openConsumer({ ...consumerOptions, brokers: source.brokers }),
     decode: (record) => kafkaRecordToEvent(record, valueFormat === undefined ? {} : { valueFormat }),
     ...(filter === undefined ? {} : { filter: (event) => filter.matches(event) }),
@@ -65,6 +65,7 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
         : { deadLetter: (event: CloudEvent) => deadLetterSink.write([{ event, payload: JSON.stringify(event) }]) }),
     },
     close: async () => {
+      await transform.close();
       await deadLetterSink?.close();
     },
   };
