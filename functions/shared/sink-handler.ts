@@ -1,0 +1,231 @@
+import type { z } from 'zod';
+import type { SinkMessage, SinkWriter } from '../../bus/emulator/types.js';
+import { ConfluxError, messageOf } from '../../bus/errors.js';
+import type { CloudEvent } from '../../bus/event.js';
+import { compilePattern, type Dialect } from '../../bus/pattern/index.js';
+import { type CompiledTransform, compileTransform } from '../transformers/compile.js';
+import { parseWith } from './config-issues.js';
+import {
+  type BatchResponse,
+  type DecodeOptions,
+  decodeError,
+  fcSource,
+  lambdaSources,
+  type Outcome,
+} from './event-sources.js';
+import type { ValueFormat } from './kafka-event.js';
+import type { SourceItem } from './lambda-kafka.js';
+
+/** The environment a deployed sink reads its task settings from (`conflux package` writes them). */
+export const SINK_ENV = {
+  /** The sink's settings as JSON, exactly the task's `sink` in conflux.yaml (`type` may be left out). */
+  sink: 'CONFLUX_SINK',
+  /** The task's transform spec as JSON; omitted: ORIGINAL (the whole event). */
+  transform: 'CONFLUX_TRANSFORM',
+  /** The task's event pattern as JSON; omitted: every event passes. */
+  filter: 'CONFLUX_FILTER',
+  /** The pattern dialect: aws (default) or alibaba. */
+  dialect: 'CONFLUX_DIALECT',
+  /** How a Kafka record value becomes `data.value`: json, text or binary. */
+  valueFormat: 'CONFLUX_VALUE_FORMAT',
+  /** Where relative paths (file sink, FUNCTION handler) start; else LAMBDA_TASK_ROOT, else the current folder. */
+  baseDir: 'CONFLUX_BASE_DIR',
+} as const;
+
+/** What a sink bundle plugs in: its type, its strict config schema and its `send.ts` connect. */
+export interface SinkHandlerOptions<S extends z.ZodType> {
+  type: string;
+  config: S;
+  connect(config: z.output<S>, context: { baseDir: string }): Promise<SinkWriter>;
+  /** The environment to read (tests pass their own). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** How an invocation went: payloads the sink acknowledged, events the filter left out. */
+export interface SinkResult {
+  delivered: number;
+  filtered: number;
+}
+
+/** A sink bundle's Lambda entry, with FC's as `.fc` and `.close()` to release the connection (tests). */
+export interface SinkHandler {
+  (invocation: unknown, context?: unknown): Promise<BatchResponse & SinkResult>;
+  fc(event: Buffer, context?: unknown): Promise<SinkResult>;
+  close(): Promise<void>;
+}
+
+/** A task's pieces, built once per warm container from the environment. */
+interface Prepared {
+  filter?: (event: CloudEvent) => boolean;
+  transform: CompiledTransform;
+  sink: SinkWriter;
+  decode: DecodeOptions;
+}
+
+/**
+ * The entry points of a sink bundle. The task's sink settings (`CONFLUX_SINK`, checked by the
+ * sink's schema with `sink.<field>` paths), filter and transform come from the environment; the
+ * sink connects once per warm container. Each invocation decodes its records, filters and
+ * transforms them one by one in delivery order, and writes the payloads in one `write`. Lambda
+ * answers with `batchItemFailures` (`{partition: "<topic>-<partition>", offset}`); after a failed
+ * record, the later records of its partition fail too, so a retry redelivers them in order.
+ *
+ * @example export const handler = createSinkHandler({ type: 'file', config: fileSinkConfig, connect }); export const fcHandler = handler.fc;
+ */
+export function createSinkHandler<S extends z.ZodType>(options: SinkHandlerOptions<S>): SinkHandler {
+  const env = options.env ?? process.env;
+  let cached: { key: string; prepared: Promise<Prepared> } | undefined;
+  const prepare = (): Promise<Prepared> => {
+    const key = JSON.stringify(Object.values(SINK_ENV).map((name) => env[name] ?? null));
+    if (cached?.key !== key) {
+      const previous = cached;
+      const prepared = (async () => {
+        if (previous !== undefined) await release(previous.prepared);
+        return prepareFromEnv(options, env);
+      })();
+      prepared.catch(() => {
+        if (cached?.prepared === prepared) cached = undefined; // retry the connection next time
+      });
+      cached = { key, prepared };
+    }
+    return cached.prepared;
+  };
+  const lambda = async (invocation: unknown): Promise<BatchResponse & SinkResult> => {
+    const name = (invocation as { eventSource?: unknown } | null)?.eventSource;
+    const source = typeof name === 'string' && Object.hasOwn(lambdaSources, name) ? lambdaSources[name] : undefined;
+    if (source === undefined) {
+      const known = Object.keys(lambdaSources).join(', ');
+      throw new ConfluxError(
+        'handler.unknown-source',
+        `unsupported eventSource ${JSON.stringify(name)}; expected ${known}`,
+      );
+    }
+    const prepared = await prepare();
+    const outcomes = await deliver(source.items(invocation, prepared.decode), prepared, (id) => id.partition);
+    return { ...source.respond(outcomes), ...count(outcomes) };
+  };
+  const fc = async (event: Buffer): Promise<SinkResult> => {
+    const prepared = await prepare();
+    const outcomes = await deliver(fcSource.items(event, prepared.decode), prepared, () => undefined);
+    fcSource.respond(outcomes);
+    return count(outcomes);
+  };
+  const close = async () => {
+    const current = cached;
+    cached = undefined;
+    if (current !== undefined) await release(current.prepared);
+  };
+  return Object.assign(lambda, { fc, close });
+}
+
+async function release(prepared: Promise<Prepared>): Promise<void> {
+  const parts = await prepared.catch(() => undefined);
+  await parts?.transform.close();
+  await parts?.sink.close();
+}
+
+async function prepareFromEnv<S extends z.ZodType>(options: SinkHandlerOptions<S>, env: NodeJS.ProcessEnv) {
+  const raw = readJson(env, SINK_ENV.sink, true);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ConfluxError('config.invalid', `${SINK_ENV.sink} must hold a JSON object (the task's sink settings)`);
+  }
+  const settings = { type: options.type, ...raw } as Record<string, unknown>;
+  if (settings.type !== options.type) {
+    throw new ConfluxError(
+      'config.invalid',
+      `this bundle is the ${options.type} sink, not ${JSON.stringify(settings.type)}`,
+      {
+        path: 'sink.type',
+      },
+    );
+  }
+  const config = parseWith(options.config, settings, ['sink']);
+  const dialect = (env[SINK_ENV.dialect] ?? 'aws') as Dialect;
+  const pattern = readJson(env, SINK_ENV.filter, false);
+  const filter = pattern === undefined ? undefined : compilePattern(pattern, { dialect });
+  const baseDir = env[SINK_ENV.baseDir] ?? env.LAMBDA_TASK_ROOT ?? process.cwd();
+  const functionName = env.AWS_LAMBDA_FUNCTION_NAME ?? env.FC_FUNCTION_NAME ?? `sink-${options.type}`;
+  const spec = readJson(env, SINK_ENV.transform, false) ?? { form: 'ORIGINAL' };
+  const transform = compileTransform(spec, { baseDir, functionName });
+  await transform.ready();
+  const sink = await options.connect(config, { baseDir });
+  const valueFormat = env[SINK_ENV.valueFormat] as ValueFormat | undefined;
+  return {
+    ...(filter === undefined ? {} : { filter: (event: CloudEvent) => filter.matches(event) }),
+    transform,
+    sink,
+    decode: valueFormat === undefined ? {} : { valueFormat },
+  };
+}
+
+function readJson(env: NodeJS.ProcessEnv, name: string, required: boolean): unknown {
+  const text = env[name];
+  if (text === undefined || text.trim() === '') {
+    if (required) throw new ConfluxError('config.invalid', `${name} is not set; it holds the sink settings as JSON`);
+    return undefined;
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfluxError('config.invalid', `${name} is not JSON: ${messageOf(error)}`);
+  }
+}
+
+type Delivered = number | 'filtered';
+
+/** Filter and transform each record in order, then one write; a failed write fails every record not failed yet. */
+async function deliver<Id>(
+  items: SourceItem<Id>[],
+  prepared: Prepared,
+  laneOf: (id: Id) => string | undefined,
+): Promise<Outcome<Id, Delivered>[]> {
+  const outcomes: Outcome<Id, Delivered>[] = [];
+  const failedLanes = new Set<string>();
+  const messages: SinkMessage[] = [];
+  for (const item of items) {
+    const { identifier } = item;
+    const lane = laneOf(identifier);
+    const fail = (error: unknown) => {
+      if (lane !== undefined) failedLanes.add(lane);
+      outcomes.push({ identifier, ok: false, error });
+    };
+    if (lane !== undefined && failedLanes.has(lane)) {
+      fail(new ConfluxError('handler.skipped', `an earlier record of ${lane} failed; kept for the retry, in order`));
+    } else if ('issue' in item) {
+      fail(decodeError(item));
+    } else if (prepared.filter !== undefined && !prepared.filter(item.event)) {
+      outcomes.push({ identifier, ok: true, value: 'filtered' });
+    } else {
+      try {
+        const payloads = await prepared.transform(item.event);
+        for (const payload of payloads) messages.push({ event: item.event, payload });
+        outcomes.push({ identifier, ok: true, value: payloads.length });
+      } catch (error) {
+        fail(error);
+      }
+    }
+  }
+  if (messages.length === 0) return outcomes;
+  try {
+    await prepared.sink.write(messages);
+  } catch (error) {
+    const failed = new ConfluxError('sink.write', `the sink refused the batch: ${messageOf(error)}`, {
+      retriable: true,
+      cause: error,
+    });
+    // The whole batch is retried: records after a failed one in their partition must not be committed.
+    return outcomes.map((o) => (o.ok ? { identifier: o.identifier, ok: false, error: failed } : o));
+  }
+  return outcomes;
+}
+
+function count(outcomes: Outcome<unknown, Delivered>[]): SinkResult {
+  let delivered = 0;
+  let filtered = 0;
+  for (const outcome of outcomes) {
+    if (!outcome.ok) continue;
+    if (outcome.value === 'filtered') filtered++;
+    else delivered += outcome.value;
+  }
+  return { delivered, filtered };
+}
