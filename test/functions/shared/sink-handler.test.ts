@@ -50,7 +50,10 @@ afterEach(async () => {
   for (const handler of handlers.splice(0)) await handler.close();
 });
 
-function make(env: Record<string, string>, connect = memorySink().connect) {
+function make(
+  env: Record<string, string>,
+  connect: (config: { path: string }, context: { baseDir: string }) => Promise<SinkWriter> = memorySink().connect,
+) {
   const handler = createSinkHandler({ type: 'file', config: fileSinkConfig, connect, env });
   handlers.push(handler);
   return handler;
@@ -116,6 +119,7 @@ describe('createSinkHandler', () => {
     const handler = make(
       {
         CONFLUX_SINK: SINK,
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a TEMPLATE spec's placeholder
         CONFLUX_TRANSFORM: '{"form":"TEMPLATE","value":{"s":"$.data.value.status"},"template":"s=${s}"}',
       },
       sink.connect,
