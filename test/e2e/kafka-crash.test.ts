@@ -109,8 +109,8 @@ tasks:
         stdin: lines,
       });
       expect(produced.code, produced.stderr).toBe(0);
-      // each partition is read in batches of at most 500 records, one batch in hand per partition
-      expectOneBatchPerPartition(duplicates(await killAndRestart(runs, dir, total)), 500);
+      // each partition is read in batches of at most 1,000 records (infra/wire/task.ts), one in hand per partition
+      expectOneBatchPerPartition(duplicates(await killAndRestart(runs, dir, total)), 1000);
     });
   });
 });

@@ -58,10 +58,11 @@ tasks:
   return dir;
 }
 
-/** The file sink's lines in `dir` (none before the first write). */
+/** The file sink's whole lines in `dir` (none before the first write; a line still being written is left out). */
 export async function delivered(dir: string): Promise<DeliveredOrder[]> {
   const text = await readFile(join(dir, 'out.jsonl'), 'utf8').catch(() => '');
   return text
+    .slice(0, text.lastIndexOf('\n') + 1)
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as DeliveredOrder);
