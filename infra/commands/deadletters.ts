@@ -2,10 +2,10 @@ import { resolve } from 'node:path';
 import { fromDeadLetter } from '../../bus/delivery/index.js';
 import { Task } from '../../bus/emulator/task.js';
 import { openEmbeddedLog } from '../../bus/log/index.js';
-import { ConfigError, formatIssue, loadConfig } from '../config/index.js';
 import { deadLetterStore } from '../wire/dead-letters.js';
 import { wireTask } from '../wire/task.js';
 import { type Command, parseFlags, UsageError } from './command.js';
+import { loadConfigFile } from './config-file.js';
 
 const USAGE = 'conflux deadletters (list | redrive) FILE --task NAME [--limit 100] [--ids ID,…] [--data-dir .conflux]';
 
@@ -32,14 +32,8 @@ export const command: Command = {
     const limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1)
       throw new UsageError(`--limit must be a positive integer (got ${values.limit})`);
-    let loaded: Awaited<ReturnType<typeof loadConfig>>;
-    try {
-      loaded = await loadConfig(resolve(io.cwd, file));
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      for (const issue of error.issues) io.stderr.write(`${formatIssue(issue)}\n`);
-      return 2;
-    }
+    const loaded = await loadConfigFile(file, io);
+    if (loaded === undefined) return 2;
     const task = loaded.config.tasks.find((t) => t.name === values.task);
     if (task === undefined) throw new UsageError(`no task named ${values.task} in ${file}`);
     const log = await openEmbeddedLog(resolve(io.cwd, values['data-dir']));

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { ConfigError, formatIssue, loadConfig } from '../config/index.js';
 import { emulatorLogger, loggingListener } from '../wire/logger.js';
 import { startStreams } from '../wire/streams.js';
 import { type Command, parseFlags, UsageError } from './command.js';
+import { loadConfigFile } from './config-file.js';
 
 /** `conflux run FILE`: the emulator, until SIGINT/SIGTERM. */
 export const command: Command = {
@@ -19,14 +19,8 @@ export const command: Command = {
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port must be a port number (got ${values.port})`);
-    let loaded: Awaited<ReturnType<typeof loadConfig>>;
-    try {
-      loaded = await loadConfig(resolve(io.cwd, file));
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      for (const issue of error.issues) io.stderr.write(`${formatIssue(issue)}\n`);
-      return 2;
-    }
+    const loaded = await loadConfigFile(file, io);
+    if (loaded === undefined) return 2;
     const streams = await startStreams(loaded.config, {
       baseDir: loaded.baseDir,
       dataDir: resolve(io.cwd, values['data-dir']),
