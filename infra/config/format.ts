@@ -3,6 +3,7 @@ import type { SourceIssue } from './errors.js';
 
 function where(issue: SourceIssue, file: string | undefined): string {
   if (issue.line !== undefined) return `${file ?? '(input)'}:${issue.line}:${issue.column ?? 1}`;
+  if (issue.path.length === 0 && file !== undefined) return file; // about the whole file: it is missing, say
   return formatConfigPath(issue.path);
 }
 
