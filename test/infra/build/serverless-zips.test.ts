@@ -1,0 +1,193 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registry } from '../../../functions/registry.js';
+import { type Artifact, artifactFiles, writeArtifact } from '../../../infra/build/artifacts.js';
+import { buildable, bundleFunction, MAX_BUNDLE_BYTES } from '../../../infra/build/bundle.js';
+import { repositoryServerless } from '../../../infra/build/serverless.js';
+import { findServerlessCli, runServerlessPackage } from '../../../infra/build/sls.js';
+import { type KafkaMock, startKafkaMock } from '../../helpers/kafka-mock.js';
+
+const run = promisify(execFile);
+const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+const fixture = (name: string) => readFileSync(join(root, 'test/infra/build/fixtures', name), 'utf8');
+const lambdaEvent = JSON.parse(fixture('lambda-msk-event.json')) as unknown;
+const fcBatch = fixture('fc-eventbridge-batch.json');
+const work = mkdtempSync(join(tmpdir(), 'conflux-zips-'));
+const { ready, missing } = buildable(registry, root);
+const artifacts = new Map<string, Artifact>();
+let kafka: KafkaMock;
+
+beforeAll(async () => {
+  kafka = await startKafkaMock();
+  for (const entry of ready) {
+    const bundle = await bundleFunction(entry, { root, outDir: join(work, 'bundles') });
+    artifacts.set(entry.name, writeArtifact(entry.name, artifactFiles(entry, bundle, root), join(work, 'dist/zips')));
+  }
+  writeFileSync(join(work, 'serverless.yml'), repositoryServerless(ready, missing));
+}, 180_000);
+afterAll(() => kafka?.stop());
+
+// A fresh Node process in a folder holding only the unzipped artifact: Lambda's entry with the
+// recorded Kafka event, then FC's with the EventBridge batch; results to result.json (stdout is the sink's).
+const INVOKE = `import { writeFileSync } from 'node:fs';
+import { handler, fcHandler } from './index.mjs';
+const lambda = await handler(JSON.parse(process.env.LAMBDA_EVENT), {});
+const fc = await fcHandler(Buffer.from(process.env.FC_EVENT), { requestId: 'r-1' });
+writeFileSync('result.json', JSON.stringify({ lambda, fc }));
+process.exit(0);
+`;
+const USER_HANDLER =
+  'export const handler = async (event) => JSON.parse(event.toString()).map((e) => `${e.data.key}:${e.data.value.status}`);\n';
+
+interface Case {
+  env: (dir: string) => Record<string, string>;
+  check: (
+    result: { lambda: Record<string, unknown>; fc: unknown },
+    dir: string,
+    stdout: string,
+  ) => Promise<void> | void;
+}
+const outputs =
+  (lambda: string[], fc: string[]): Case['check'] =>
+  (result) => {
+    expect(result.lambda).toEqual({ batchItemFailures: [], outputs: lambda });
+    expect(result.fc).toEqual(fc);
+  };
+const spec = (value: unknown) => ({ CONFLUX_TRANSFORM: JSON.stringify(value) });
+const paidIds = {
+  CONFLUX_FILTER: '{"data":{"value":{"status":["paid"]}}}',
+  ...spec({ form: 'JSONPATH', value: '$.data.value.id' }),
+};
+const delivered = { batchItemFailures: [], delivered: 2, filtered: 1 };
+
+const cases: Record<string, Case> = {
+  'transformer-original': {
+    env: () => ({}),
+    check: (r) =>
+      expect((r.lambda.outputs as string[]).map((o) => JSON.parse(o).id)).toEqual([
+        'orders-0-15',
+        'orders-0-16',
+        'orders-1-7',
+      ]),
+  },
+  'transformer-jsonpath': {
+    env: () => spec({ value: '$.data.value.id' }),
+    check: outputs(['ORD-1', 'ORD-2', 'ORD-3'], ['ORD-9']),
+  },
+  'transformer-constant': { env: () => spec({ value: 'hi' }), check: outputs(['hi', 'hi', 'hi'], ['hi']) },
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a TEMPLATE spec's placeholder
+  'transformer-template': {
+    env: () => spec({ value: { id: '$.data.value.id' }, template: 'order ${id}' }),
+    check: outputs(['order ORD-1', 'order ORD-2', 'order ORD-3'], ['order ORD-9']),
+  },
+  'transformer-jsonata': {
+    env: () => spec({ expression: 'data.value.total' }),
+    check: outputs(['12.5', '3', '40'], ['7']),
+  },
+  'transformer-function': {
+    env: () => spec({ handler: 'handler.mjs#handler' }),
+    check: outputs(['ORD-1:paid', 'ORD-2:new', 'null:paid'], ['ORD-9:paid']),
+  },
+  'sink-file': {
+    env: (dir) => ({ CONFLUX_SINK: JSON.stringify({ path: join(dir, 'out/paid.jsonl') }), ...paidIds }),
+    check: (r, dir) => {
+      expect(r).toEqual({ lambda: delivered, fc: { delivered: 1, filtered: 0 } });
+      expect(readFileSync(join(dir, 'out/paid.jsonl'), 'utf8')).toBe('ORD-1\nORD-3\nORD-9\n');
+    },
+  },
+  'sink-stdout': {
+    env: () => ({ CONFLUX_SINK: '{}', ...paidIds }),
+    check: (r, _dir, stdout) => {
+      expect(r).toEqual({ lambda: delivered, fc: { delivered: 1, filtered: 0 } });
+      expect(stdout).toBe('ORD-1\nORD-3\nORD-9\n');
+    },
+  },
+  'sink-kafka': {
+    env: () => ({
+      CONFLUX_SINK: JSON.stringify({ topic: 'paid-out', brokers: kafka.brokers, key: '$.data.value.id' }),
+      ...paidIds,
+    }),
+    check: async (r) => {
+      expect(r).toEqual({ lambda: delivered, fc: { delivered: 1, filtered: 0 } });
+      const { stdout } = await run('kcat', [
+        '-b',
+        kafka.brokers.join(','),
+        '-C',
+        '-t',
+        'paid-out',
+        '-o',
+        'beginning',
+        '-e',
+        '-q',
+        '-f',
+        '%k=%s\n',
+      ]);
+      expect(stdout.trim().split('\n').sort()).toEqual(['ORD-1=ORD-1', 'ORD-3=ORD-3', 'ORD-9=ORD-9']);
+    },
+  },
+};
+
+describe('one zip per function', () => {
+  it('zips every bundled function, each with a sample to run, each zip within 300 KB', () => {
+    expect([...artifacts.keys()].sort()).toEqual(
+      Object.keys(cases)
+        .filter((n) => artifacts.has(n))
+        .sort(),
+    );
+    expect([...artifacts.keys()].filter((name) => cases[name] === undefined)).toEqual([]);
+    for (const artifact of artifacts.values()) expect(artifact.entries).toContain('index.mjs');
+    for (const name of ['sink-file', 'sink-stdout', 'sink-kafka'])
+      expect(artifacts.get(name)?.entries).toContain('worker.mjs');
+    const sizes = [...artifacts.values()].map((a) => ({ name: a.name, bytes: a.bytes }));
+    expect(sizes.filter((s) => s.bytes === 0 || s.bytes > MAX_BUNDLE_BYTES)).toEqual([]); // bundle sizes: npm run bench -- coldstart
+  });
+
+  it.each(ready.map((entry) => entry.name))(
+    '%s runs alone from its zip: Lambda Kafka event and FC batch',
+    async (name) => {
+      const dir = mkdtempSync(join(tmpdir(), `conflux-${name}-`));
+      await run('unzip', ['-q', artifacts.get(name)!.file, '-d', dir]);
+      writeFileSync(join(dir, 'invoke.mjs'), INVOKE);
+      writeFileSync(join(dir, 'handler.mjs'), USER_HANDLER);
+      expect(existsSync(join(dir, 'node_modules'))).toBe(false);
+      const env = {
+        PATH: process.env.PATH ?? '',
+        LAMBDA_EVENT: JSON.stringify(lambdaEvent),
+        FC_EVENT: fcBatch,
+        ...cases[name]!.env(dir),
+      };
+      const { stdout } = await run(process.execPath, ['invoke.mjs'], { cwd: dir, env, timeout: 60_000 });
+      const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
+      await cases[name]!.check(result, dir, stdout);
+      expect(readdirSync(dir)).not.toContain('node_modules');
+    },
+    60_000,
+  );
+});
+
+describe('serverless package (the real v3 CLI, offline)', () => {
+  it('packages the generated serverless.yml with every zip: one function and one Kafka event source mapping each', async () => {
+    const cli = findServerlessCli(root);
+    if (cli === undefined) throw new Error('serverless@3 is not installed (npm run package says so and exits 2)');
+    const { code, output } = await runServerlessPackage(cli, work);
+    expect(output).toContain('Service packaged');
+    expect(code).toBe(0);
+    const template = JSON.parse(
+      readFileSync(join(work, '.serverless/cloudformation-template-update-stack.json'), 'utf8'),
+    ) as {
+      Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+    };
+    const resources = Object.values(template.Resources);
+    const lambdas = resources.filter((r) => r.Type === 'AWS::Lambda::Function');
+    expect(lambdas).toHaveLength(ready.length);
+    expect(
+      lambdas.every((r) => r.Properties.Runtime === 'nodejs20.x' && r.Properties.Handler === 'index.handler'),
+    ).toBe(true);
+    expect(resources.filter((r) => r.Type === 'AWS::Lambda::EventSourceMapping')).toHaveLength(ready.length);
+  }, 180_000);
+});
