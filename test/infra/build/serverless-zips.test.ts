@@ -41,6 +41,7 @@ const fc = await fcHandler(Buffer.from(process.env.FC_EVENT), { requestId: 'r-1'
 writeFileSync('result.json', JSON.stringify({ lambda, fc }));
 process.exit(0);
 `;
+// biome-ignore lint/suspicious/noTemplateCurlyInString: JavaScript source of a user's FC handler
 const USER_HANDLER =
   'export const handler = async (event) => JSON.parse(event.toString()).map((e) => `${e.data.key}:${e.data.value.status}`);\n';
 
@@ -80,8 +81,8 @@ const cases: Record<string, Case> = {
     check: outputs(['ORD-1', 'ORD-2', 'ORD-3'], ['ORD-9']),
   },
   'transformer-constant': { env: () => spec({ value: 'hi' }), check: outputs(['hi', 'hi', 'hi'], ['hi']) },
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: a TEMPLATE spec's placeholder
   'transformer-template': {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a TEMPLATE spec's placeholder
     env: () => spec({ value: { id: '$.data.value.id' }, template: 'order ${id}' }),
     check: outputs(['order ORD-1', 'order ORD-2', 'order ORD-3'], ['order ORD-9']),
   },
