@@ -41,8 +41,8 @@ const fc = await fcHandler(Buffer.from(process.env.FC_EVENT), { requestId: 'r-1'
 writeFileSync('result.json', JSON.stringify({ lambda, fc }));
 process.exit(0);
 `;
-// biome-ignore lint/suspicious/noTemplateCurlyInString: JavaScript source of a user's FC handler
 const USER_HANDLER =
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: JavaScript source of a user's FC handler
   'export const handler = async (event) => JSON.parse(event.toString()).map((e) => `${e.data.key}:${e.data.value.status}`);\n';
 
 interface Case {
