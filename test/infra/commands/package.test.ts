@@ -1,0 +1,175 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { registry } from '../../../functions/registry.js';
+import { runCli } from '../../helpers/cli.js';
+
+const run = promisify(execFile);
+const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+
+interface Fn {
+  handler: string;
+  package: { artifact: string };
+  environment: Record<string, string>;
+  events: Record<string, Record<string, unknown>>[];
+}
+
+function project(yaml: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'conflux-package-'));
+  mkdirSync(join(dir, 'handlers'));
+  writeFileSync(
+    join(dir, 'handlers/shout.mjs'),
+    'export const shout = async (event) => JSON.parse(event.toString()).map((e) => String(e.data.value.id).toUpperCase());\n',
+  );
+  writeFileSync(join(dir, 'conflux.yaml'), yaml);
+  return dir;
+}
+
+const CONFIG = `version: 1
+tasks:
+  - name: paid-orders-to-file
+    source: { type: kafka, topic: orders, brokers: ["b-1.example:9092", "b-2.example:9092"], offset: earliest }
+    filter: { data: { value: { status: [paid] } } }
+    transform: { form: TEMPLATE, value: { id: $.data.value.id }, template: "paid \${id}" }
+    sink: { type: file, path: /tmp/paid.jsonl }
+  - name: shout
+    source: { type: kafka, topic: orders, brokers: ["b-1.example:9092"], consumerGroup: GID_shout, valueFormat: json }
+    transform: { form: FUNCTION, handler: "handlers/shout.mjs#shout" }
+    sink: { type: stdout }
+  - name: copy-out
+    source: { type: kafka, topic: orders, brokers: ["b-1.example:9092"] }
+    sink: { type: kafka, topic: orders-copy, brokers: ["c-1.example:9092"], key: $.data.key }
+`;
+
+describe('conflux package FILE', () => {
+  const dir = project(CONFIG);
+
+  it('writes one function per task: its sink bundle, its settings, its Kafka event source', async () => {
+    const result = await runCli(['package', 'conflux.yaml', '--out', 'deploy'], { cwd: dir });
+    expect(result.stderr).not.toMatch(/tasks\[/); // no problems, no warnings
+    expect(result.code).toBe(0);
+    const yml = parse(readFileSync(join(dir, 'deploy/serverless.yml'), 'utf8')) as { functions: Record<string, Fn> };
+    expect(Object.keys(yml.functions)).toEqual(['paid-orders-to-file', 'shout', 'copy-out']);
+    const paid = yml.functions['paid-orders-to-file']!;
+    expect(paid.package.artifact).toBe('artifacts/paid-orders-to-file.zip');
+    expect(paid.environment).toEqual({
+      CONFLUX_SINK: '{"type":"file","path":"/tmp/paid.jsonl"}',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a TEMPLATE spec's placeholder
+      CONFLUX_TRANSFORM: JSON.stringify({ form: 'TEMPLATE', value: { id: '$.data.value.id' }, template: 'paid ${id}' }),
+      CONFLUX_FILTER: '{"data":{"value":{"status":["paid"]}}}',
+    });
+    expect(paid.events).toEqual([
+      {
+        kafka: {
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: a Serverless Framework variable
+          accessConfigurations: { saslScram512Auth: ['${param:kafkaSecretArn}'] },
+          bootstrapServers: ['b-1.example:9092', 'b-2.example:9092'],
+          topic: 'orders',
+          consumerGroupId: 'GID_conflux_paid-orders-to-file',
+          startingPosition: 'TRIM_HORIZON',
+        },
+      },
+    ]);
+    expect(yml.functions.shout!.events[0]!.kafka).toMatchObject({
+      consumerGroupId: 'GID_shout',
+      startingPosition: 'LATEST',
+    });
+    expect(yml.functions.shout!.environment.CONFLUX_VALUE_FORMAT).toBe('json');
+    expect(JSON.parse(yml.functions['copy-out']!.environment.CONFLUX_SINK!)).toEqual({
+      type: 'kafka',
+      topic: 'orders-copy',
+      brokers: ['c-1.example:9092'],
+      key: { form: 'JSONPATH', value: '$.data.key' },
+      acks: 'all',
+      compression: 'none',
+    });
+    for (const name of Object.keys(yml.functions))
+      expect(existsSync(join(dir, 'deploy/artifacts', `${name}.zip`))).toBe(true);
+  }, 120_000);
+
+  it("packs a FUNCTION transform's handler into its task's zip, which then runs alone with the task's environment", async () => {
+    const yml = parse(readFileSync(join(dir, 'deploy/serverless.yml'), 'utf8')) as { functions: Record<string, Fn> };
+    const app = mkdtempSync(join(tmpdir(), 'conflux-task-zip-'));
+    await run('unzip', ['-q', join(dir, 'deploy/artifacts/shout.zip'), '-d', app]);
+    expect(existsSync(join(app, 'handlers/shout.mjs'))).toBe(true);
+    writeFileSync(
+      join(app, 'invoke.mjs'),
+      "import { handler } from './index.mjs';\nconst r = await handler(JSON.parse(process.argv[2]));\nprocess.stderr.write(JSON.stringify(r));\nprocess.exit(0);\n",
+    );
+    const value = Buffer.from('{"id":"ord-7"}').toString('base64');
+    const event = {
+      eventSource: 'SelfManagedKafka',
+      records: { 'orders-2': [{ topic: 'orders', partition: 2, offset: 4, timestamp: 1, value }] },
+    };
+    const { stdout, stderr } = await run(process.execPath, ['invoke.mjs', JSON.stringify(event)], {
+      cwd: app,
+      env: { PATH: process.env.PATH, LAMBDA_TASK_ROOT: app, ...yml.functions.shout!.environment },
+    });
+    expect(stdout).toBe('ORD-7\n');
+    expect(JSON.parse(stderr)).toEqual({ batchItemFailures: [], delivered: 1, filtered: 0 });
+  }, 60_000);
+
+  it('uses msk event sources with --msk, and `serverless package` accepts the result with --sls', async () => {
+    const arn = 'arn:aws:kafka:us-east-1:123456789012:cluster/orders/751d2973-a626-431c-9d4e-d7975eb44dd7-2';
+    const result = await runCli(['package', 'conflux.yaml', '--out', 'msk', '--msk', arn, '--sls'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Service packaged');
+    const yml = parse(readFileSync(join(dir, 'msk/serverless.yml'), 'utf8')) as { functions: Record<string, Fn> };
+    expect(yml.functions.shout!.events).toEqual([
+      { msk: { arn, topic: 'orders', consumerGroupId: 'GID_shout', startingPosition: 'LATEST' } },
+    ]);
+    const template = readFileSync(join(dir, 'msk/.serverless/cloudformation-template-update-stack.json'), 'utf8');
+    expect(template.match(/"AWS::Lambda::EventSourceMapping"/g)).toHaveLength(3);
+  }, 120_000);
+});
+
+describe('conflux package FILE: what cannot be deployed', () => {
+  it('names each problem by its path in conflux.yaml, exit 2', async () => {
+    const undeployable = registry.find((e) => e.kind === 'sink' && !existsSync(join(root, e.dir, 'handler.ts')));
+    const dir = project(`version: 1
+tasks:
+  - name: embedded
+    source: { type: kafka, topic: orders }
+    sink: { type: stdout }
+  - name: target-on-embedded-bus
+    source: { type: kafka, topic: orders, brokers: ["b:9092"] }
+    sink: { type: kafka, topic: copy }
+  - name: relative
+    source: { type: kafka, topic: orders, brokers: ["b:9092"] }
+    sink: { type: file, path: out.jsonl }
+    concurrency: 4
+`);
+    const result = await runCli(['package', 'conflux.yaml'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('tasks[0].source.brokers: required to deploy');
+    expect(result.stderr).toContain('tasks[1].sink.brokers: required to deploy');
+    expect(result.stderr).toContain('tasks[2].concurrency: warning: not deployed');
+    expect(result.stderr).toContain('tasks[2].sink.path: warning: relative to the function');
+    expect(existsSync(join(dir, 'deploy'))).toBe(false);
+    if (undeployable !== undefined) {
+      writeFileSync(
+        join(dir, 'one.yaml'),
+        `version: 1\ntasks:\n  - name: t\n    source: { type: kafka, topic: o, brokers: ["b:9092"] }\n    sink: { type: ${undeployable.type} }\n`,
+      );
+      const one = await runCli(['package', 'one.yaml'], { cwd: dir });
+      expect(one.code).toBe(2);
+      expect(one.stderr).toMatch(/tasks\[0\]\.sink/);
+    }
+  });
+
+  it('reports an invalid config as validate does, and refuses contradicting flags', async () => {
+    const dir = project(
+      'version: 1\ntasks:\n  - name: t\n    source: { type: kafka, topic: o }\n    sink: { type: fil }\n',
+    );
+    const result = await runCli(['package', 'conflux.yaml'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('tasks[0].sink.type: unknown sink type "fil"');
+    expect((await runCli(['package', 'conflux.yaml', '--msk', 'a', '--kafka-secret', 'b'], { cwd: dir })).code).toBe(2);
+    expect((await runCli(['package', '--out', 'x'], { cwd: dir })).stderr).toContain('--out needs a FILE');
+  });
+});
