@@ -1,10 +1,9 @@
-import type { z } from 'zod';
 import type { SinkMessage, SinkWriter } from '../../bus/emulator/types.js';
-import { ConfluxError, messageOf } from '../../bus/errors.js';
+import { ConfluxError, formatConfigPath, messageOf } from '../../bus/errors.js';
 import type { CloudEvent } from '../../bus/event.js';
 import { compilePattern, type Dialect } from '../../bus/pattern/index.js';
 import { type CompiledTransform, compileTransform } from '../transformers/compile.js';
-import { parseWith } from './config-issues.js';
+import type { SettingsCheck } from './deployed-settings.js';
 import {
   type BatchResponse,
   type DecodeOptions,
@@ -32,11 +31,11 @@ export const SINK_ENV = {
   baseDir: 'CONFLUX_BASE_DIR',
 } as const;
 
-/** What a sink bundle plugs in: its type, its strict config schema and its `send.ts` connect. */
-export interface SinkHandlerOptions<S extends z.ZodType> {
+/** What a sink bundle plugs in: its type, its settings check (`settings.ts`) and its `send.ts` connect. */
+export interface SinkHandlerOptions<C> {
   type: string;
-  config: S;
-  connect(config: z.output<S>, context: { baseDir: string }): Promise<SinkWriter>;
+  settings: SettingsCheck<C>;
+  connect(config: C, context: { baseDir: string }): Promise<SinkWriter>;
   /** The environment to read (tests pass their own). */
   env?: NodeJS.ProcessEnv;
 }
@@ -64,7 +63,7 @@ interface Prepared {
 
 /**
  * The entry points of a sink bundle. The task's sink settings (`CONFLUX_SINK`, checked by the
- * sink's schema with `sink.<field>` paths), filter and transform come from the environment; the
+ * sink's settings check with `sink.<field>` paths), filter and transform come from the environment; the
  * sink connects once per warm container. Each invocation decodes its records, filters and
  * transforms them one by one in delivery order, and writes the payloads in one `write`. Lambda
  * answers with `batchItemFailures` (`{partition: "<topic>-<partition>", offset}`); after a failed
@@ -72,7 +71,7 @@ interface Prepared {
  *
  * @example export const handler = createSinkHandler({ type: 'file', config: fileSinkConfig, connect }); export const fcHandler = handler.fc;
  */
-export function createSinkHandler<S extends z.ZodType>(options: SinkHandlerOptions<S>): SinkHandler {
+export function createSinkHandler<C>(options: SinkHandlerOptions<C>): SinkHandler {
   const env = options.env ?? process.env;
   let cached: { key: string; prepared: Promise<Prepared> } | undefined;
   const prepare = (): Promise<Prepared> => {
@@ -124,7 +123,7 @@ async function release(prepared: Promise<Prepared>): Promise<void> {
   await parts?.sink.close();
 }
 
-async function prepareFromEnv<S extends z.ZodType>(options: SinkHandlerOptions<S>, env: NodeJS.ProcessEnv) {
+async function prepareFromEnv<C>(options: SinkHandlerOptions<C>, env: NodeJS.ProcessEnv): Promise<Prepared> {
   const raw = readJson(env, SINK_ENV.sink, true);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfluxError('config.invalid', `${SINK_ENV.sink} must hold a JSON object (the task's sink settings)`);
@@ -139,7 +138,13 @@ async function prepareFromEnv<S extends z.ZodType>(options: SinkHandlerOptions<S
       },
     );
   }
-  const config = parseWith(options.config, settings, ['sink']);
+  const { value: config, issues } = options.settings(settings);
+  if (issues.length > 0) {
+    const lines = issues.map((issue) => `${formatConfigPath(['sink', ...issue.path])}: ${issue.message}`);
+    throw new ConfluxError('config.invalid', `${SINK_ENV.sink} is not valid:\n${lines.join('\n')}`, {
+      path: formatConfigPath(['sink', ...issues[0]!.path]),
+    });
+  }
   const dialect = (env[SINK_ENV.dialect] ?? 'aws') as Dialect;
   const pattern = readJson(env, SINK_ENV.filter, false);
   const filter = pattern === undefined ? undefined : compilePattern(pattern, { dialect });

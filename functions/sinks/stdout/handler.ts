@@ -1,11 +1,11 @@
 import { createSinkHandler } from '../../shared/sink-handler.js';
-import { stdoutSinkConfig } from './config.js';
 import { connect } from './send.js';
+import { stdoutSettings } from './settings.js';
 
 /** AWS Lambda entry of the stdout sink (each payload a line of the function's log); Kafka event in, `{batchItemFailures}` out. */
 export const handler = createSinkHandler({
   type: 'stdout',
-  config: stdoutSinkConfig,
+  settings: stdoutSettings,
   connect: (config) => connect(config),
 });
 /** Function Compute 3.0 entry: a Buffer with a JSON array of CloudEvents in. */

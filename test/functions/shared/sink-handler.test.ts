@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SinkMessage, SinkWriter } from '../../../bus/emulator/types.js';
 import { createSinkHandler, type SinkHandler } from '../../../functions/shared/sink-handler.js';
-import { fileSinkConfig } from '../../../functions/sinks/file/config.js';
 import { connect as connectFile } from '../../../functions/sinks/file/send.js';
+import { fileSettings } from '../../../functions/sinks/file/settings.js';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 const record = (partition: number, offset: number, value: string) => ({
@@ -54,7 +54,7 @@ function make(
   env: Record<string, string>,
   connect: (config: { path: string }, context: { baseDir: string }) => Promise<SinkWriter> = memorySink().connect,
 ) {
-  const handler = createSinkHandler({ type: 'file', config: fileSinkConfig, connect, env });
+  const handler = createSinkHandler({ type: 'file', settings: fileSettings, connect, env });
   handlers.push(handler);
   return handler;
 }
@@ -132,7 +132,7 @@ describe('createSinkHandler', () => {
   it('rejects sink settings with the path of the problem, and retries the connection next time', async () => {
     const bad = make({ CONFLUX_SINK: JSON.stringify({ path: '', colour: 1 }) });
     await expect(bad(lambdaEvent({}))).rejects.toThrow(
-      /sink\.path: must be a file path[\s\S]*sink\.colour: unknown key/,
+      /sink\.colour: unknown key[\s\S]*sink\.path: must be a non-empty string/,
     );
     await expect(make({ CONFLUX_SINK: '{"type":"stdout"}' }).fc(Buffer.from('[]'))).rejects.toMatchObject({
       path: 'sink.type',
