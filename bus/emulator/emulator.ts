@@ -1,4 +1,5 @@
 import { fromDeadLetter } from '../delivery/index.js';
+import type { ResetTo } from '../log/offsets-reset.js';
 import { ApiError, noSuchTask } from './api-error.js';
 import type { BuiltTask, StoredDeadLetter, TaskDefinition, TaskFactory } from './factory.js';
 import { Task, type TaskListener } from './task.js';
@@ -108,6 +109,24 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
     const chosen = ids === undefined ? stored : stored.filter((d) => ids.includes(d.id));
     const outcome = await entry.task.redrive(chosen.map((d) => fromDeadLetter(d.deadLetter)));
     return { redriven: chosen.length, ...outcome, stop: outcome.stop === undefined ? undefined : String(outcome.stop) };
+  }
+
+  /** The task's consumer-group offsets per partition (committed, range, lag). */
+  async offsets(name: string) {
+    const offsets = this.entry(name).parts.offsets;
+    if (offsets === undefined) throw new ApiError(400, 'task.offsets', `task ${name} has no consumer group`);
+    return offsets();
+  }
+
+  /** Moves a paused task's consumer-group offsets; a resume then reads from there. */
+  async resetOffsets(name: string, to: ResetTo) {
+    const entry = this.entry(name);
+    if (entry.parts.resetOffsets === undefined)
+      throw new ApiError(400, 'task.offsets', `task ${name} has no consumer group`);
+    if (entry.task.status().state === 'running') {
+      throw new ApiError(409, 'task.running', `pause task ${name} before resetting its offsets`);
+    }
+    return entry.parts.resetOffsets(to);
   }
 
   /** Stops every task (each abandons the batch in hand uncommitted and closes its sink). */

@@ -1,5 +1,6 @@
 import type { Issue } from '../errors.js';
 import type { CloudEvent } from '../event.js';
+import type { MovedOffset, PartitionOffsets, ResetTo } from '../log/offsets-reset.js';
 import type { TaskParts } from './types.js';
 
 /** A task's definition as the user wrote it (validated); the emulator only needs its name. */
@@ -23,6 +24,10 @@ export interface BuiltTask extends TaskParts {
   /** Records not yet committed by the task's consumer group (Kafka's "diff offset"); null when unknown. */
   backlog?(): Promise<number | null>;
   deadLetters?: DeadLetterStore;
+  /** The consumer group's committed offsets, log range and lag per partition. */
+  offsets?(): Promise<PartitionOffsets[]>;
+  /** Moves the consumer group's committed offsets (the task must not be running). */
+  resetOffsets?(to: ResetTo): Promise<MovedOffset[]>;
 }
 
 /** What the emulator needs from infra to take task definitions over the API (bus knows no config schema). */

@@ -33,20 +33,3 @@ export function deadLetterStore(target: SinkConfig | undefined, log: EventLog): 
     },
   };
 }
-
-/** Records a consumer group has not committed yet on the embedded bus (Kafka's diff offset). */
-export async function embeddedBacklog(
-  log: EventLog,
-  topic: string,
-  group: string,
-  offset: 'earliest' | 'latest',
-): Promise<number> {
-  const committed = await log.committed(group, topic);
-  let backlog = 0;
-  const partitions = await log.partitions(topic);
-  for (let partition = 0; partition < partitions; partition++) {
-    const end = await log.endOffset(topic, partition);
-    backlog += end - (committed[partition] ?? (offset === 'earliest' ? 0 : end));
-  }
-  return backlog;
-}

@@ -1,6 +1,7 @@
 import type { TaskFactory } from '../../bus/emulator/factory.js';
+import { resetOffsets, showOffsets } from '../../bus/log/offsets-reset.js';
 import { type Config, checkTaskUpdate, type TaskConfig, validateTask } from '../config/index.js';
-import { deadLetterStore, embeddedBacklog } from './dead-letters.js';
+import { deadLetterStore } from './dead-letters.js';
 import { type WireContext, wireTask } from './task.js';
 
 /** The emulator's task factory: conflux.yaml rules for definitions, `wireTask` for running parts. */
@@ -16,18 +17,21 @@ export function taskFactory(config: Pick<Config, 'quota' | 'dialect'>, context: 
       const parts = await wireTask(task, context);
       const { source } = task;
       const store = deadLetterStore(task.errors.deadLetter, context.log);
+      if (source.type !== 'kafka') return { ...parts, ...(store === undefined ? {} : { deadLetters: store }) };
+      const group = { group: source.consumerGroup ?? `GID_conflux_${task.name}`, topic: source.topic };
+      const target = source.brokers === undefined ? { log: context.log } : { brokers: source.brokers };
+      const offsets = () => showOffsets(group, target);
       return {
         ...parts,
         ...(store === undefined ? {} : { deadLetters: store }),
+        offsets,
+        resetOffsets: (to) => resetOffsets({ ...group, to }, target),
+        // A group that never committed starts at the end with `offset: latest`: nothing is behind yet.
         backlog: async () =>
-          source.type === 'kafka' && source.brokers === undefined
-            ? embeddedBacklog(
-                context.log,
-                source.topic,
-                source.consumerGroup ?? `GID_conflux_${task.name}`,
-                source.offset,
-              )
-            : null,
+          (await offsets()).reduce(
+            (sum, p) => sum + (p.committed === null && source.offset === 'latest' ? 0 : p.lag),
+            0,
+          ),
       };
     },
   };

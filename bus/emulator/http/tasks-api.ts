@@ -1,3 +1,4 @@
+import { resetToFromJson } from '../../log/offsets-reset.js';
 import { ApiError } from '../api-error.js';
 import type { Emulator } from '../emulator.js';
 import type { Reply, Route } from './server.js';
@@ -67,6 +68,21 @@ export function taskRoutes(emulator: Emulator): Route[] {
       method: 'POST',
       path: task('/deadletters/redrive'),
       handle: async ({ params, body }) => ok(await emulator.redrive(params[0]!, idsOf(await body()))),
+    },
+    {
+      method: 'GET',
+      path: task('/offsets'),
+      handle: async ({ params }) => ok({ offsets: await emulator.offsets(params[0]!) }),
+    },
+    {
+      method: 'POST',
+      path: task('/offsets/reset'),
+      handle: async ({ params, body }) => {
+        const parsed = resetToFromJson(await body());
+        if ('issues' in parsed)
+          throw new ApiError(400, 'request.offsets', 'not a place to reset offsets to', parsed.issues);
+        return ok({ moved: await emulator.resetOffsets(params[0]!, parsed.to) });
+      },
     },
     { method: 'GET', path: /^\/healthz$/, handle: async () => ok({ ok: true }) },
   ];

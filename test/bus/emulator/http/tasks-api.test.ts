@@ -133,3 +133,24 @@ describe('task API', () => {
     expect(text).toContain('conflux_task_running{task="prom",state="running"} 1');
   });
 });
+
+describe('task API offsets', () => {
+  it('shows a task group offsets and, once paused, resets them so a resume delivers again', async () => {
+    await api('/api/tasks', { method: 'POST', body: task('again') });
+    await produce([{ n: 1 }, { n: 2 }]);
+    await waitFor(async () => (await api('/api/tasks/again')).body.metrics.eventsOut === 2, 'two delivered');
+    const shown = (await api('/api/tasks/again/offsets')).body.offsets;
+    expect(shown.reduce((sum: number, p: { committed: number | null }) => sum + (p.committed ?? 0), 0)).toBe(2);
+    const refused = await api('/api/tasks/again/offsets/reset', { method: 'POST', body: { earliest: true } });
+    expect(refused.status).toBe(409);
+    await api('/api/tasks/again/pause', { method: 'POST' });
+    const bad = await api('/api/tasks/again/offsets/reset', { method: 'POST', body: { earliest: 'yes', wat: 1 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues.length).toBeGreaterThan(0);
+    const moved = await api('/api/tasks/again/offsets/reset', { method: 'POST', body: { earliest: true } });
+    expect(moved.status).toBe(200);
+    expect((await api('/api/tasks/again/metrics')).body.metrics.backlog).toBe(2);
+    await api('/api/tasks/again/resume', { method: 'POST' });
+    await waitFor(async () => (await lines('again.jsonl')).length === 4, 'both events delivered a second time');
+  });
+});
