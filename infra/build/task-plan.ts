@@ -32,6 +32,9 @@ export interface TaskPlan {
   warnings: Issue[];
 }
 
+// Variables serverless.yml would resolve (`${env:X}`, `${self:…}`, `${file(…)}`); a TEMPLATE's `${id}` is left alone.
+const SERVERLESS_VARIABLE = /\$\{\s*(self|opt|env|sls|param|file|cf|s3|ssm|aws|strToBool)\s*[:(]/;
+
 /** The default credentials: a SASL/SCRAM-512 secret named at deploy time (`--param="kafkaSecretArn=arn:…"`). */
 export const DEFAULT_ACCESS: Record<string, string[]> = { saslScram512Auth: [variable('param:kafkaSecretArn')] };
 
@@ -85,13 +88,23 @@ export function planTasks(
       plan.issues.push({ path: at('transform', 'handler'), message: `no such file: ${handlerFile}` });
       return;
     }
+    const environment = environmentOf(task, config.dialect);
+    const hijacked = Object.entries(environment).find(([, text]) => SERVERLESS_VARIABLE.test(text));
+    if (hijacked !== undefined) {
+      const field = { CONFLUX_SINK: 'sink', CONFLUX_FILTER: 'filter' }[hijacked[0]] ?? 'transform';
+      plan.issues.push({
+        path: at(field),
+        message: `holds \${source:…}, which the Serverless Framework would replace in serverless.yml: ${hijacked[1].match(SERVERLESS_VARIABLE)?.[0]}`,
+      });
+      return;
+    }
     plan.functions.push({
       task: task.name,
       entry,
       name: task.name,
       artifact: `${options.artifactsDir ?? 'artifacts'}/${task.name}.zip`,
       description: `conflux task ${task.name}: ${source.topic} → ${task.sink.type}`,
-      environment: environmentOf(task, config.dialect),
+      environment,
       events: [eventSource(task, options.access)],
       ...(handlerFile === undefined ? {} : { handlerFile }),
     });
@@ -121,7 +134,7 @@ function eventSource(task: TaskConfig, access: KafkaAccess | undefined): EventSo
   if (access?.mskArn !== undefined) return { msk: { arn: access.mskArn, ...common } };
   return {
     kafka: {
-      accessConfigurations: access?.accessConfigurations ?? DEFAULT_ACCESS,
+      accessConfigurations: structuredClone(access?.accessConfigurations ?? DEFAULT_ACCESS),
       bootstrapServers: source.brokers ?? [],
       ...common,
     },

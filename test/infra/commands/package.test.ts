@@ -123,8 +123,17 @@ describe('conflux package FILE', () => {
     expect(yml.functions.shout!.events).toEqual([
       { msk: { arn, topic: 'orders', consumerGroupId: 'GID_shout', startingPosition: 'LATEST' } },
     ]);
-    const template = readFileSync(join(dir, 'msk/.serverless/cloudformation-template-update-stack.json'), 'utf8');
-    expect(template.match(/"AWS::Lambda::EventSourceMapping"/g)).toHaveLength(3);
+    const text = readFileSync(join(dir, 'msk/.serverless/cloudformation-template-update-stack.json'), 'utf8');
+    expect(text.match(/"AWS::Lambda::EventSourceMapping"/g)).toHaveLength(3);
+    // The Framework passes every setting through as written (a TEMPLATE's \${id} is not one of its variables).
+    const template = JSON.parse(text) as {
+      Resources: Record<string, { Type: string; Properties: { Environment?: unknown } }>;
+    };
+    const deployed = Object.values(template.Resources)
+      .filter((r) => r.Type === 'AWS::Lambda::Function')
+      .map((r) => JSON.stringify(r.Properties.Environment));
+    const written = Object.values(yml.functions).map((fn) => JSON.stringify({ Variables: fn.environment }));
+    expect(deployed.sort()).toEqual(written.sort());
   }, 120_000);
 });
 
@@ -160,6 +169,22 @@ tasks:
       expect(one.code).toBe(2);
       expect(one.stderr).toMatch(/tasks\[0\]\.sink/);
     }
+  });
+
+  it('refuses settings the Serverless Framework would resolve as its own variables', async () => {
+    const dir = project(`version: 1
+tasks:
+  - name: t
+    source: { type: kafka, topic: o, brokers: ["b:9092"] }
+    transform: { form: CONSTANT, value: "home is \${env:HOME}" }
+    sink: { type: stdout }
+`);
+    const result = await runCli(['package', 'conflux.yaml'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the message quotes the variable syntax
+      'tasks[0].transform: holds ${source:…}, which the Serverless Framework would replace',
+    );
   });
 
   it('reports an invalid config as validate does, and refuses contradicting flags', async () => {
