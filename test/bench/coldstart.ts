@@ -1,0 +1,133 @@
+/**
+ * `npm run bench -- coldstart [--runs 7] [--only NAME,…]`: for every bundle, a fresh `node` process in
+ * a folder holding only that bundle loads it and handles its first event (the recorded MSK event of
+ * test/infra/build/fixtures); the wall time from spawn to exit, median of the runs, next to a bare
+ * `node -e 0` timed in the same rounds (interleaved, so machine load hits both alike). One JSON line
+ * per bundle plus one for bare Node. Target: ≤ 100 ms above bare Node and ≤ 300 KB per bundle;
+ * exit 1 when a bundle misses it.
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { registry } from '../../functions/registry.js';
+import { type BuiltBundle, buildable, bundleFunction, MAX_BUNDLE_BYTES } from '../../infra/build/bundle.js';
+import { type KafkaMock, startKafkaMock } from '../helpers/kafka-mock.js';
+
+const exec = promisify(execFile);
+const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '../..');
+const TARGET_OVER_BARE_MS = 100;
+
+const INVOKE = `import { handler } from './index.mjs';
+import { readFileSync } from 'node:fs';
+const result = await handler(JSON.parse(readFileSync('event.json', 'utf8')), {});
+if (result.batchItemFailures.length > 0) { console.error(JSON.stringify(result)); process.exit(3); }
+process.exit(0);
+`;
+
+/** The settings each bundle's first event runs with (a task's environment, as `conflux package` writes it). */
+function sampleEnv(
+  name: string,
+  dir: string,
+  kafka: () => Promise<KafkaMock>,
+): Promise<Record<string, string>> | undefined {
+  const transform = (spec: unknown) => Promise.resolve({ CONFLUX_TRANSFORM: JSON.stringify(spec) });
+  const table: Record<string, () => Promise<Record<string, string>>> = {
+    'transformer-original': () => transform({}),
+    'transformer-jsonpath': () => transform({ value: '$.data.value.id' }),
+    'transformer-constant': () => transform({ value: 'hi' }),
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a TEMPLATE spec's placeholder
+    'transformer-template': () => transform({ value: { id: '$.data.value.id' }, template: 'order ${id}' }),
+    'transformer-jsonata': () => transform({ expression: 'data.value.total' }),
+    'transformer-function': () => transform({ handler: 'handler.mjs#handler' }),
+    'sink-file': async () => ({ CONFLUX_SINK: JSON.stringify({ path: join(dir, 'out.jsonl') }) }),
+    'sink-stdout': async () => ({ CONFLUX_SINK: '{}' }),
+    'sink-kafka': async () => ({
+      CONFLUX_SINK: JSON.stringify({ topic: 'coldstart', brokers: (await kafka()).brokers }),
+    }),
+  };
+  return table[name]?.();
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+const round = (x: number) => Math.round(x * 10) / 10;
+
+async function timeProcess(args: string[], cwd: string, env: Record<string, string>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await exec(process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 });
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** Runs the benchmark; one JSON line per bundle and one for bare Node on stdout. */
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { runs: { type: 'string' }, only: { type: 'string' } } });
+  const runs = Math.max(5, Number(values.runs ?? 7));
+  const only = values.only?.split(',');
+  const { ready } = buildable(registry, ROOT);
+  const entries = ready.filter((entry) => only === undefined || only.includes(entry.name));
+  const work = mkdtempSync(join(tmpdir(), 'conflux-coldstart-'));
+  let mock: Promise<KafkaMock> | undefined;
+  const kafka = () => {
+    mock ??= startKafkaMock();
+    return mock;
+  };
+  try {
+    const event = readFileSync(join(ROOT, 'test/infra/build/fixtures/lambda-msk-event.json'));
+    const subjects: { bundle: BuiltBundle; dir: string; env: Record<string, string>; samples: number[] }[] = [];
+    for (const entry of entries) {
+      const bundle = await bundleFunction(entry, { root: ROOT, outDir: join(work, 'bundles') });
+      const dir = join(work, entry.name);
+      cpSync(dirname(bundle.file), dir, { recursive: true });
+      if (entry.kind === 'sink')
+        cpSync(join(ROOT, 'functions/transformers/function/worker.mjs'), join(dir, 'worker.mjs'));
+      writeFileSync(join(dir, 'invoke.mjs'), INVOKE);
+      writeFileSync(join(dir, 'event.json'), event);
+      writeFileSync(
+        join(dir, 'handler.mjs'),
+        'export const handler = async (e) => JSON.parse(e.toString()).map((x) => x.id);\n',
+      );
+      const env = await sampleEnv(entry.name, dir, kafka);
+      if (env === undefined) {
+        console.log(
+          JSON.stringify({ bench: 'coldstart', name: entry.name, error: 'no sample settings for this bundle' }),
+        );
+        continue;
+      }
+      await timeProcess(['invoke.mjs'], dir, env); // warms the file cache (and creates the Kafka topic)
+      subjects.push({ bundle, dir, env, samples: [] });
+    }
+    const bare: number[] = [];
+    for (let round = 0; round < runs; round++) {
+      bare.push(await timeProcess(['-e', '0'], work, {}));
+      for (const s of subjects) s.samples.push(await timeProcess(['invoke.mjs'], s.dir, s.env));
+    }
+    const bareMs = median(bare);
+    console.log(JSON.stringify({ bench: 'coldstart', name: 'node -e 0', runs, medianMs: round(bareMs) }));
+    let missed = 0;
+    for (const s of subjects) {
+      const medianMs = median(s.samples);
+      const overBareMs = medianMs - bareMs;
+      const ok = overBareMs <= TARGET_OVER_BARE_MS && s.bundle.bytes <= MAX_BUNDLE_BYTES;
+      if (!ok) missed++;
+      const line = {
+        bench: 'coldstart',
+        name: s.bundle.name,
+        bytes: s.bundle.bytes,
+        runs,
+        medianMs: round(medianMs),
+        overBareMs: round(overBareMs),
+        ok,
+      };
+      console.log(JSON.stringify(line));
+    }
+    return missed === 0 ? 0 : 1;
+  } finally {
+    if (mock !== undefined) await (await mock).stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
