@@ -1,19 +1,14 @@
-import type { SinkMessage, SinkWriter } from '../../bus/emulator/types.js';
+import type { SinkWriter } from '../../bus/emulator/types.js';
 import { ConfluxError, formatConfigPath, messageOf } from '../../bus/errors.js';
 import type { CloudEvent } from '../../bus/event.js';
 import { compilePattern, type Dialect } from '../../bus/pattern/index.js';
-import { type CompiledTransform, compileTransform } from '../transformers/compile.js';
+import { compileTransform } from '../transformers/compile.js';
 import type { SettingsCheck } from './deployed-settings.js';
-import {
-  type BatchResponse,
-  type DecodeOptions,
-  decodeError,
-  fcSource,
-  lambdaSources,
-  type Outcome,
-} from './event-sources.js';
+import { type BatchResponse, fcSource, lambdaSources } from './event-sources.js';
 import type { ValueFormat } from './kafka-event.js';
-import type { SourceItem } from './lambda-kafka.js';
+import { count, deliver, type Prepared, type SinkResult } from './sink-batch.js';
+
+export type { SinkResult } from './sink-batch.js';
 
 /** The environment a deployed sink reads its task settings from (`conflux package` writes them). */
 export const SINK_ENV = {
@@ -40,25 +35,11 @@ export interface SinkHandlerOptions<C> {
   env?: NodeJS.ProcessEnv;
 }
 
-/** How an invocation went: payloads the sink acknowledged, events the filter left out. */
-export interface SinkResult {
-  delivered: number;
-  filtered: number;
-}
-
 /** A sink bundle's Lambda entry, with FC's as `.fc` and `.close()` to release the connection (tests). */
 export interface SinkHandler {
   (invocation: unknown, context?: unknown): Promise<BatchResponse & SinkResult>;
   fc(event: Buffer, context?: unknown): Promise<SinkResult>;
   close(): Promise<void>;
-}
-
-/** A task's pieces, built once per warm container from the environment. */
-interface Prepared {
-  filter?: (event: CloudEvent) => boolean;
-  transform: CompiledTransform;
-  sink: SinkWriter;
-  decode: DecodeOptions;
 }
 
 /**
@@ -174,63 +155,4 @@ function readJson(env: NodeJS.ProcessEnv, name: string, required: boolean): unkn
   } catch (error) {
     throw new ConfluxError('config.invalid', `${name} is not JSON: ${messageOf(error)}`);
   }
-}
-
-type Delivered = number | 'filtered';
-
-/** Filter and transform each record in order, then one write; a failed write fails every record not failed yet. */
-async function deliver<Id>(
-  items: SourceItem<Id>[],
-  prepared: Prepared,
-  laneOf: (id: Id) => string | undefined,
-): Promise<Outcome<Id, Delivered>[]> {
-  const outcomes: Outcome<Id, Delivered>[] = [];
-  const failedLanes = new Set<string>();
-  const messages: SinkMessage[] = [];
-  for (const item of items) {
-    const { identifier } = item;
-    const lane = laneOf(identifier);
-    const fail = (error: unknown) => {
-      if (lane !== undefined) failedLanes.add(lane);
-      outcomes.push({ identifier, ok: false, error });
-    };
-    if (lane !== undefined && failedLanes.has(lane)) {
-      fail(new ConfluxError('handler.skipped', `an earlier record of ${lane} failed; kept for the retry, in order`));
-    } else if ('issue' in item) {
-      fail(decodeError(item));
-    } else if (prepared.filter !== undefined && !prepared.filter(item.event)) {
-      outcomes.push({ identifier, ok: true, value: 'filtered' });
-    } else {
-      try {
-        const payloads = await prepared.transform(item.event);
-        for (const payload of payloads) messages.push({ event: item.event, payload });
-        outcomes.push({ identifier, ok: true, value: payloads.length });
-      } catch (error) {
-        fail(error);
-      }
-    }
-  }
-  if (messages.length === 0) return outcomes;
-  try {
-    await prepared.sink.write(messages);
-  } catch (error) {
-    const failed = new ConfluxError('sink.write', `the sink refused the batch: ${messageOf(error)}`, {
-      retriable: true,
-      cause: error,
-    });
-    // The whole batch is retried: records after a failed one in their partition must not be committed.
-    return outcomes.map((o) => (o.ok ? { identifier: o.identifier, ok: false, error: failed } : o));
-  }
-  return outcomes;
-}
-
-function count(outcomes: Outcome<unknown, Delivered>[]): SinkResult {
-  let delivered = 0;
-  let filtered = 0;
-  for (const outcome of outcomes) {
-    if (!outcome.ok) continue;
-    if (outcome.value === 'filtered') filtered++;
-    else delivered += outcome.value;
-  }
-  return { delivered, filtered };
 }
