@@ -91,7 +91,7 @@ async function benchRead(log: EventLog, topic: string, count: number) {
   };
 }
 
-/** Peak memory while a slow sink (1 ms a write of at most 10 messages) holds back a backlog of `records`. */
+/** Peak memory while a slow sink (about 1 ms a message) holds back a backlog of `records`. */
 export async function benchSlowSink(records: WorkloadRecord[], seconds: number) {
   const dir = await mkdtemp(join(tmpdir(), 'conflux-bench-'));
   const log = await openEmbeddedLog(join(dir, 'bus'));
@@ -100,12 +100,13 @@ export async function benchSlowSink(records: WorkloadRecord[], seconds: number) 
   let delivered = 0;
   const slow = {
     async write(messages: SinkMessage[]) {
-      for (let i = 0; i < messages.length; i += 10) await new Promise((resolve) => setTimeout(resolve, 1));
+      for (let i = 0; i < messages.length; i++) await new Promise((resolve) => setTimeout(resolve, 1));
       delivered += messages.length;
     },
     close: async () => {},
   };
   const rss = rssSampler();
+  await parts.sink.close();
   const task = new Task({ ...parts, sink: slow });
   await task.start();
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
