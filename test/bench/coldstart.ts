@@ -37,7 +37,6 @@ function sampleEnv(
     'transformer-original': () => transform({}),
     'transformer-jsonpath': () => transform({ value: '$.data.value.id' }),
     'transformer-constant': () => transform({ value: 'hi' }),
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a TEMPLATE spec's placeholder
     'transformer-template': () => transform({ value: { id: '$.data.value.id' }, template: 'order ${id}' }),
     'transformer-jsonata': () => transform({ expression: 'data.value.total' }),
     'transformer-function': () => transform({ handler: 'handler.mjs#handler' }),

@@ -119,7 +119,6 @@ describe('createSinkHandler', () => {
     const handler = make(
       {
         CONFLUX_SINK: SINK,
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: a TEMPLATE spec's placeholder
         CONFLUX_TRANSFORM: '{"form":"TEMPLATE","value":{"s":"$.data.value.status"},"template":"s=${s}"}',
       },
       sink.connect,

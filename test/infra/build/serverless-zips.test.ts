@@ -42,7 +42,6 @@ writeFileSync('result.json', JSON.stringify({ lambda, fc }));
 process.exit(0);
 `;
 const USER_HANDLER =
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: JavaScript source of a user's FC handler
   'export const handler = async (event) => JSON.parse(event.toString()).map((e) => `${e.data.key}:${e.data.value.status}`);\n';
 
 interface Case {
@@ -82,7 +81,6 @@ const cases: Record<string, Case> = {
   },
   'transformer-constant': { env: () => spec({ value: 'hi' }), check: outputs(['hi', 'hi', 'hi'], ['hi']) },
   'transformer-template': {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a TEMPLATE spec's placeholder
     env: () => spec({ value: { id: '$.data.value.id' }, template: 'order ${id}' }),
     check: outputs(['order ORD-1', 'order ORD-2', 'order ORD-3'], ['order ORD-9']),
   },

@@ -59,14 +59,12 @@ describe('conflux package FILE', () => {
     expect(paid.package.artifact).toBe('artifacts/paid-orders-to-file.zip');
     expect(paid.environment).toEqual({
       CONFLUX_SINK: '{"type":"file","path":"/tmp/paid.jsonl"}',
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a TEMPLATE spec's placeholder
       CONFLUX_TRANSFORM: JSON.stringify({ form: 'TEMPLATE', value: { id: '$.data.value.id' }, template: 'paid ${id}' }),
       CONFLUX_FILTER: '{"data":{"value":{"status":["paid"]}}}',
     });
     expect(paid.events).toEqual([
       {
         kafka: {
-          // biome-ignore lint/suspicious/noTemplateCurlyInString: a Serverless Framework variable
           accessConfigurations: { saslScram512Auth: ['${param:kafkaSecretArn}'] },
           bootstrapServers: ['b-1.example:9092', 'b-2.example:9092'],
           topic: 'orders',
@@ -182,7 +180,6 @@ tasks:
     const result = await runCli(['package', 'conflux.yaml'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: the message quotes the variable syntax
       'tasks[0].transform: holds ${source:…}, which the Serverless Framework would replace',
     );
   });

@@ -73,7 +73,6 @@ const sinkRows: Record<string, Row> = {
       type: 'redis',
       url: 'redis://127.0.0.1:6379',
       command: 'set',
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a conflux TEMPLATE, not a JS template
       key: { form: 'TEMPLATE', value: { id: '$.data.value.id' }, template: 'order:${id}' },
       ttlSeconds: 60,
     },
@@ -101,7 +100,6 @@ const sinkRows: Record<string, Row> = {
     example: {
       type: 'nats',
       servers: ['127.0.0.1:4222'],
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a conflux TEMPLATE, not a JS template
       subject: { form: 'TEMPLATE', value: { k: '$.data.value.kind' }, template: 'orders.${k}' },
       jetstream: true,
     },

@@ -136,7 +136,6 @@ describe('filters and transforms', () => {
     const sink = {
       type: 'http',
       url: 'http://127.0.0.1:9/x',
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a conflux TEMPLATE, not a JS template
       headers: { 'x-ok': '$.id', 'x-bad': { form: 'TEMPLATE', value: {}, template: '${missing}' } },
     };
     const lines = problems(file({}, [task({ sink })]));
