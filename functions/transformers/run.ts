@@ -54,13 +54,17 @@ export function compileForm(
   if (issues.length > 0) throw new InvalidTransformError(issues);
   const compiled = form.compile(spec, options);
   const one = compiled.transform;
-  // The pure forms answer synchronously: no await for them, one less tick per event.
-  const transform = async (event: CloudEvent, originalText?: string): Promise<string[]> => {
-    const result = one(event, originalText);
-    if (typeof result === 'string') return [result];
-    if (Array.isArray(result)) return result;
-    const settled = await result;
-    return typeof settled === 'string' ? [settled] : settled;
+  // The pure forms answer synchronously: a settled promise, no async frame and no await for them.
+  const transform = (event: CloudEvent, originalText?: string): Promise<string[]> => {
+    let result: ReturnType<typeof one>;
+    try {
+      result = one(event, originalText);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (typeof result === 'string') return Promise.resolve([result]);
+    if (Array.isArray(result)) return Promise.resolve(result);
+    return result.then((settled) => (typeof settled === 'string' ? [settled] : settled));
   };
   const batch =
     compiled.batch ??
