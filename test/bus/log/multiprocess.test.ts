@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,15 +11,28 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const cli = new URL('../../../bin/conflux.mjs', import.meta.url).pathname;
 
-function produce(file: string): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [cli, 'produce', '--topic', 't', '--key', '$.k', '--data-dir', dir, file], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+/**
+ * A `conflux produce` reading its records from stdin. The first chunk is larger than a pipe holds, so
+ * `started` resolves only once the process reads (it is up); `finish` then hands it the rest. Both
+ * producers get their last bytes at the same moment, so their appends really overlap.
+ */
+function produce(text: string) {
+  const child = spawn(process.execPath, [cli, 'produce', '--topic', 't', '--key', '$.k', '--data-dir', dir, '-'], {
+    stdio: ['pipe', 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr })));
+  const cut = text.indexOf('\n', 256 * 1024) + 1;
+  const started = new Promise<void>((resolve) => {
+    if (child.stdin.write(text.slice(0, cut))) resolve();
+    else child.stdin.once('drain', resolve);
+  });
+  const exited = new Promise<{ code: number | null; stderr: string }>((resolve) =>
+    child.once('exit', (code) => resolve({ code, stderr })),
+  );
+  return { started, finish: () => child.stdin.end(text.slice(cut)), exited };
 }
 
 describe('two processes appending to one topic', () => {
@@ -28,16 +41,19 @@ describe('two processes appending to one topic', () => {
   }, async () => {
     dir = mkdtempSync(join(tmpdir(), 'conflux-multi-'));
     const n = 20_000;
-    for (const source of ['A', 'B']) {
+    const texts = ['A', 'B'].map((source) => {
       const lines = Array.from({ length: n }, (_, i) =>
         JSON.stringify({ k: `k${i % 10}`, source, i, pad: 'x'.repeat(200) }),
       );
-      writeFileSync(join(dir, `${source}.jsonl`), `${lines.join('\n')}\n`);
-    }
+      return `${lines.join('\n')}\n`;
+    });
     // this process tails partition 0 while the two producers append to it
     const reader = await openEmbeddedLog(dir, { pollMs: 10 });
     const woke = reader.waitForData('t', 0, 0, 50_000);
-    const results = await Promise.all([produce(join(dir, 'A.jsonl')), produce(join(dir, 'B.jsonl'))]);
+    const producers = texts.map((text) => produce(text));
+    await Promise.all(producers.map((p) => p.started));
+    for (const p of producers) p.finish();
+    const results = await Promise.all(producers.map((p) => p.exited));
     expect(results).toEqual([
       { code: 0, stderr: `produced ${n} records to t\n` },
       { code: 0, stderr: `produced ${n} records to t\n` },
