@@ -1,11 +1,10 @@
-import { ConfluxError } from '../../bus/errors.js';
 import type { CloudEvent } from '../../bus/event.js';
 import {
   type BatchResponse,
   type DecodeOptions,
   decodeError,
   fcSource,
-  lambdaSources,
+  lambdaSourceOf,
   type Outcome,
 } from './event-sources.js';
 import type { SourceItem } from './lambda-kafka.js';
@@ -49,15 +48,7 @@ export function createBatchHandler<R, LambdaExtra, FcResult>(
 ): BatchHandler<BatchResponse & LambdaExtra, FcResult> {
   const decode = options.decode ?? {};
   const lambda = async (invocation: unknown): Promise<BatchResponse & LambdaExtra> => {
-    const name = (invocation as { eventSource?: unknown } | null)?.eventSource;
-    const source = typeof name === 'string' && Object.hasOwn(lambdaSources, name) ? lambdaSources[name] : undefined;
-    if (source === undefined) {
-      const known = Object.keys(lambdaSources).join(', ');
-      throw new ConfluxError(
-        'handler.unknown-source',
-        `unsupported eventSource ${JSON.stringify(name)}; expected ${known}`,
-      );
-    }
+    const source = lambdaSourceOf(invocation);
     const handle = await options.prepare();
     const outcomes = await settle(source.items(invocation, decode), handle);
     return { ...source.respond(outcomes), ...options.lambdaResult(outcomes) };

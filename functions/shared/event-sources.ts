@@ -42,6 +42,20 @@ export const lambdaSources: Readonly<Record<string, EventSource<KafkaItemIdentif
   SelfManagedKafka: lambdaKafka,
 };
 
+/** The Lambda source an invocation comes from, by its `eventSource`; an unknown one is an error naming the known ones. */
+export function lambdaSourceOf(invocation: unknown): EventSource<KafkaItemIdentifier, BatchResponse> {
+  const name = (invocation as { eventSource?: unknown } | null)?.eventSource;
+  const source = typeof name === 'string' && Object.hasOwn(lambdaSources, name) ? lambdaSources[name] : undefined;
+  if (source === undefined) {
+    const known = Object.keys(lambdaSources).join(', ');
+    throw new ConfluxError(
+      'handler.unknown-source',
+      `unsupported eventSource ${JSON.stringify(name)}; expected ${known}`,
+    );
+  }
+  return source;
+}
+
 /**
  * Function Compute 3.0 fed by EventBridge: a Buffer with a JSON array of CloudEvents. FC has no
  * partial batch response, so one failed event fails the invocation (EventBridge retries the batch),

@@ -4,7 +4,7 @@ import type { CloudEvent } from '../../bus/event.js';
 import { compilePattern, type Dialect } from '../../bus/pattern/index.js';
 import { compileTransform } from '../transformers/compile.js';
 import type { SettingsCheck } from './deployed-settings.js';
-import { type BatchResponse, fcSource, lambdaSources } from './event-sources.js';
+import { type BatchResponse, fcSource, lambdaSourceOf } from './event-sources.js';
 import type { ValueFormat } from './kafka-event.js';
 import { count, deliver, type Prepared, type SinkResult } from './sink-batch.js';
 
@@ -71,15 +71,7 @@ export function createSinkHandler<C>(options: SinkHandlerOptions<C>): SinkHandle
     return cached.prepared;
   };
   const lambda = async (invocation: unknown): Promise<BatchResponse & SinkResult> => {
-    const name = (invocation as { eventSource?: unknown } | null)?.eventSource;
-    const source = typeof name === 'string' && Object.hasOwn(lambdaSources, name) ? lambdaSources[name] : undefined;
-    if (source === undefined) {
-      const known = Object.keys(lambdaSources).join(', ');
-      throw new ConfluxError(
-        'handler.unknown-source',
-        `unsupported eventSource ${JSON.stringify(name)}; expected ${known}`,
-      );
-    }
+    const source = lambdaSourceOf(invocation);
     const prepared = await prepare();
     const outcomes = await deliver(source.items(invocation, prepared.decode), prepared, (id) => id.partition);
     return { ...source.respond(outcomes), ...count(outcomes) };
