@@ -46,5 +46,11 @@ export {
   type RetrySchedule,
   retryPolicy,
 } from './policy.js';
-export { type DeliverEventOptions, deliverEvent, type EventOutcome, type Tolerance } from './tolerance.js';
+export {
+  applyTolerance,
+  type DeliverEventOptions,
+  deliverEvent,
+  type EventOutcome,
+  type Tolerance,
+} from './tolerance.js';
 export { type DeliveryResult, type RetryNotice, type Send, type WithRetryOptions, withRetry } from './with-retry.js';

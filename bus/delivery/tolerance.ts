@@ -48,12 +48,25 @@ export async function deliverEvent(event: CloudEvent, send: Send, options: Deliv
     case 'failed':
       break;
   }
-  if (options.tolerance === 'NONE') return { status: 'stop', reason: new DeliveryFailedError(result), result };
-  if (options.deadLetter === undefined) return { status: 'dropped', result };
+  return { ...(await applyTolerance(event, result, options)), result };
+}
+
+/**
+ * A failure that is final (retries exhausted, or a permanent error) under the task's tolerance:
+ * NONE → `stop` with a `DeliveryFailedError`; ALL → stored as a dead letter, or `dropped` without a
+ * dead-letter queue; a dead letter that cannot be stored → `stop`, so the offset stays uncommitted.
+ */
+export async function applyTolerance(
+  event: CloudEvent,
+  result: Extract<DeliveryResult, { status: 'failed' }>,
+  options: Pick<DeliverEventOptions, 'tolerance' | 'deadLetter' | 'task' | 'sink'>,
+): Promise<Outcome> {
+  if (options.tolerance === 'NONE') return { status: 'stop', reason: new DeliveryFailedError(result) };
+  if (options.deadLetter === undefined) return { status: 'dropped' };
   try {
     await options.deadLetter(toDeadLetter(event, result, { task: options.task, sink: options.sink }));
   } catch (error) {
-    return { status: 'stop', reason: error, result };
+    return { status: 'stop', reason: error };
   }
-  return { status: 'dead-lettered', result };
+  return { status: 'dead-lettered' };
 }

@@ -1,14 +1,12 @@
 import {
+  applyTolerance,
   type Clock,
   classifyError,
-  DeliveryFailedError,
-  type DeliveryResult,
   deliverEvent,
   laneOf,
   type RetryNotice,
   type RetryPolicy,
   type Tolerance,
-  toDeadLetter,
   withRetry,
 } from '../delivery/index.js';
 import type { CloudEvent } from '../event.js';
@@ -89,7 +87,7 @@ async function deliverLane(
     const eventOutcome =
       permanent && lane.length > 1
         ? await deliverEvent(message.event, () => sink.write([message]), { ...options, ...tolerance(plan) })
-        : await applyTolerance(message.event, result, plan);
+        : await applyTolerance(message.event, result, tolerance(plan));
     if (eventOutcome.status === 'stop') return { ...outcome, stop: eventOutcome.reason };
     if (eventOutcome.status === 'delivered') outcome.delivered++;
     else if (eventOutcome.status === 'dead-lettered') outcome.deadLettered++;
@@ -105,20 +103,4 @@ function tolerance(plan: DeliveryPlan) {
     sink: plan.sink,
     ...(plan.deadLetter === undefined ? {} : { deadLetter: plan.deadLetter }),
   };
-}
-
-/** A failure that is final (retried already, or permanent) applied to one of its events: dead letter, drop, or stop. */
-export async function applyTolerance(
-  event: CloudEvent,
-  result: Extract<DeliveryResult, { status: 'failed' }>,
-  plan: DeliveryPlan,
-): Promise<{ status: 'dead-lettered' | 'dropped' } | { status: 'stop'; reason: unknown }> {
-  if (plan.tolerance === 'NONE') return { status: 'stop', reason: new DeliveryFailedError(result) };
-  if (plan.deadLetter === undefined) return { status: 'dropped' };
-  try {
-    await plan.deadLetter(toDeadLetter(event, result, { task: plan.task, sink: plan.sink }));
-    return { status: 'dead-lettered' };
-  } catch (error) {
-    return { status: 'stop', reason: error };
-  }
 }

@@ -1,7 +1,8 @@
 import type { RetryNotice } from '../delivery/index.js';
+import { applyTolerance } from '../delivery/index.js';
 import { messageOf } from '../errors.js';
 import type { CloudEvent } from '../event.js';
-import { applyTolerance, type BatchOutcome, type DeliveryPlan, deliverBatch, type LaneMessage } from './deliver.js';
+import { type BatchOutcome, type DeliveryPlan, deliverBatch, type LaneMessage } from './deliver.js';
 import { newCounters, RateMeter, type TaskCounters } from './metrics.js';
 import type { RecordBatch, SinkMessage, TaskParts, TaskSource, TaskState } from './types.js';
 
