@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import type { FunctionEntry } from '../../functions/entry.js';
+import { defaultConsumerGroup } from '../config/defaults.js';
 
 /**
  * serverless.yml (Serverless Framework v3) from a list of deployable functions: one per bundle for
@@ -144,7 +145,7 @@ function repositoryKafkaEvent(entry: FunctionEntry): KafkaEventSource {
       },
       bootstrapServers: [variable("param:bootstrapServers, 'b-1.kafka.internal:9092'")],
       topic: variable(`param:topic, 'conflux-${entry.name}'`),
-      consumerGroupId: `GID_conflux_${entry.name}`,
+      consumerGroupId: defaultConsumerGroup(entry.name),
       startingPosition: 'LATEST',
       enabled: false,
     },

@@ -1,6 +1,6 @@
 import type { TaskFactory } from '../../bus/emulator/factory.js';
 import { resetOffsets, showOffsets } from '../../bus/log/offsets-reset.js';
-import { type Config, checkTaskUpdate, type TaskConfig, validateTask } from '../config/index.js';
+import { type Config, checkTaskUpdate, defaultConsumerGroup, type TaskConfig, validateTask } from '../config/index.js';
 import { deadLetterStore } from './dead-letters.js';
 import { type WireContext, wireTask } from './task.js';
 
@@ -18,7 +18,7 @@ export function taskFactory(config: Pick<Config, 'quota' | 'dialect'>, context: 
       const { source } = task;
       const store = deadLetterStore(task.errors.deadLetter, context.log);
       if (source.type !== 'kafka') return { ...parts, ...(store === undefined ? {} : { deadLetters: store }) };
-      const group = { group: source.consumerGroup ?? `GID_conflux_${task.name}`, topic: source.topic };
+      const group = { group: source.consumerGroup ?? defaultConsumerGroup(task.name), topic: source.topic };
       const target = source.brokers === undefined ? { log: context.log } : { brokers: source.brokers };
       const offsets = () => showOffsets(group, target);
       return {

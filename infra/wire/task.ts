@@ -9,7 +9,7 @@ import type { Dialect } from '../../bus/pattern/index.js';
 import { Router } from '../../bus/router/index.js';
 import { kafkaRecordToEvent } from '../../functions/shared/kafka-event.js';
 import { compileTransform } from '../../functions/transformers/compile.js';
-import type { TaskConfig } from '../config/index.js';
+import { defaultConsumerGroup, type TaskConfig } from '../config/index.js';
 import { connectSink } from './sinks.js';
 
 /** What wiring needs besides the task's config. */
@@ -42,7 +42,7 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
   const sink = await connectSink(task.sink, sinkContext);
   const deadLetterSink =
     task.errors.deadLetter === undefined ? undefined : await connectSink(task.errors.deadLetter, sinkContext);
-  const group = source.consumerGroup ?? `GID_conflux_${task.name}`;
+  const group = source.consumerGroup ?? defaultConsumerGroup(task.name);
   const consumerOptions = { topic: source.topic, group, offset: source.offset };
   const valueFormat = source.valueFormat;
   return {
