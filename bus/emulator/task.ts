@@ -2,6 +2,7 @@ import type { RetryNotice } from '../delivery/index.js';
 import { applyTolerance } from '../delivery/index.js';
 import { messageOf } from '../errors.js';
 import type { CloudEvent } from '../event.js';
+import type { StoredRecord } from '../log/types.js';
 import { type BatchOutcome, type DeliveryPlan, deliverBatch, type LaneMessage } from './deliver.js';
 import { newCounters, RateMeter, type TaskCounters } from './metrics.js';
 import type { RecordBatch, SinkMessage, TaskParts, TaskSource, TaskState } from './types.js';
@@ -115,59 +116,66 @@ export class Task {
     }
   }
 
+  /**
+   * Delivers a batch chunk by chunk, one chunk in flight: while the sink writes (and syncs) one
+   * chunk, the next is decoded, filtered and transformed. A chunk is written only once the one
+   * before it is acknowledged, so per-key order holds; the batch settles when the last one has.
+   */
   private async deliver(batch: RecordBatch): Promise<BatchOutcome> {
+    const total: BatchOutcome = { delivered: 0, deadLettered: 0, dropped: 0 };
+    const { records } = batch;
+    let sending: Promise<BatchOutcome> | undefined;
+    for (let start = 0; start < records.length && total.stop === undefined; start += CHUNK) {
+      const messages = await this.prepare(batch.topic, records.slice(start, start + CHUNK), total);
+      if (sending !== undefined) addOutcome(total, await sending);
+      sending = total.stop === undefined && messages.length > 0 ? this.send(messages) : undefined;
+    }
+    if (sending !== undefined) addOutcome(total, await sending);
+    return total;
+  }
+
+  /** Decode, filter and transform: the chunk's sink messages. A record that fails here is settled by the tolerance. */
+  private async prepare(topic: string, records: StoredRecord[], total: BatchOutcome): Promise<LaneMessage[]> {
     const messages: LaneMessage[] = [];
-    const failed: BatchOutcome = { delivered: 0, deadLettered: 0, dropped: 0 };
-    for (const record of batch.records) {
+    for (const record of records) {
       this.counters.eventsIn++;
       let event: CloudEvent | undefined;
       try {
-        event = this.parts.decode(record);
+        const decoded = this.parts.decode(record);
+        event = decoded.event;
         if (this.parts.filter !== undefined && !this.parts.filter(event)) {
           this.counters.eventsFiltered++;
           continue;
         }
         const key = record.key === null ? null : record.key.toString('utf8');
-        for (const payload of await this.parts.transform(event)) {
+        for (const payload of await this.parts.transform(event, decoded.text)) {
           messages.push({ event, payload, key, partition: record.partition, offset: record.offset });
         }
       } catch (error) {
         // A record that cannot be decoded or transformed is a permanent failure: no retries.
-        const now = this.plan.clock.now();
-        const original = event ?? {
-          specversion: '1.0',
-          id: `${batch.topic}-${record.partition}-${record.offset}`,
-          source: 'conflux',
-          type: 'conflux:undecodable',
-          data: record.value.toString('base64'),
-        };
-        const result = {
-          status: 'failed',
-          attempts: 1,
-          firstAttempt: now,
-          lastAttempt: now,
-          error,
-          exhaustedRetryCondition: `permanent error: ${messageOf(error)}`,
-        } as const;
-        const outcome = await applyTolerance(original as CloudEvent, result, this.plan);
-        if (outcome.status === 'stop') return { ...failed, stop: outcome.reason };
-        failed[outcome.status === 'dead-lettered' ? 'deadLettered' : 'dropped']++;
+        const outcome = await applyTolerance(
+          event ?? undecodable(topic, record),
+          failedOnce(error, this.plan),
+          this.plan,
+        );
+        if (outcome.status === 'stop') {
+          total.stop = outcome.reason;
+          return messages;
+        }
+        total[outcome.status === 'dead-lettered' ? 'deadLettered' : 'dropped']++;
       }
     }
-    const outcome =
-      messages.length === 0
-        ? { delivered: 0, deadLettered: 0, dropped: 0 }
-        : await deliverBatch(messages, this.parts.sink, this.plan, this.abort.signal);
-    if (outcome.stop === undefined && messages.length > 0) {
+    return messages;
+  }
+
+  private async send(messages: LaneMessage[]): Promise<BatchOutcome> {
+    const outcome = await deliverBatch(messages, this.parts.sink, this.plan, this.abort.signal);
+    if (outcome.stop === undefined) {
       const time = messages.at(-1)!.event.time;
       if (typeof time === 'string') this.counters.lastEventTime = Date.parse(time);
       this.listener.delivered?.(this.name, messages);
     }
-    return {
-      ...outcome,
-      deadLettered: outcome.deadLettered + failed.deadLettered,
-      dropped: outcome.dropped + failed.dropped,
-    };
+    return outcome;
   }
 
   private count(outcome: BatchOutcome): void {
@@ -192,4 +200,38 @@ export class Task {
     this.reason = reason;
     this.listener.stopped?.(this.name, state, reason);
   }
+}
+
+/** Records a batch is delivered in: a chunk is prepared while the one before it is being written. */
+const CHUNK = 250;
+
+function addOutcome(total: BatchOutcome, outcome: BatchOutcome): void {
+  total.delivered += outcome.delivered;
+  total.deadLettered += outcome.deadLettered;
+  total.dropped += outcome.dropped;
+  if (outcome.stop !== undefined && total.stop === undefined) total.stop = outcome.stop;
+}
+
+/** The event a dead letter carries for a record that could not even be decoded: its bytes, base64. */
+function undecodable(topic: string, record: StoredRecord): CloudEvent {
+  return {
+    specversion: '1.0',
+    id: `${topic}-${record.partition}-${record.offset}`,
+    source: 'conflux',
+    type: 'conflux:undecodable',
+    data: record.value.toString('base64'),
+  };
+}
+
+/** A permanent failure on the first attempt: no retries. */
+function failedOnce(error: unknown, plan: DeliveryPlan) {
+  const now = plan.clock.now();
+  return {
+    status: 'failed',
+    attempts: 1,
+    firstAttempt: now,
+    lastAttempt: now,
+    error,
+    exhaustedRetryCondition: `permanent error: ${messageOf(error)}`,
+  } as const;
 }

@@ -9,6 +9,12 @@ export interface RecordBatch {
   records: StoredRecord[];
 }
 
+/** A record decoded into its event, with the event's compact JSON when the decoder had it at hand. */
+export interface DecodedEvent {
+  event: CloudEvent;
+  text?: string;
+}
+
 /** Where a task's records come from: the embedded bus or Kafka (see bus/log). */
 export interface TaskSource {
   /** Hands batches over; the next batch of a partition waits for `onBatch` to resolve. Resolves when stopped. */
@@ -35,10 +41,11 @@ export interface TaskParts {
   name: string;
   /** Opens the source anew at each start or resume (a resumed consumer re-reads from the last commit). */
   openSource(): Promise<TaskSource>;
-  decode(record: StoredRecord): CloudEvent;
+  decode(record: StoredRecord): DecodedEvent;
   /** The compiled filter; absent means every event passes. */
   filter?: (event: CloudEvent) => boolean;
-  transform(event: CloudEvent): Promise<string[]>;
+  /** The payloads for one event; `text`, when given, is the event's compact JSON. */
+  transform(event: CloudEvent, text?: string): Promise<string[]>;
   sink: SinkWriter;
   /** Lanes, retries, tolerance and dead letters. */
   delivery: Omit<DeliveryPlan, 'task'>;

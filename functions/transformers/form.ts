@@ -39,6 +39,11 @@ export interface TransformForm {
    * files the spec names (a FUNCTION handler) must exist there.
    */
   check(spec: Record<string, unknown>, options?: { baseDir?: string }): Issue[];
+  /**
+   * True when the form makes use of the event's compact JSON if the runtime has it (ORIGINAL,
+   * FUNCTION), so the runtime knows whether putting that text together is worth it.
+   */
+  takesText?: boolean;
   /** Compiles a spec that `check` accepted. */
   compile(spec: Record<string, unknown>, options: CompileOptions): FormTransform;
 }

@@ -14,6 +14,8 @@ export interface CompiledTransform {
   readonly form: FormName;
   /** True when `batch` hands the whole batch to one call (FUNCTION), not event by event. */
   readonly batched: boolean;
+  /** True when the form uses `originalText` (ORIGINAL, FUNCTION): worth putting together if cheap. */
+  readonly takesText: boolean;
   /**
    * The outputs of a batch, in event order. FUNCTION hands the whole batch to one handler call;
    * with `originalTexts` (each event's compact JSON) it joins them instead of serialising again.
@@ -76,6 +78,7 @@ export function compileForm(
   return Object.assign(transform, {
     form: form.form,
     batched: compiled.batch !== undefined,
+    takesText: form.takesText === true,
     batch,
     ready: compiled.ready ?? (async () => {}),
     close: compiled.close ?? (async () => {}),

@@ -7,7 +7,7 @@ import { openConsumer } from '../../bus/log/index.js';
 import type { EventLog } from '../../bus/log/types.js';
 import type { Dialect } from '../../bus/pattern/index.js';
 import { Router } from '../../bus/router/index.js';
-import { kafkaRecordToEvent } from '../../functions/shared/kafka-event.js';
+import { decodeKafkaRecord } from '../../functions/shared/kafka-event.js';
 import { compileTransform } from '../../functions/transformers/compile.js';
 import { defaultConsumerGroup, type TaskConfig } from '../config/index.js';
 import { connectSink } from './sinks.js';
@@ -44,14 +44,17 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
     task.errors.deadLetter === undefined ? undefined : await connectSink(task.errors.deadLetter, sinkContext);
   const group = source.consumerGroup ?? defaultConsumerGroup(task.name);
   const consumerOptions = { topic: source.topic, group, offset: source.offset };
-  const valueFormat = source.valueFormat;
+  const decodeOptions = {
+    ...(source.valueFormat === undefined ? {} : { valueFormat: source.valueFormat }),
+    withText: transform.takesText,
+  };
   return {
     name: task.name,
     openSource: () =>
       source.brokers === undefined
         ? openConsumer({ ...consumerOptions, log: context.log, maxBatchRecords: 1000 })
         : openConsumer({ ...consumerOptions, brokers: source.brokers }),
-    decode: (record) => kafkaRecordToEvent(record, valueFormat === undefined ? {} : { valueFormat }),
+    decode: (record) => decodeKafkaRecord(record, decodeOptions),
     ...(filter === undefined ? {} : { filter }),
     transform,
     sink,

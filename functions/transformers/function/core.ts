@@ -25,6 +25,7 @@ const LIMITS = { timeoutMs: [1, 900_000], memoryMb: [16, 4096] } as const;
 export const functionForm: TransformForm = {
   form: 'FUNCTION',
   keys: ['handler', 'timeoutMs', 'memoryMb'],
+  takesText: true,
   check: (spec, options = {}) => {
     const issues = checkString(spec, 'handler');
     if (issues.length === 0) {

@@ -10,6 +10,7 @@ import type { TransformForm } from '../form.js';
 export const original: TransformForm = {
   form: 'ORIGINAL',
   keys: [],
+  takesText: true,
   check: () => [],
   compile: () => ({
     transform: (event, originalText) => (originalText === undefined ? JSON.stringify(event) : originalText),

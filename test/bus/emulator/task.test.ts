@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Tolerance } from '../../../bus/delivery/index.js';
 import { ManualClock, retryPolicy, SinkError } from '../../../bus/delivery/index.js';
 import { Task } from '../../../bus/emulator/task.js';
-import type { RecordBatch, SinkMessage, TaskParts, TaskSource } from '../../../bus/emulator/types.js';
+import type { DecodedEvent, RecordBatch, SinkMessage, TaskParts, TaskSource } from '../../../bus/emulator/types.js';
 import type { CloudEvent } from '../../../bus/event.js';
 import type { StoredRecord } from '../../../bus/log/types.js';
 
@@ -46,8 +46,10 @@ function scriptedLog(batches: RecordBatch[], log: string[]) {
   };
 }
 
-function decode(r: StoredRecord): CloudEvent {
-  return { specversion: '1.0', id: String(r.offset), source: 's', type: 't', data: JSON.parse(r.value.toString()) };
+function decode(r: StoredRecord): DecodedEvent {
+  return {
+    event: { specversion: '1.0', id: String(r.offset), source: 's', type: 't', data: JSON.parse(r.value.toString()) },
+  };
 }
 
 function parts(
