@@ -39,11 +39,12 @@ export function kafkaRecordToEvent(
 }
 
 /**
- * As kafkaRecordToEvent, for a runtime that may never look inside the value: when the value's
- * bytes are already compact JSON, `data.value` is parsed only when first read, and with
- * `withText` the event's compact JSON is put together from the record's own text, so an ORIGINAL
- * or FUNCTION transform neither parses nor serialises the value. A value in any other spelling
- * is parsed at once, exactly as before.
+ * As kafkaRecordToEvent, for a runtime that may never look inside the value: `data.value` is
+ * parsed when first read (a task whose filter and transform read only `data.key` never parses
+ * it). With `withText`, the event's compact JSON comes too: put together from the record's own
+ * text when that is already compact JSON, so an ORIGINAL or FUNCTION transform neither parses
+ * nor serialises the value. Under `valueFormat: json` the value is parsed at once, so a value
+ * that is not JSON fails here, not wherever it is first read.
  *
  * @example decodeKafkaRecord(record, { withText: true }).text // '{"specversion":"1.0",…}'
  */
@@ -55,7 +56,10 @@ export function decodeKafkaRecord(
   const key = record.key === null ? null : record.key.toString('utf8');
   const text = record.value === null ? null : record.value.toString('utf8');
   const format = options.valueFormat;
-  const compact = text !== null && format !== 'text' && format !== 'binary' && isCompactJson(text);
+  // Lazy when reading cannot fail: the format says "JSON if it parses", or the text is known JSON.
+  const compact =
+    options.withText === true && text !== null && format !== 'text' && format !== 'binary' && isCompactJson(text);
+  const lazy = text !== null && (compact || (format === undefined && !options.withText));
   const data = {
     topic: record.topic,
     partition: record.partition,
@@ -63,9 +67,9 @@ export function decodeKafkaRecord(
     timestamp: record.timestamp,
     headers: { headers, isReadOnly: false },
     key,
-    value: compact ? null : decodeValue(record.value, text, format),
+    value: lazy ? null : decodeValue(record.value, text, format),
   };
-  if (compact) parseWhenRead(data, text);
+  if (lazy) parseWhenRead(data, text);
   const event: CloudEvent = {
     specversion: '1.0',
     id: `${record.topic}-${record.partition}-${record.offset}`,
@@ -80,19 +84,27 @@ export function decodeKafkaRecord(
   return { event, text: eventText(event, data, compact ? text : JSON.stringify(data.value)) };
 }
 
-/** `data.value` becomes a plain property holding the parsed text the first time it is read (or set). */
+/**
+ * `data.value` becomes a plain property the first time it is read (or set): the parsed text, or
+ * the text itself when it is not JSON (the default format's rule).
+ */
 function parseWhenRead(data: { value: Json }, text: string): void {
-  const settle = (value: Json) =>
-    Object.defineProperty(data, 'value', { value, writable: true, enumerable: true, configurable: true });
   Object.defineProperty(data, 'value', {
     enumerable: true,
     configurable: true,
-    get: () => {
-      const value = JSON.parse(text) as Json;
-      settle(value);
+    get() {
+      let value: Json;
+      try {
+        value = JSON.parse(text) as Json;
+      } catch {
+        value = text;
+      }
+      Object.defineProperty(data, 'value', { value, writable: true, enumerable: true, configurable: true });
       return value;
     },
-    set: settle,
+    set(value: Json) {
+      Object.defineProperty(data, 'value', { value, writable: true, enumerable: true, configurable: true });
+    },
   });
 }
 

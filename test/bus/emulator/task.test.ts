@@ -96,6 +96,50 @@ describe('Task', () => {
     expect(task.status()).toEqual({ state: 'stopped' });
   });
 
+  it('prepares the next chunk of a big batch while the sink writes one, writes chunks in order, commits once at the end', async () => {
+    const log: string[] = [];
+    const records = Array.from({ length: 600 }, (_, i) => record(i, { ok: 1 }, `k${i % 3}`));
+    const acks: (() => void)[] = [];
+    const sink = {
+      write: (m: SinkMessage[]) =>
+        new Promise<void>((resolve) => {
+          log.push(`write ${m[0]!.payload}..${m.at(-1)!.payload}`);
+          acks.push(resolve);
+        }),
+      close: async () => {},
+    };
+    const transform = async (event: CloudEvent) => {
+      log.push(`transform ${event.id}`);
+      return [`#${event.id}`];
+    };
+    const batch = [{ topic: 't', partition: 0, records }];
+    const task = new Task(parts({ openSource: scriptedLog(batch, log).openSource, sink, transform }));
+    await task.start();
+    const written = async (n: number) => {
+      while (acks.length < n) await new Promise((resolve) => setImmediate(resolve));
+    };
+    await written(1);
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+    // the first chunk is in the sink's hands; the second is transformed meanwhile, not yet written
+    const steps = log.filter((line) => !line.startsWith('transform') || line === 'transform 499');
+    expect(steps).toEqual(['write #0..#249', 'transform 499']);
+    expect(log).not.toContain('transform 500');
+    acks[0]!();
+    await written(2);
+    acks[1]!();
+    await written(3);
+    expect(log.filter((line) => !line.startsWith('transform'))).toEqual([
+      'write #0..#249',
+      'write #250..#499',
+      'write #500..#599',
+    ]);
+    acks[2]!();
+    await settled(task);
+    expect(log.at(-1)).toBe('commit 0@600');
+    expect(log.filter((line) => line.startsWith('commit'))).toHaveLength(1);
+    expect(task.counters).toMatchObject({ eventsIn: 600, eventsOut: 600, batches: 1 });
+  });
+
   it('retries a retriable failure on the injected clock and then delivers', async () => {
     const log: string[] = [];
     const clock = new ManualClock();

@@ -77,11 +77,12 @@ describe('decodeKafkaRecord', () => {
       fc.property(
         records,
         fc.constantFrom<ValueFormat | undefined>(undefined, 'json', 'text', 'binary'),
-        (r, format) => {
+        fc.boolean(),
+        (r, format, withText) => {
           const expected = expectedEvent(r, format);
           let decoded: ReturnType<typeof decodeKafkaRecord>;
           try {
-            decoded = decodeKafkaRecord(r, { withText: true, ...(format ? { valueFormat: format } : {}) });
+            decoded = decodeKafkaRecord(r, { withText, ...(format ? { valueFormat: format } : {}) });
           } catch (error) {
             // only valueFormat json refuses a value that is not JSON
             expect(format).toBe('json');
@@ -89,8 +90,8 @@ describe('decodeKafkaRecord', () => {
             expect(String(error)).toMatch(/record value is not JSON \(valueFormat: json\)/);
             return;
           }
-          expect(decoded.text).toBe(JSON.stringify(expected));
-          expect(JSON.stringify(decoded.event)).toBe(decoded.text);
+          expect(decoded.text).toBe(withText ? JSON.stringify(expected) : undefined);
+          expect(JSON.stringify(decoded.event)).toBe(JSON.stringify(expected));
           expect(decoded.event).toEqual(expected);
         },
       ),
@@ -117,9 +118,16 @@ describe('decodeKafkaRecord', () => {
     expect(JSON.stringify(event)).toContain('"value":"replaced"}');
   });
 
-  it('parses a value in any other spelling at once, and refuses non-JSON under valueFormat json', () => {
-    const { event } = decodeKafkaRecord(record('{ "a": 1 }'));
+  it('leaves a value that is not JSON as its text, found when read', () => {
+    const { event } = decodeKafkaRecord(record('plain words'));
+    expect((event.data as Record<string, unknown>).value).toBe('plain words');
+  });
+
+  it('with withText, parses a value in any other spelling at once; under valueFormat json, always at once and refuses non-JSON', () => {
+    const { event } = decodeKafkaRecord(record('{ "a": 1 }'), { withText: true });
     expect(Object.getOwnPropertyDescriptor(event.data as object, 'value')).toMatchObject({ value: { a: 1 } });
+    const json = decodeKafkaRecord(record('{"a":1}'), { valueFormat: 'json' }).event.data;
+    expect(Object.getOwnPropertyDescriptor(json as object, 'value')).toMatchObject({ value: { a: 1 } });
     expect(() => decodeKafkaRecord(record('{oops'), { valueFormat: 'json' })).toThrow(
       /record value is not JSON \(valueFormat: json\)/,
     );
