@@ -148,7 +148,8 @@ export class Task {
           continue;
         }
         const key = record.key === null ? null : record.key.toString('utf8');
-        for (const payload of await this.parts.transform(event, decoded.text)) {
+        const outputs = this.parts.transform(event, decoded.text);
+        for (const payload of Array.isArray(outputs) ? outputs : await outputs) {
           messages.push({ event, payload, key, partition: record.partition, offset: record.offset });
         }
       } catch (error) {

@@ -44,8 +44,11 @@ export interface TaskParts {
   decode(record: StoredRecord): DecodedEvent;
   /** The compiled filter; absent means every event passes. */
   filter?: (event: CloudEvent) => boolean;
-  /** The payloads for one event; `text`, when given, is the event's compact JSON. */
-  transform(event: CloudEvent, text?: string): Promise<string[]>;
+  /**
+   * The payloads for one event; `text`, when given, is the event's compact JSON. Forms that need
+   * not wait answer at once (no promise to await per event); a failure may throw or reject.
+   */
+  transform(event: CloudEvent, text?: string): string[] | Promise<string[]>;
   sink: SinkWriter;
   /** Lanes, retries, tolerance and dead letters. */
   delivery: Omit<DeliveryPlan, 'task'>;

@@ -17,6 +17,11 @@ export interface CompiledTransform {
   /** True when the form uses `originalText` (ORIGINAL, FUNCTION): worth putting together if cheap. */
   readonly takesText: boolean;
   /**
+   * The same outputs, handed back at once by the forms that need not wait (all but JSONATA and
+   * FUNCTION), so a runtime's loop pays for no promise and no await per event; a failure throws.
+   */
+  outputs(event: CloudEvent, originalText?: string): string[] | Promise<string[]>;
+  /**
    * The outputs of a batch, in event order. FUNCTION hands the whole batch to one handler call;
    * with `originalTexts` (each event's compact JSON) it joins them instead of serialising again.
    */
@@ -56,17 +61,18 @@ export function compileForm(
   if (issues.length > 0) throw new InvalidTransformError(issues);
   const compiled = form.compile(spec, options);
   const one = compiled.transform;
-  // The pure forms answer synchronously: a settled promise, no async frame and no await for them.
+  const outputs = (event: CloudEvent, originalText?: string): string[] | Promise<string[]> => {
+    const result = one(event, originalText);
+    if (typeof result === 'string') return [result];
+    if (Array.isArray(result)) return result;
+    return result.then((settled) => (typeof settled === 'string' ? [settled] : settled));
+  };
   const transform = (event: CloudEvent, originalText?: string): Promise<string[]> => {
-    let result: ReturnType<typeof one>;
     try {
-      result = one(event, originalText);
+      return Promise.resolve(outputs(event, originalText));
     } catch (error) {
       return Promise.reject(error);
     }
-    if (typeof result === 'string') return Promise.resolve([result]);
-    if (Array.isArray(result)) return Promise.resolve(result);
-    return result.then((settled) => (typeof settled === 'string' ? [settled] : settled));
   };
   const batch =
     compiled.batch ??
@@ -79,6 +85,7 @@ export function compileForm(
     form: form.form,
     batched: compiled.batch !== undefined,
     takesText: form.takesText === true,
+    outputs,
     batch,
     ready: compiled.ready ?? (async () => {}),
     close: compiled.close ?? (async () => {}),

@@ -56,7 +56,7 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
         : openConsumer({ ...consumerOptions, brokers: source.brokers }),
     decode: (record) => decodeKafkaRecord(record, decodeOptions),
     ...(filter === undefined ? {} : { filter }),
-    transform,
+    transform: transform.outputs,
     sink,
     delivery: {
       concurrency: task.concurrency,

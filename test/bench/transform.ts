@@ -90,7 +90,7 @@ function confluxPeers(
   transform: CompiledTransform,
   batches: number[],
 ): [string, Peer, number | undefined][] {
-  const call = (event: unknown, text?: string) => transform(event as CloudEvent, text);
+  const call = (event: unknown, text?: string) => transform.outputs(event as CloudEvent, text);
   const batch = (events: unknown[], texts?: string[]) => transform.batch(events as CloudEvent[], texts);
   if (form === 'FUNCTION') {
     return [

@@ -6,9 +6,12 @@ import { createHash } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-/** How a peer is called: per event (its parsed form and its line), or per batch of events. */
+/**
+ * How a peer is called: per event (its parsed form and its line; awaited only when it returns a
+ * promise, as the task runtime does), or per batch of events.
+ */
 export type Peer =
-  | { kind: 'event'; fn: (event: unknown, line: string) => Promise<string[]> }
+  | { kind: 'event'; fn: (event: unknown, line: string) => string[] | Promise<string[]> }
   | { kind: 'batch'; batch: number; fn: (events: unknown[], lines: string[]) => Promise<string[]> };
 
 /** A timed line's figures. */
@@ -56,7 +59,8 @@ function makeLoop(peer: Peer, name: string): Loop {
       `${tag}
 let k = 0;
 for (let i = 0; i < n; i++) {
-  const r = await fn(events[i], lines[i]);
+  let r = fn(events[i], lines[i]);
+  if (!Array.isArray(r)) r = await r;
   for (let j = 0; j < r.length; j++) out[(k++) & mask] = r[j];
 }
 return k;`,

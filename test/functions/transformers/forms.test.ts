@@ -180,3 +180,29 @@ describe('batch', () => {
     expect(transform.form).toBe('JSONPATH');
   });
 });
+
+describe('outputs', () => {
+  it('answers at once for the forms that need not wait, with what the promise gives', async () => {
+    for (const spec of [
+      { form: 'ORIGINAL' },
+      { form: 'CONSTANT', value: 'c' },
+      { form: 'JSONPATH', value: '$.data.partition' },
+      { form: 'TEMPLATE', value: { p: '$.data.partition' }, template: 'p=${p}' },
+    ]) {
+      const transform = compileTransform(spec);
+      const now = transform.outputs(event);
+      expect(Array.isArray(now), spec.form).toBe(true);
+      expect(now).toEqual(await transform(event));
+    }
+  });
+
+  it('gives a promise for JSONATA, and throws at once where the promise would reject', async () => {
+    const jsonata = compileTransform({ form: 'JSONATA', expression: 'data.partition + 1' });
+    const later = jsonata.outputs(event);
+    expect(later).toBeInstanceOf(Promise);
+    expect(await later).toEqual(['8']);
+    const missing = compileTransform({ form: 'JSONPATH', value: '$.data.nothing' });
+    expect(() => missing.outputs(event)).toThrow(/nothing selected/);
+    await expect(missing(event)).rejects.toThrow(/nothing selected/);
+  });
+});
