@@ -1,10 +1,9 @@
 import type { RetryNotice } from '../delivery/index.js';
-import { applyTolerance } from '../delivery/index.js';
 import { messageOf } from '../errors.js';
 import type { CloudEvent } from '../event.js';
-import type { StoredRecord } from '../log/types.js';
 import { type BatchOutcome, type DeliveryPlan, deliverBatch, type LaneMessage } from './deliver.js';
 import { newCounters, RateMeter, type TaskCounters } from './metrics.js';
+import { type PrepareContext, prepareChunk } from './prepare.js';
 import type { RecordBatch, SinkMessage, TaskParts, TaskSource, TaskState } from './types.js';
 
 /** What a listener hears while a task runs: each delivered batch, and every change of state. */
@@ -30,6 +29,7 @@ export class Task {
   private running: Promise<void> | undefined;
   private abort = new AbortController();
   private readonly plan: DeliveryPlan;
+  private readonly preparing: PrepareContext;
 
   constructor(
     private readonly parts: TaskParts,
@@ -46,6 +46,7 @@ export class Task {
         listener.retrying?.(parts.name, notice);
       },
     };
+    this.preparing = { parts, plan: this.plan, counters: this.counters };
   }
 
   /** The state and, when stopped by a failure, why. */
@@ -126,47 +127,12 @@ export class Task {
     const { records } = batch;
     let sending: Promise<BatchOutcome> | undefined;
     for (let start = 0; start < records.length && total.stop === undefined; start += CHUNK) {
-      const messages = await this.prepare(batch.topic, records.slice(start, start + CHUNK), total);
+      const messages = await prepareChunk(this.preparing, batch.topic, records.slice(start, start + CHUNK), total);
       if (sending !== undefined) addOutcome(total, await sending);
       sending = total.stop === undefined && messages.length > 0 ? this.send(messages) : undefined;
     }
     if (sending !== undefined) addOutcome(total, await sending);
     return total;
-  }
-
-  /** Decode, filter and transform: the chunk's sink messages. A record that fails here is settled by the tolerance. */
-  private async prepare(topic: string, records: StoredRecord[], total: BatchOutcome): Promise<LaneMessage[]> {
-    const messages: LaneMessage[] = [];
-    for (const record of records) {
-      this.counters.eventsIn++;
-      let event: CloudEvent | undefined;
-      try {
-        const decoded = this.parts.decode(record);
-        event = decoded.event;
-        if (this.parts.filter !== undefined && !this.parts.filter(event)) {
-          this.counters.eventsFiltered++;
-          continue;
-        }
-        const key = record.key === null ? null : record.key.toString('utf8');
-        const outputs = this.parts.transform(event, decoded.text);
-        for (const payload of Array.isArray(outputs) ? outputs : await outputs) {
-          messages.push({ event, payload, key, partition: record.partition, offset: record.offset });
-        }
-      } catch (error) {
-        // A record that cannot be decoded or transformed is a permanent failure: no retries.
-        const outcome = await applyTolerance(
-          event ?? undecodable(topic, record),
-          failedOnce(error, this.plan),
-          this.plan,
-        );
-        if (outcome.status === 'stop') {
-          total.stop = outcome.reason;
-          return messages;
-        }
-        total[outcome.status === 'dead-lettered' ? 'deadLettered' : 'dropped']++;
-      }
-    }
-    return messages;
   }
 
   private async send(messages: LaneMessage[]): Promise<BatchOutcome> {
@@ -211,28 +177,4 @@ function addOutcome(total: BatchOutcome, outcome: BatchOutcome): void {
   total.deadLettered += outcome.deadLettered;
   total.dropped += outcome.dropped;
   if (outcome.stop !== undefined && total.stop === undefined) total.stop = outcome.stop;
-}
-
-/** The event a dead letter carries for a record that could not even be decoded: its bytes, base64. */
-function undecodable(topic: string, record: StoredRecord): CloudEvent {
-  return {
-    specversion: '1.0',
-    id: `${topic}-${record.partition}-${record.offset}`,
-    source: 'conflux',
-    type: 'conflux:undecodable',
-    data: record.value.toString('base64'),
-  };
-}
-
-/** A permanent failure on the first attempt: no retries. */
-function failedOnce(error: unknown, plan: DeliveryPlan) {
-  const now = plan.clock.now();
-  return {
-    status: 'failed',
-    attempts: 1,
-    firstAttempt: now,
-    lastAttempt: now,
-    error,
-    exhaustedRetryCondition: `permanent error: ${messageOf(error)}`,
-  } as const;
 }

@@ -49,6 +49,11 @@ export interface TaskParts {
    * not wait answer at once (no promise to await per event); a failure may throw or reject.
    */
   transform(event: CloudEvent, text?: string): string[] | Promise<string[]>;
+  /**
+   * Present when the transform takes a whole batch in one call (FUNCTION): the outputs of the
+   * events in order; `texts` are their compact JSON when the decoder had them.
+   */
+  transformBatch?(events: CloudEvent[], texts?: string[]): Promise<string[]>;
   sink: SinkWriter;
   /** Lanes, retries, tolerance and dead letters. */
   delivery: Omit<DeliveryPlan, 'task'>;

@@ -57,6 +57,7 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
     decode: (record) => decodeKafkaRecord(record, decodeOptions),
     ...(filter === undefined ? {} : { filter }),
     transform: transform.outputs,
+    ...(transform.batched ? { transformBatch: transform.batch } : {}),
     sink,
     delivery: {
       concurrency: task.concurrency,

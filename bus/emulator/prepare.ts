@@ -1,0 +1,141 @@
+import { applyTolerance } from '../delivery/index.js';
+import { messageOf } from '../errors.js';
+import type { CloudEvent } from '../event.js';
+import type { StoredRecord } from '../log/types.js';
+import type { BatchOutcome, DeliveryPlan, LaneMessage } from './deliver.js';
+import type { TaskCounters } from './metrics.js';
+import type { TaskParts } from './types.js';
+
+/** What preparing a chunk needs: the task's parts, its delivery plan and counters. */
+export interface PrepareContext {
+  parts: Pick<TaskParts, 'decode' | 'filter' | 'transform' | 'transformBatch'>;
+  plan: DeliveryPlan;
+  counters: TaskCounters;
+}
+
+/** An event that passed the filter, with what it came from. */
+interface Passed {
+  event: CloudEvent;
+  text: string | undefined;
+  record: StoredRecord;
+  key: string | null;
+}
+
+/**
+ * Decode, filter and transform a chunk of records into sink messages. A record that fails here
+ * (it cannot be decoded, or its transform fails) is a permanent failure, settled at once by the
+ * tolerance: dead-lettered or dropped into `total`, or `total.stop` set (nothing after it is prepared).
+ * A transform that takes whole batches (FUNCTION) gets the chunk's events in one call.
+ */
+export async function prepareChunk(
+  context: PrepareContext,
+  topic: string,
+  records: StoredRecord[],
+  total: BatchOutcome,
+): Promise<LaneMessage[]> {
+  const { parts, counters } = context;
+  const messages: LaneMessage[] = [];
+  const passed: Passed[] = [];
+  for (const record of records) {
+    counters.eventsIn++;
+    let event: CloudEvent | undefined;
+    try {
+      const decoded = parts.decode(record);
+      event = decoded.event;
+      if (parts.filter !== undefined && !parts.filter(event)) {
+        counters.eventsFiltered++;
+        continue;
+      }
+      const one = { event, text: decoded.text, record, key: record.key?.toString('utf8') ?? null };
+      if (parts.transformBatch !== undefined) passed.push(one);
+      else await transformOne(parts, one, messages);
+    } catch (error) {
+      if (!(await settleFailure(context, event ?? undecodable(topic, record), error, total))) return messages;
+    }
+  }
+  if (passed.length > 0) await transformBatch(context, passed, messages, total);
+  return messages;
+}
+
+async function transformOne(parts: PrepareContext['parts'], one: Passed, messages: LaneMessage[]): Promise<void> {
+  const outputs = parts.transform(one.event, one.text);
+  for (const payload of Array.isArray(outputs) ? outputs : await outputs) messages.push(message(one, payload));
+}
+
+/**
+ * One call for the whole chunk. One output per event keeps each output with its event (its key,
+ * lane and dead letter); any other count goes out with the chunk's last event. When the call
+ * fails, each event is tried alone so that only the bad ones fail — unless the handler timed
+ * out, which every event would wait out again: then they all fail with it.
+ */
+async function transformBatch(
+  context: PrepareContext,
+  passed: Passed[],
+  messages: LaneMessage[],
+  total: BatchOutcome,
+): Promise<void> {
+  const { parts } = context;
+  const texts = passed.every((one) => one.text !== undefined) ? passed.map((one) => one.text!) : undefined;
+  let outputs: string[];
+  try {
+    outputs = await parts.transformBatch!(
+      passed.map((one) => one.event),
+      texts,
+    );
+  } catch (error) {
+    const timedOut = (error as { code?: unknown }).code === 'transform.handler-timeout';
+    for (const one of passed) {
+      try {
+        if (timedOut) throw error;
+        await transformOne(parts, one, messages);
+      } catch (failure) {
+        if (!(await settleFailure(context, one.event, failure, total))) return;
+      }
+    }
+    return;
+  }
+  const oneEach = outputs.length === passed.length;
+  outputs.forEach((payload, i) => {
+    messages.push(message(oneEach ? passed[i]! : passed.at(-1)!, payload));
+  });
+}
+
+function message(one: Passed, payload: string): LaneMessage {
+  return { event: one.event, payload, key: one.key, partition: one.record.partition, offset: one.record.offset };
+}
+
+/** Applies the tolerance to an event that failed before delivery; false when the task must stop. */
+async function settleFailure(
+  context: PrepareContext,
+  event: CloudEvent,
+  error: unknown,
+  total: BatchOutcome,
+): Promise<boolean> {
+  const now = context.plan.clock.now();
+  const failed = {
+    status: 'failed',
+    attempts: 1,
+    firstAttempt: now,
+    lastAttempt: now,
+    error,
+    exhaustedRetryCondition: `permanent error: ${messageOf(error)}`,
+  } as const;
+  const outcome = await applyTolerance(event, failed, context.plan);
+  if (outcome.status === 'stop') {
+    total.stop = outcome.reason;
+    return false;
+  }
+  total[outcome.status === 'dead-lettered' ? 'deadLettered' : 'dropped']++;
+  return true;
+}
+
+/** The event a dead letter carries for a record that could not even be decoded: its bytes, base64. */
+function undecodable(topic: string, record: StoredRecord): CloudEvent {
+  return {
+    specversion: '1.0',
+    id: `${topic}-${record.partition}-${record.offset}`,
+    source: 'conflux',
+    type: 'conflux:undecodable',
+    data: record.value.toString('base64'),
+  };
+}
