@@ -10,8 +10,8 @@ import { loadConfigFile } from './config-file.js';
 const USAGE = 'conflux deadletters (list | redrive) FILE --task NAME [--limit 100] [--ids ID,…] [--data-dir .conflux]';
 
 /**
- * `conflux deadletters list|redrive`: a task's dead letters (stored in a topic of the embedded bus)
- * as JSON lines `{"id","deadLetter"}`, or delivered again through the task's transform and sink.
+ * `conflux deadletters list|redrive`: a task's dead letters (stored in a topic of the embedded bus
+ * or of Kafka) as JSON lines `{"id","deadLetter"}`, or delivered again through the task's transform and sink.
  */
 export const command: Command = {
   name: 'deadletters',
@@ -41,7 +41,7 @@ export const command: Command = {
       const store = deadLetterStore(task.errors.deadLetter, log);
       if (store === undefined) {
         io.stderr.write(
-          `task ${task.name} keeps no dead letters conflux can read (errors.deadLetter must be a kafka topic of the embedded bus)\n`,
+          `task ${task.name} keeps no dead letters conflux can read (errors.deadLetter must be a kafka topic, on the embedded bus or on Kafka)\n`,
         );
         return 2;
       }
