@@ -1,4 +1,5 @@
 import { fromDeadLetter } from '../delivery/index.js';
+import type { CloudEvent } from '../event.js';
 import type { ResetTo } from '../log/offsets-reset.js';
 import { ApiError, noSuchTask } from './api-error.js';
 import type { BuiltTask, StoredDeadLetter, TaskDefinition, TaskFactory } from './factory.js';
@@ -109,6 +110,14 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
     const chosen = ids === undefined ? stored : stored.filter((d) => ids.includes(d.id));
     const outcome = await entry.task.redrive(chosen.map((d) => fromDeadLetter(d.deadLetter)));
     return { redriven: chosen.length, ...outcome, stop: outcome.stop === undefined ? undefined : String(outcome.stop) };
+  }
+
+  /**
+   * Hands events from outside the task's source (an EventBridge rule target) to its transform,
+   * lanes and sink, skipping its filter, as a redrive does.
+   */
+  async deliver(name: string, events: CloudEvent[]) {
+    return this.entry(name).task.redrive(events);
   }
 
   /** The task's consumer-group offsets per partition (committed, range, lag). */

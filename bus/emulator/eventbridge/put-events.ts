@@ -1,0 +1,114 @@
+import type { Json } from '../../event.js';
+import { busNameOf } from './arns.js';
+import { AwsError } from './errors.js';
+import { type AcceptedEntry, entryTime, toAwsEvent } from './event.js';
+import type { Input } from './input.js';
+import { EVENT_BUS_NAME_OR_ARN } from './names.js';
+import type { AwsEvent, OperationContext } from './types.js';
+
+/** At most this many entries in one PutEvents call. */
+export const MAX_ENTRIES = 10;
+
+/** The entries of one call may total this many bytes, counted as AWS counts them (see `entrySize`). */
+export const MAX_ENTRIES_BYTES = 256 * 1024;
+
+/** One entry as read from the request, before its per-entry checks. */
+interface ReadEntry {
+  source: string | undefined;
+  detailType: string | undefined;
+  detail: string | undefined;
+  resources: string[];
+  time: unknown;
+  bus: string;
+}
+
+type EntryResult = { EventId: string } | { ErrorCode: string; ErrorMessage: string };
+
+const utf8 = (text: string | undefined) => (text === undefined ? 0 : Buffer.byteLength(text, 'utf8'));
+
+/** An entry's size as AWS counts it: 14 bytes for a Time, plus the UTF-8 bytes of Source, DetailType, Detail and each resource. */
+export function entrySize(entry: ReadEntry): number {
+  const resources = entry.resources.reduce((sum, r) => sum + utf8(r), 0);
+  return (
+    (entry.time === undefined ? 0 : 14) + utf8(entry.source) + utf8(entry.detailType) + utf8(entry.detail) + resources
+  );
+}
+
+function readEntries(input: Input): ReadEntry[] {
+  const entries = input.list('Entries', { min: 1, max: MAX_ENTRIES }, (item) => {
+    if (typeof item === 'string') throw new AwsError('SerializationException', "Expected a structure at 'entries'.");
+    return {
+      source: item.string('Source'),
+      detailType: item.string('DetailType'),
+      detail: item.string('Detail'),
+      resources: item.list('Resources', { min: 0, max: Number.MAX_SAFE_INTEGER, optional: true }, (r, i) =>
+        item.member(r, 'Resources', i, {}),
+      ),
+      time: item.raw().Time ?? undefined,
+      bus: busNameOf(item.string('EventBusName', EVENT_BUS_NAME_OR_ARN)),
+    };
+  });
+  input.done();
+  if (entries.reduce((sum, entry) => sum + entrySize(entry), 0) > MAX_ENTRIES_BYTES)
+    throw new AwsError('ValidationException', 'Total size of the entries in the request is over the limit.');
+  return entries;
+}
+
+const invalidArgument = (parameter: string): EntryResult => ({
+  ErrorCode: 'InvalidArgument',
+  ErrorMessage: `Parameter ${parameter} is not valid. Reason: ${parameter} is a required argument.`,
+});
+
+function parseDetail(text: string): { [key: string]: Json } | undefined {
+  try {
+    const detail: unknown = JSON.parse(text);
+    if (typeof detail === 'object' && detail !== null && !Array.isArray(detail))
+      return detail as { [key: string]: Json };
+  } catch {
+    // a Detail that is not JSON is reported as malformed, like one that is not an object
+  }
+  return undefined;
+}
+
+/**
+ * PutEvents: whole-request problems (no entries, more than ten, over 256 KiB) are a
+ * ValidationException; an entry's own problems fail that entry only, in `Entries[i]`, with
+ * `FailedEntryCount` counting them. Each accepted event is matched against the enabled rules
+ * of its bus and queued for their targets; the answer does not wait for delivery (as AWS).
+ */
+export function putEvents(input: Input, { store, targets }: OperationContext): object {
+  const now = new Date();
+  const byTarget = new Map<string, AwsEvent[]>();
+  const results = readEntries(input).map((entry): EntryResult => {
+    if (!entry.source) return invalidArgument('Source');
+    if (!entry.detailType) return invalidArgument('DetailType');
+    if (!entry.detail) return invalidArgument('Detail');
+    const detail = parseDetail(entry.detail);
+    if (detail === undefined) return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
+    let bus: ReturnType<typeof store.bus>;
+    try {
+      bus = store.bus(entry.bus);
+    } catch (error) {
+      if (!(error instanceof AwsError)) throw error;
+      return { ErrorCode: error.type, ErrorMessage: error.message };
+    }
+    const accepted: AcceptedEntry = {
+      ...entry,
+      source: entry.source,
+      detailType: entry.detailType,
+      detail,
+      time: entryTime(entry.time, now),
+    };
+    const event = toAwsEvent(accepted, store);
+    for (const rule of store.matchingRules(bus, event)) {
+      for (const target of rule.targets.values()) {
+        const queued = byTarget.get(target.Arn);
+        if (queued === undefined) byTarget.set(target.Arn, [event]);
+        else queued.push(event);
+      }
+    }
+    return { EventId: event.id };
+  });
+  for (const [arn, events] of byTarget) targets.send(arn, events);
+  return { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results };
+}
