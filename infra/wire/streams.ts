@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import { Emulator } from '../../bus/emulator/emulator.js';
+import { eventBridgeRoutes } from '../../bus/emulator/eventbridge/http.js';
 import { prometheusRoute } from '../../bus/emulator/http/prometheus.js';
 import { serve } from '../../bus/emulator/http/server.js';
 import { taskRoutes } from '../../bus/emulator/http/tasks-api.js';
@@ -37,7 +38,10 @@ export async function startStreams(
     await log.close();
   };
   try {
-    server = await serve([...taskRoutes(emulator), prometheusRoute(emulator)], options.port);
+    server = await serve(
+      [...taskRoutes(emulator), prometheusRoute(emulator), ...eventBridgeRoutes(emulator)],
+      options.port,
+    );
     for (const task of config.tasks) await emulator.create(task);
   } catch (error) {
     await close();
