@@ -62,13 +62,16 @@ export async function deliverBatch(
   }
   const outcomes = await Promise.all([...lanes.values()].map((lane) => deliverLane(lane, sink, plan, signal)));
   const total: BatchOutcome = { delivered: 0, deadLettered: 0, dropped: 0 };
-  for (const outcome of outcomes) {
-    total.delivered += outcome.delivered;
-    total.deadLettered += outcome.deadLettered;
-    total.dropped += outcome.dropped;
-    if (outcome.stop !== undefined && total.stop === undefined) total.stop = outcome.stop;
-  }
+  for (const outcome of outcomes) addOutcome(total, outcome);
   return total;
+}
+
+/** Adds one outcome's counts to a running total; the first reason to stop is kept. */
+export function addOutcome(total: BatchOutcome, outcome: BatchOutcome): void {
+  total.delivered += outcome.delivered;
+  total.deadLettered += outcome.deadLettered;
+  total.dropped += outcome.dropped;
+  if (outcome.stop !== undefined && total.stop === undefined) total.stop = outcome.stop;
 }
 
 async function deliverLane(

@@ -1,7 +1,7 @@
 import type { RetryNotice } from '../delivery/index.js';
 import { messageOf } from '../errors.js';
 import type { CloudEvent } from '../event.js';
-import { type BatchOutcome, type DeliveryPlan, deliverBatch, type LaneMessage } from './deliver.js';
+import { addOutcome, type BatchOutcome, type DeliveryPlan, deliverBatch, type LaneMessage } from './deliver.js';
 import { newCounters, RateMeter, type TaskCounters } from './metrics.js';
 import { type PrepareContext, prepareChunk } from './prepare.js';
 import type { RecordBatch, SinkMessage, TaskParts, TaskSource, TaskState } from './types.js';
@@ -130,6 +130,8 @@ export class Task {
       const messages = await prepareChunk(this.preparing, batch.topic, records.slice(start, start + CHUNK), total);
       if (sending !== undefined) addOutcome(total, await sending);
       sending = total.stop === undefined && messages.length > 0 ? this.send(messages) : undefined;
+      // awaited below; until then a failure must not count as unhandled
+      sending?.catch(() => {});
     }
     if (sending !== undefined) addOutcome(total, await sending);
     return total;
@@ -171,10 +173,3 @@ export class Task {
 
 /** Records a batch is delivered in: a chunk is prepared while the one before it is being written. */
 const CHUNK = 250;
-
-function addOutcome(total: BatchOutcome, outcome: BatchOutcome): void {
-  total.delivered += outcome.delivered;
-  total.deadLettered += outcome.deadLettered;
-  total.dropped += outcome.dropped;
-  if (outcome.stop !== undefined && total.stop === undefined) total.stop = outcome.stop;
-}
