@@ -99,6 +99,11 @@ async function tryCase(compiled: Compiled, spec: unknown, eventInput: unknown): 
   } catch (error) {
     return { result: 'invalid', error: messageOf(error) };
   }
+  return tryEvent(transform, eventInput);
+}
+
+/** Runs a compiled transform on one case's event (JSON text or a value): its outputs, or why the event failed. */
+export async function tryEvent(transform: CompiledTransform, eventInput: unknown): Promise<Answer> {
   try {
     const event = (typeof eventInput === 'string' ? JSON.parse(eventInput) : eventInput) as CloudEvent;
     if (event === undefined) throw new Error('the case has no event');
