@@ -26,7 +26,7 @@ export function createEventBus(input: Input, { store }: OperationContext): objec
   input.done();
   if (eventSource !== undefined)
     throw new AwsError('ResourceNotFoundException', `Event source ${eventSource} does not exist.`);
-  if (name.includes('/') && !store.allBuses().some((b) => b.name === name))
+  if (name.includes('/') && store.findBus(name) === undefined)
     throw new AwsError('ValidationException', "Event bus name must not contain '/'.");
   const bus = store.createBus(name, description);
   return { EventBusArn: bus.arn, ...(description === undefined ? {} : { Description: description }) };

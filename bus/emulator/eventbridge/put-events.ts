@@ -1,6 +1,6 @@
 import type { Json } from '../../event.js';
 import { busNameOf } from './arns.js';
-import { AwsError } from './errors.js';
+import { AwsError, busNotFound } from './errors.js';
 import { type AcceptedEntry, entryTime, toAwsEvent } from './event.js';
 import type { Input } from './input.js';
 import { EVENT_BUS_NAME_OR_ARN } from './names.js';
@@ -12,8 +12,8 @@ export const MAX_ENTRIES = 10;
 /** The entries of one call may total this many bytes, counted as AWS counts them (see `entrySize`). */
 export const MAX_ENTRIES_BYTES = 256 * 1024;
 
-/** One entry as read from the request, before its per-entry checks. */
-interface ReadEntry {
+/** One PutEvents entry as read from the request, before its per-entry checks. */
+export interface PutEventsEntry {
   source: string | undefined;
   detailType: string | undefined;
   detail: string | undefined;
@@ -27,14 +27,14 @@ type EntryResult = { EventId: string } | { ErrorCode: string; ErrorMessage: stri
 const utf8 = (text: string | undefined) => (text === undefined ? 0 : Buffer.byteLength(text, 'utf8'));
 
 /** An entry's size as AWS counts it: 14 bytes for a Time, plus the UTF-8 bytes of Source, DetailType, Detail and each resource. */
-export function entrySize(entry: ReadEntry): number {
+export function entrySize(entry: PutEventsEntry): number {
   const resources = entry.resources.reduce((sum, r) => sum + utf8(r), 0);
   return (
     (entry.time === undefined ? 0 : 14) + utf8(entry.source) + utf8(entry.detailType) + utf8(entry.detail) + resources
   );
 }
 
-function readEntries(input: Input): ReadEntry[] {
+function readEntries(input: Input): PutEventsEntry[] {
   const entries = input.list('Entries', { min: 1, max: MAX_ENTRIES }, (item) => {
     if (typeof item === 'string') throw new AwsError('SerializationException', "Expected a structure at 'entries'.");
     return {
@@ -85,18 +85,16 @@ export function putEvents(input: Input, { store, targets }: OperationContext): o
     if (!entry.detail) return invalidArgument('Detail');
     const detail = parseDetail(entry.detail);
     if (detail === undefined) return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
-    let bus: ReturnType<typeof store.bus>;
-    try {
-      bus = store.bus(entry.bus);
-    } catch (error) {
-      if (!(error instanceof AwsError)) throw error;
-      return { ErrorCode: error.type, ErrorMessage: error.message };
+    const bus = store.findBus(entry.bus);
+    if (bus === undefined) {
+      const missing = busNotFound(entry.bus);
+      return { ErrorCode: missing.type, ErrorMessage: missing.message };
     }
     const accepted: AcceptedEntry = {
-      ...entry,
       source: entry.source,
       detailType: entry.detailType,
       detail,
+      resources: entry.resources,
       time: entryTime(entry.time, now),
     };
     const event = toAwsEvent(accepted, store);

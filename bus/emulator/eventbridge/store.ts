@@ -37,6 +37,11 @@ export class EventBridgeStore {
     return bus;
   }
 
+  /** A bus by name, or undefined (PutEvents reports a missing bus per entry, not by throwing). */
+  findBus(name: string): Bus | undefined {
+    return this.buses.get(name);
+  }
+
   /** Every bus, in creation order (`default` first). */
   allBuses(): Bus[] {
     return [...this.buses.values()];
