@@ -13,6 +13,11 @@ import { consoleTesters } from '../../../../infra/wire/console-testers.js';
 import { type Streams, startStreams } from '../../../../infra/wire/streams.js';
 import { waitFor } from '../../../helpers/process.js';
 
+/** The page's document, as the functions handed to waitForFunction see it (the project compiles without the DOM lib). */
+declare const document: {
+  querySelector(selector: string): { textContent: string | null; getAttribute(name: string): string | null } | null;
+};
+
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

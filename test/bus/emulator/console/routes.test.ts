@@ -21,7 +21,8 @@ afterAll(async () => {
 const get = (path: string) => fetch(`${base}${path}`);
 
 /** POSTs `body` (a value to send as JSON, or raw text) and reads the JSON answer. */
-async function post(path: string, body: unknown) {
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are JSON read only by assertions
+async function post(path: string, body: unknown): Promise<{ status: number; body: any }> {
   const response = await fetch(`${base}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -65,7 +66,7 @@ describe('console pages', () => {
     ]) {
       const response = await get(path);
       expect(response.status, path).toBe(404);
-      expect((await response.json()).error).toMatch(/no console file named|no route/);
+      expect(((await response.json()) as { error: string }).error).toMatch(/no console file named|no route/);
     }
     expect((await get('/console/sub/app.js')).status).toBe(404);
   });
