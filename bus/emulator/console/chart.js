@@ -18,7 +18,7 @@ export function niceCeiling(value) {
   if (!(value > 0)) return 1;
   const power = 10 ** Math.floor(Math.log10(value));
   const step = [1, 2, 5, 10].find((m) => m * power >= value);
-  return step * power;
+  return Number((step * power).toPrecision(12)); // 2 × 0.1 must read 0.2, not 0.20000000000000001
 }
 
 /**

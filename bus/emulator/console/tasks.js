@@ -91,6 +91,7 @@ export function createTaskTable({ onSelect, onEdit, onRefresh }) {
   function render(tasks) {
     const body = byId('task-rows');
     const names = new Set(tasks.map((t) => t.view.name));
+    if (!names.has(selected)) selected = null;
     for (const [name, entry] of rows) {
       if (!names.has(name)) {
         entry.row.remove();
