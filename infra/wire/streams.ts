@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { consoleRoutes } from '../../bus/emulator/console/routes.js';
 import { Emulator } from '../../bus/emulator/emulator.js';
 import { eventBridgeRoutes } from '../../bus/emulator/eventbridge/http.js';
 import { prometheusRoute } from '../../bus/emulator/http/prometheus.js';
@@ -8,6 +9,7 @@ import type { TaskListener } from '../../bus/emulator/task.js';
 import { openEmbeddedLog } from '../../bus/log/index.js';
 import type { EventLog } from '../../bus/log/types.js';
 import type { Config, TaskConfig } from '../config/index.js';
+import { consoleTesters } from './console-testers.js';
 import { taskFactory } from './factory.js';
 
 /** A running emulator: its tasks, the embedded bus, the HTTP port; `close()` stops it all cleanly. */
@@ -39,7 +41,12 @@ export async function startStreams(
   };
   try {
     server = await serve(
-      [...taskRoutes(emulator), prometheusRoute(emulator), ...eventBridgeRoutes(emulator)],
+      [
+        ...taskRoutes(emulator),
+        prometheusRoute(emulator),
+        ...eventBridgeRoutes(emulator),
+        ...consoleRoutes(consoleTesters({ dialect: config.dialect, baseDir: options.baseDir })),
+      ],
       options.port,
     );
     for (const task of config.tasks) await emulator.create(task);

@@ -48,9 +48,30 @@ function send(response: ServerResponse, reply: Reply): void {
   response.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
 }
 
+/**
+ * True for a request a browser sends from a page of another site (its Origin names another host).
+ * The APIs create tasks that write files and load handlers, so a web page the user happens to
+ * visit must not be able to drive them; curl and the SDKs send no Origin and are not affected.
+ */
+function fromAnotherSite(request: IncomingMessage): boolean {
+  const origin = request.headers.origin;
+  if (origin === undefined) return false;
+  try {
+    return new URL(origin).host !== request.headers.host;
+  } catch {
+    return true; // "null" and other opaque origins
+  }
+}
+
 /** Serves `routes` on 127.0.0.1:`port` (0 = any free port); resolves with the server and its port. */
 export async function serve(routes: Route[], port: number): Promise<{ server: Server; port: number }> {
   const server = createServer((request, response) => {
+    if (fromAnotherSite(request)) {
+      return send(response, {
+        status: 403,
+        body: { error: 'cross-site requests are refused: use the console on this host, curl or an SDK' },
+      });
+    }
     const url = new URL(request.url ?? '/', 'http://localhost');
     const route = routes.find((r) => r.method === request.method && r.path.test(url.pathname));
     if (route === undefined)
