@@ -1,0 +1,72 @@
+import { classifyError, SinkError } from '../../bus/delivery/errors.js';
+import type { SinkMessage, SinkWriter } from '../../bus/emulator/types.js';
+import { ConfluxError, messageOf } from '../../bus/errors.js';
+import { compileTransform } from '../transformers/compile.js';
+import type { ColumnRenderer, Statement } from './sql-encode.js';
+
+/**
+ * The part of a SQL sink's writer that is the same for PostgreSQL and MySQL: column specs
+ * compiled once, each write encoded and handed to the driver's transaction, driver errors
+ * turned into a `SinkError` whose `retriable` is `classifyError`'s verdict, close safe to repeat.
+ * The driver part (pool, transaction) stays in each sink's send.ts.
+ */
+export interface SqlWriterParts {
+  /** `postgres` or `mysql`: names the error codes (`sink.postgres.write`). */
+  type: string;
+  table: string;
+  /** Column name → transform spec, as the config gives them. */
+  columns: Record<string, unknown>;
+  baseDir: string;
+  encode(messages: readonly SinkMessage[], columns: Record<string, ColumnRenderer>): Promise<Statement[]>;
+  /** Runs the statements in one transaction, committed before it resolves. */
+  transaction(statements: Statement[]): Promise<void>;
+  /** Closes the pool. */
+  end(): Promise<void>;
+}
+
+/**
+ * A SinkWriter around a driver's transaction: `write` resolves once the batch is committed.
+ * Encode errors (a column giving 0 or 2 values, a failing transform) are thrown as they are:
+ * ConfluxErrors, permanent.
+ */
+export function sqlSinkWriter(parts: SqlWriterParts): SinkWriter {
+  const transforms = Object.entries(parts.columns).map(
+    ([name, spec]) => [name, compileTransform(spec, { baseDir: parts.baseDir })] as const,
+  );
+  const renderers: Record<string, ColumnRenderer> = Object.fromEntries(
+    transforms.map(([name, transform]) => [name, (message: SinkMessage) => transform.outputs(message.event)]),
+  );
+  let closing: Promise<void> | undefined;
+  return {
+    async write(messages) {
+      if (closing !== undefined) throw new ConfluxError('sink.closed', `the ${parts.type} sink is closed`);
+      const statements = await parts.encode(messages, renderers);
+      if (statements.length === 0) return;
+      try {
+        await parts.transaction(statements);
+      } catch (error) {
+        throw sqlSinkError(parts.type, parts.table, error);
+      }
+    },
+    close() {
+      closing ??= Promise.all([parts.end(), ...transforms.map(([, transform]) => transform.close())]).then(() => {});
+      return closing;
+    },
+  };
+}
+
+/**
+ * A driver error as a SinkError: the database's own words and code in the message, retriable
+ * exactly when `classifyError` would retry the driver error (SQLSTATE / errno / network code).
+ *
+ * @example sqlSinkError('postgres', 'orders', pgError23502).retriable // false
+ */
+export function sqlSinkError(type: string, table: string, error: unknown): SinkError {
+  if (error instanceof SinkError) return error;
+  const verdict = classifyError(error);
+  return new SinkError(
+    `sink.${type}.write`,
+    `writing to ${type} table ${table} failed: ${messageOf(error)} (${verdict.reason})`,
+    { retriable: verdict.verdict === 'retry', cause: error },
+  );
+}
