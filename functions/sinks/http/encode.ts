@@ -1,0 +1,62 @@
+import { classifyError, SinkError } from '../../../bus/delivery/errors.js';
+import type { SinkMessage } from '../../../bus/emulator/types.js';
+import { type FieldRenderer, renderMap } from '../../shared/sink-fields.js';
+
+/** One HTTP request as the sink sends it: the payload as body (none for GET) and the rendered headers. */
+export interface HttpRequest {
+  method: string;
+  body: string | undefined;
+  headers: Record<string, string>;
+}
+
+/**
+ * One payload → one request: the payload is the body, each header is rendered from the event by
+ * its own spec and must give exactly one text. GET cannot carry a body (fetch refuses one), so a
+ * GET sends the headers only.
+ *
+ * @example await encode({ event, payload: '{"id":1}' }, 'POST', { 'x-id': render('$.data.value.id') }) // { method: 'POST', body: '{"id":1}', headers: { 'x-id': '1' } }
+ */
+export async function encode(
+  message: SinkMessage,
+  method: string,
+  headers: Record<string, FieldRenderer>,
+): Promise<HttpRequest> {
+  const rendered = await renderMap(headers, message, 'sink.headers', 'sink.http.field');
+  return { method, body: method === 'GET' ? undefined : message.payload, headers: rendered };
+}
+
+/**
+ * The error for a response that is not 2xx, carrying its `status`: 5xx, 429 and 408 are retriable,
+ * other statuses permanent (classifyError's HTTP rule decides). `detail` is the start of the body.
+ *
+ * @example statusError(503, 'Service Unavailable', '').retriable // true
+ */
+export function statusError(status: number, statusText: string, detail: string): SinkError {
+  const retriable = status >= 400 && classifyError({ status }).verdict === 'retry';
+  const said = detail === '' ? '' : `: ${detail.slice(0, 200)}`;
+  return new SinkError('sink.http.status', `HTTP ${status} ${statusText} from the endpoint${said}`, {
+    retriable,
+    status,
+  });
+}
+
+/** The error for a request that got no answer in `timeoutMs`: retriable (the endpoint may be back). */
+export function timeoutError(url: string, timeoutMs: number, cause: unknown): SinkError {
+  return new SinkError('sink.http.timeout', `no response from ${url} within ${timeoutMs} ms`, {
+    retriable: true,
+    cause,
+  });
+}
+
+/**
+ * The error for a request that failed before a response (connection refused or reset, DNS,
+ * an invalid header value): retriable when classifyError judges its cause so.
+ */
+export function requestError(url: string, cause: unknown): SinkError {
+  const verdict = classifyError(cause);
+  const reason = cause instanceof Error && cause.cause instanceof Error ? cause.cause.message : String(cause);
+  return new SinkError('sink.http.request', `request to ${url} failed (${verdict.reason}): ${reason}`, {
+    retriable: verdict.verdict === 'retry',
+    cause,
+  });
+}
