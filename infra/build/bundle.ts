@@ -1,11 +1,15 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'esbuild';
 import type { FunctionEntry } from '../../functions/entry.js';
 
 /** The most a bundle may weigh (issue 6): deploy packages stay small and cold starts short. */
 export const MAX_BUNDLE_BYTES = 300 * 1024;
+
+/** The module that starts Function Compute handler workers, and the worker script it starts by path. */
+const FC_RUNTIME = 'functions/shared/fc-runtime/isolate.ts';
+const FC_WORKER = 'functions/shared/fc-runtime/worker.mjs';
 
 /** One built function: where its bundle is and how big it is. */
 export interface BuiltBundle {
@@ -97,8 +101,9 @@ export function entryFile(entry: FunctionEntry, root: string): string {
 /**
  * Bundles one function with esbuild into a single ES module that runs with no node_modules
  * beside it: everything inlined except `@aws-sdk/*` (the Lambda runtime provides it), minified,
- * Node 20. Plain `.mjs` files in the function's folder (runtime files started by path, like the
- * FUNCTION worker) are copied beside `index.mjs`.
+ * Node 20. Plain `.mjs` files in the function's folder, and the Function Compute worker when the
+ * bundle holds the runtime that starts it by path (FUNCTION transforms, and every sink, since a
+ * sink runs its task's transform), are copied beside `index.mjs`.
  *
  * @example await bundleFunction(findFunction('transformer', 'JSONPATH')!, { root: process.cwd() })
  */
@@ -107,7 +112,7 @@ export async function bundleFunction(entry: FunctionEntry, options: BundleOption
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, 'index.mjs');
-  await build({
+  const { metafile } = await build({
     entryPoints: [entryFile(entry, options.root)],
     outfile: file,
     bundle: true,
@@ -121,12 +126,22 @@ export async function bundleFunction(entry: FunctionEntry, options: BundleOption
     banner: { js: REQUIRE_SHIM },
     legalComments: 'none',
     logLevel: 'silent',
+    metafile: true,
   });
   const folder = resolve(options.root, entry.dir);
-  const assets = readdirSync(folder).filter((name) => name.endsWith('.mjs'));
-  for (const asset of assets) copyFileSync(join(folder, asset), join(outDir, asset));
+  const assets = readdirSync(folder)
+    .filter((name) => name.endsWith('.mjs'))
+    .map((name) => join(folder, name));
+  if (Object.keys(metafile.inputs).includes(FC_RUNTIME)) assets.push(resolve(options.root, FC_WORKER));
+  for (const asset of assets) copyFileSync(asset, join(outDir, basename(asset)));
   const bytes = readFileSync(file);
-  return { name: entry.name, file, bytes: bytes.length, gzipBytes: gzipSync(bytes).length, assets };
+  return {
+    name: entry.name,
+    file,
+    bytes: bytes.length,
+    gzipBytes: gzipSync(bytes).length,
+    assets: assets.map((asset) => basename(asset)).sort(),
+  };
 }
 
 /** The entries that have a bundle entry yet, and the names of those that do not. */

@@ -29,7 +29,7 @@ export async function packageRepository(entries: readonly FunctionEntry[], root:
   for (const entry of ready) {
     const bundle = await bundleFunction(entry, { root });
     bundles.push(bundle);
-    artifacts.push(writeArtifact(entry.name, artifactFiles(entry, bundle, root), resolve(root, 'dist/zips')));
+    artifacts.push(writeArtifact(entry.name, artifactFiles(bundle), resolve(root, 'dist/zips')));
   }
   const serverlessYml = repositoryServerless(ready, missing);
   writeFileSync(resolve(root, 'serverless.yml'), serverlessYml);
@@ -54,7 +54,7 @@ export async function packageTasks(
         bundle = await bundleFunction(fn.entry, { root: options.root, outDir: buildDir });
         bundles.set(fn.entry.name, bundle);
       }
-      const files = artifactFiles(fn.entry, bundle, options.root);
+      const files = artifactFiles(bundle);
       if (fn.handlerFile !== undefined) {
         const name = fn.handlerFile.replaceAll('\\', '/').replace(/^\.\//, '');
         files.push({ name, data: readFileSync(resolve(options.baseDir, fn.handlerFile)) });

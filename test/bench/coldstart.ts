@@ -82,8 +82,6 @@ export async function run(args: string[]): Promise<number> {
       const bundle = await bundleFunction(entry, { root: ROOT, outDir: join(work, 'bundles') });
       const dir = join(work, entry.name);
       cpSync(dirname(bundle.file), dir, { recursive: true });
-      if (entry.kind === 'sink')
-        cpSync(join(ROOT, 'functions/transformers/function/worker.mjs'), join(dir, 'worker.mjs'));
       writeFileSync(join(dir, 'invoke.mjs'), INVOKE);
       writeFileSync(join(dir, 'event.json'), event);
       writeFileSync(

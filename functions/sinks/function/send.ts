@@ -3,9 +3,8 @@ import { SinkError } from '../../../bus/delivery/errors.js';
 import type { SinkWriter } from '../../../bus/emulator/types.js';
 import { ConfluxError, messageOf } from '../../../bus/errors.js';
 // The FUNCTION transform's runner (warm worker threads, time and memory limits) runs sink handlers too.
-import { DEFAULT_MEMORY_MB } from '../../transformers/function/core.js';
-import { type HandlerRef, parseHandlerRef } from '../../transformers/function/handler-ref.js';
-import { acquireIsolate } from '../../transformers/function/pool.js';
+import { type HandlerRef, parseHandlerRef } from '../../shared/fc-runtime/handler-ref.js';
+import { acquireIsolate, DEFAULT_MEMORY_MB } from '../../shared/fc-runtime/pool.js';
 import type { FunctionSinkConfig } from './config.js';
 import { encode } from './encode.js';
 

@@ -2,15 +2,13 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Issue } from '../../../bus/errors.js';
 import type { CloudEvent } from '../../../bus/event.js';
+import { type HandlerRef, parseHandlerRef } from '../../shared/fc-runtime/handler-ref.js';
+import { acquireIsolate, DEFAULT_MEMORY_MB } from '../../shared/fc-runtime/pool.js';
 import { type CompileOptions, checkString, type FormTransform, type TransformForm, typeName } from '../form.js';
-import { type HandlerRef, parseHandlerRef } from './handler-ref.js';
 import { handlerOutputs } from './outputs.js';
-import { acquireIsolate } from './pool.js';
 
 /** DESIGN.md: `timeoutMs` defaults to 3000. */
 export const DEFAULT_TIMEOUT_MS = 3000;
-/** The worker's heap limit unless `memoryMb` says otherwise. */
-export const DEFAULT_MEMORY_MB = 256;
 
 const LIMITS = { timeoutMs: [1, 900_000], memoryMb: [16, 4096] } as const;
 

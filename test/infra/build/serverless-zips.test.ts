@@ -26,7 +26,7 @@ beforeAll(async () => {
   kafka = await startKafkaMock();
   for (const entry of ready) {
     const bundle = await bundleFunction(entry, { root, outDir: join(work, 'bundles') });
-    artifacts.set(entry.name, writeArtifact(entry.name, artifactFiles(entry, bundle, root), join(work, 'dist/zips')));
+    artifacts.set(entry.name, writeArtifact(entry.name, artifactFiles(bundle), join(work, 'dist/zips')));
   }
   writeFileSync(join(work, 'serverless.yml'), repositoryServerless(ready, missing));
 }, 180_000);

@@ -1,5 +1,8 @@
 import { Isolate, type IsolateSettings } from './isolate.js';
 
+/** A handler worker's heap limit unless its spec says otherwise (`memoryMb`). */
+export const DEFAULT_MEMORY_MB = 256;
+
 interface Entry {
   isolate: Isolate;
   users: number;

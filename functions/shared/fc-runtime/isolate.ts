@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import { InvalidTransformError, TransformFailedError } from '../errors.js';
+import { InvalidTransformError, TransformFailedError } from '../../transformers/errors.js';
 
 /** What a handler's worker is started with; workers with equal settings are shared. */
 export interface IsolateSettings {
