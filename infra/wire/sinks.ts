@@ -19,6 +19,14 @@ const connectors: Record<string, () => Promise<{ connect: Connect }>> = {
   file: () => import('../../functions/sinks/file/send.js'),
   stdout: () => import('../../functions/sinks/stdout/send.js'),
   kafka: () => import('../../functions/sinks/kafka/send.js'),
+  http: () => import('../../functions/sinks/http/send.js'),
+  postgres: () => import('../../functions/sinks/postgres/send.js'),
+  mysql: () => import('../../functions/sinks/mysql/send.js'),
+  redis: () => import('../../functions/sinks/redis/send.js'),
+  rabbitmq: () => import('../../functions/sinks/rabbitmq/send.js'),
+  nats: () => import('../../functions/sinks/nats/send.js'),
+  eventbridge: () => import('../../functions/sinks/eventbridge/send.js'),
+  function: () => import('../../functions/sinks/function/send.js'),
 };
 
 /** Connects the sink a task's config describes. */
