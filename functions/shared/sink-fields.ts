@@ -2,8 +2,26 @@ import type { SinkMessage } from '../../bus/emulator/types.js';
 import { ConfluxError } from '../../bus/errors.js';
 import { compileTransform } from '../transformers/compile.js';
 
-/** A compiled field spec: event in, the field's texts out (see functions/transformers/compile.ts). */
-export type FieldRenderer = (message: SinkMessage) => Promise<string[]>;
+/**
+ * A compiled field spec: event in, the field's texts out (see functions/transformers/compile.ts);
+ * at once for the forms that need not wait, else a promise (await either).
+ */
+export type FieldRenderer = (message: SinkMessage) => string[] | Promise<string[]>;
+
+/** One compiled sink field (key, subject, topic…) with `close` for what it holds (a FUNCTION worker). */
+export interface SinkField extends FieldRenderer {
+  close(): Promise<void>;
+}
+
+/**
+ * Compiles one sink field's transform spec once; `baseDir` resolves FUNCTION handler paths.
+ *
+ * @example const key = compileSinkField({ form: 'JSONPATH', value: '$.data.value.id' }, '.'); await key(message) // ['1']
+ */
+export function compileSinkField(spec: unknown, baseDir: string): SinkField {
+  const transform = compileTransform(spec, { baseDir });
+  return Object.assign((message: SinkMessage) => transform.outputs(message.event), { close: () => transform.close() });
+}
 
 /** A sink's field specs, compiled once: one renderer a field, and `close` for what they hold (FUNCTION workers). */
 export interface CompiledFields {
@@ -20,7 +38,7 @@ export interface CompiledFields {
 export function compileFields(specs: Record<string, unknown>, baseDir: string): CompiledFields {
   const transforms = Object.entries(specs).map(([name, spec]) => [name, compileTransform(spec, { baseDir })] as const);
   const renderers: Record<string, FieldRenderer> = {};
-  for (const [name, transform] of transforms) renderers[name] = (message) => transform(message.event);
+  for (const [name, transform] of transforms) renderers[name] = (message) => transform.outputs(message.event);
   return {
     renderers,
     close: async () => {

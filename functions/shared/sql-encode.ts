@@ -1,5 +1,6 @@
 import type { SinkMessage } from '../../bus/emulator/types.js';
 import { ConfluxError } from '../../bus/errors.js';
+import { type FieldRenderer, renderSingle } from './sink-fields.js';
 
 /**
  * What the PostgreSQL and MySQL sinks share on the pure side: rendering each message into a row,
@@ -12,7 +13,7 @@ import { ConfluxError } from '../../bus/errors.js';
  */
 
 /** A compiled column spec: the message's event in, the column's text out (exactly one output expected). */
-export type ColumnRenderer = (message: SinkMessage) => string[] | Promise<string[]>;
+export type ColumnRenderer = FieldRenderer;
 
 /** One row: the column values in the order of the column names. */
 export type Row = string[];
@@ -48,17 +49,8 @@ export async function renderRows(
   const rows: Row[] = [];
   for (const message of messages) {
     const row: Row = [];
-    for (const [name, render] of entries) {
-      const rendered = render(message);
-      const outputs = Array.isArray(rendered) ? rendered : await rendered;
-      if (outputs.length !== 1) {
-        const path = `sink.columns.${name}`;
-        throw new ConfluxError('sink.sql.column', `${path} must render to exactly one value (got ${outputs.length})`, {
-          path,
-        });
-      }
-      row.push(outputs[0]!);
-    }
+    for (const [name, render] of entries)
+      row.push(await renderSingle(render, message, `sink.columns.${name}`, 'sink.sql.column'));
     rows.push(row);
   }
   return rows;

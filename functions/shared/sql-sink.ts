@@ -1,7 +1,7 @@
 import { classifyError, SinkError } from '../../bus/delivery/errors.js';
 import type { SinkMessage, SinkWriter } from '../../bus/emulator/types.js';
 import { ConfluxError, messageOf } from '../../bus/errors.js';
-import { compileTransform } from '../transformers/compile.js';
+import { compileFields } from './sink-fields.js';
 import type { ColumnRenderer, Statement } from './sql-encode.js';
 
 /**
@@ -30,17 +30,12 @@ export interface SqlWriterParts {
  * ConfluxErrors, permanent.
  */
 export function sqlSinkWriter(parts: SqlWriterParts): SinkWriter {
-  const transforms = Object.entries(parts.columns).map(
-    ([name, spec]) => [name, compileTransform(spec, { baseDir: parts.baseDir })] as const,
-  );
-  const renderers: Record<string, ColumnRenderer> = Object.fromEntries(
-    transforms.map(([name, transform]) => [name, (message: SinkMessage) => transform.outputs(message.event)]),
-  );
+  const columns = compileFields(parts.columns, parts.baseDir);
   let closing: Promise<void> | undefined;
   return {
     async write(messages) {
       if (closing !== undefined) throw new ConfluxError('sink.closed', `the ${parts.type} sink is closed`);
-      const statements = await parts.encode(messages, renderers);
+      const statements = await parts.encode(messages, columns.renderers);
       if (statements.length === 0) return;
       try {
         await parts.transaction(statements);
@@ -49,7 +44,7 @@ export function sqlSinkWriter(parts: SqlWriterParts): SinkWriter {
       }
     },
     close() {
-      closing ??= Promise.all([parts.end(), ...transforms.map(([, transform]) => transform.close())]).then(() => {});
+      closing ??= Promise.all([parts.end(), columns.close()]).then(() => {});
       return closing;
     },
   };

@@ -25,6 +25,7 @@ const connectors: Record<string, () => Promise<{ connect: Connect }>> = {
   redis: () => import('../../functions/sinks/redis/send.js'),
   rabbitmq: () => import('../../functions/sinks/rabbitmq/send.js'),
   nats: () => import('../../functions/sinks/nats/send.js'),
+  mqtt: () => import('../../functions/sinks/mqtt/send.js'),
   eventbridge: () => import('../../functions/sinks/eventbridge/send.js'),
   function: () => import('../../functions/sinks/function/send.js'),
 };

@@ -1,9 +1,9 @@
 import type { SinkWriter } from '../../../bus/emulator/types.js';
 import { openProducer } from '../../../bus/log/index.js';
 import type { EventLog } from '../../../bus/log/types.js';
-import { compileTransform } from '../../transformers/compile.js';
+import { compileFields, compileSinkField } from '../../shared/sink-fields.js';
 import type { KafkaSinkConfig } from './config.js';
-import { encode, type FieldRenderer, type KafkaFields } from './encode.js';
+import { encode, type KafkaFields } from './encode.js';
 
 /**
  * Connects a producer (kafkajs when `brokers` are given, else the embedded bus) and compiles the
@@ -13,15 +13,9 @@ export async function connect(
   config: KafkaSinkConfig,
   context: { baseDir: string; log?: EventLog },
 ): Promise<SinkWriter> {
-  const fields: KafkaFields = {};
-  const render = (spec: unknown): FieldRenderer => {
-    const transform = compileTransform(spec, { baseDir: context.baseDir });
-    return (message) => transform(message.event);
-  };
-  if (config.key !== undefined) fields.key = render(config.key);
-  if (config.headers !== undefined) {
-    fields.headers = Object.fromEntries(Object.entries(config.headers).map(([name, spec]) => [name, render(spec)]));
-  }
+  const key = config.key === undefined ? undefined : compileSinkField(config.key, context.baseDir);
+  const headers = compileFields(config.headers ?? {}, context.baseDir);
+  const fields: KafkaFields = { headers: headers.renderers, ...(key === undefined ? {} : { key }) };
   const producer =
     config.brokers === undefined
       ? await openProducer({ log: requireLog(context.log) })
@@ -35,7 +29,10 @@ export async function connect(
       const records = await Promise.all(messages.map((message) => encode(message, fields)));
       await producer.send(config.topic, records);
     },
-    close: () => producer.close(),
+    async close() {
+      await producer.close();
+      await Promise.all([key?.close(), headers.close()]);
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import type { SinkMessage } from '../../../bus/emulator/types.js';
 import { ConfluxError } from '../../../bus/errors.js';
-import { renderOneValue, type SinkField } from '../../shared/sink-field-render.js';
+import { renderSingle, type SinkField } from '../../shared/sink-fields.js';
 import type { MqttSinkConfig } from './config.js';
 
 /** One MQTT publish: the topic, the payload and the publish options. */
@@ -21,7 +21,7 @@ export type MqttEncoding = Pick<MqttSinkConfig, 'qos' | 'retain'> & { topic: Sin
  * // { topic: 'devices/d1/alerts', payload: 'p', options: { qos: 1, retain: false } }
  */
 export async function encode(message: SinkMessage, encoding: MqttEncoding): Promise<MqttPublish> {
-  const topic = await renderOneValue(encoding.topic, message, 'sink.topic', 'sink.mqtt.field');
+  const topic = await renderSingle(encoding.topic, message, 'sink.topic', 'sink.mqtt.field');
   const problem =
     topic === ''
       ? 'is empty'

@@ -1,6 +1,6 @@
 import type { SinkMessage } from '../../../bus/emulator/types.js';
 import { ConfluxError } from '../../../bus/errors.js';
-import { renderOneValue, type SinkField } from '../../shared/sink-field-render.js';
+import { renderSingle, type SinkField } from '../../shared/sink-fields.js';
 
 /** One NATS message: subject, headers (absent when none are configured) and the payload as data. */
 export interface NatsMessage {
@@ -25,7 +25,7 @@ const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
  * @example await encode({ event, payload: 'p' }, { subject }) // { subject: 'orders.eu', data: 'p' }
  */
 export async function encode(message: SinkMessage, fields: NatsFields): Promise<NatsMessage> {
-  const subject = await renderOneValue(fields.subject, message, 'sink.subject', 'sink.nats.field');
+  const subject = await renderSingle(fields.subject, message, 'sink.subject', 'sink.nats.field');
   const tokens = subject.split('.');
   if (/\s/.test(subject) || tokens.some((token) => token === '' || token === '*' || token === '>')) {
     throw new ConfluxError(
@@ -44,7 +44,7 @@ export async function encode(message: SinkMessage, fields: NatsFields): Promise<
         path,
       });
     }
-    const value = await renderOneValue(field, message, path, 'sink.nats.field');
+    const value = await renderSingle(field, message, path, 'sink.nats.field');
     if (/[\r\n]/.test(value)) {
       throw new ConfluxError('sink.nats.header', `${path} rendered a value with a line break`, { path });
     }

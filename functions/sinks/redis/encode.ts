@@ -1,5 +1,5 @@
 import type { SinkMessage } from '../../../bus/emulator/types.js';
-import { renderOneValue, type SinkField } from '../../shared/sink-field-render.js';
+import { renderSingle, type SinkField } from '../../shared/sink-fields.js';
 import type { RedisSinkConfig } from './config.js';
 
 /** One Redis command: its name and arguments, as `redis.call(name, ...args)` takes them. */
@@ -21,7 +21,7 @@ export type RedisEncoding = Pick<RedisSinkConfig, 'command' | 'ttlSeconds' | 'fi
  * // { name: 'set', args: ['k1', 'p', 'EX', '60'] }
  */
 export async function encode(message: SinkMessage, encoding: RedisEncoding): Promise<RedisCommand> {
-  const key = await renderOneValue(encoding.key, message, 'sink.key', 'sink.redis.field');
+  const key = await renderSingle(encoding.key, message, 'sink.key', 'sink.redis.field');
   const { payload } = message;
   switch (encoding.command) {
     case 'set':
