@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import { consoleRoutes } from '../../bus/emulator/console/routes.js';
 import { Emulator } from '../../bus/emulator/emulator.js';
 import { eventBridgeRoutes } from '../../bus/emulator/eventbridge/http.js';
+import { HttpIngress } from '../../bus/emulator/http/ingress.js';
 import { prometheusRoute } from '../../bus/emulator/http/prometheus.js';
 import { serve } from '../../bus/emulator/http/server.js';
 import { taskRoutes } from '../../bus/emulator/http/tasks-api.js';
@@ -26,8 +27,10 @@ export async function startStreams(
   options: { baseDir: string; dataDir: string; port: number; stdout?: Writable; listener?: TaskListener },
 ): Promise<Streams> {
   const log = await openEmbeddedLog(options.dataDir);
+  const ingress = new HttpIngress();
   const context = {
     log,
+    ingress,
     dialect: config.dialect,
     baseDir: options.baseDir,
     ...(options.stdout ? { stdout: options.stdout } : {}),
@@ -46,6 +49,7 @@ export async function startStreams(
         prometheusRoute(emulator),
         ...eventBridgeRoutes(emulator),
         ...consoleRoutes(consoleTesters({ dialect: config.dialect, baseDir: options.baseDir })),
+        ingress.route(), // HTTP sources' paths: last, so the APIs above always win
       ],
       options.port,
     );

@@ -1,16 +1,19 @@
 import type { Writable } from 'node:stream';
 import { type Clock, retryPolicy, systemClock } from '../../bus/delivery/index.js';
+import type { HttpIngress } from '../../bus/emulator/http/ingress.js';
 import type { TaskParts } from '../../bus/emulator/types.js';
 import { ConfluxError } from '../../bus/errors.js';
 import type { CloudEvent } from '../../bus/event.js';
 import { openConsumer } from '../../bus/log/index.js';
-import type { EventLog } from '../../bus/log/types.js';
+import type { EventLog, StoredRecord } from '../../bus/log/types.js';
 import type { Dialect } from '../../bus/pattern/index.js';
 import { Router } from '../../bus/router/index.js';
 import { decodeKafkaRecord } from '../../functions/shared/kafka-event.js';
+import type { KafkaSourceConfig } from '../../functions/sources/kafka/config.js';
 import { compileTransform } from '../../functions/transformers/compile.js';
 import { defaultConsumerGroup, type TaskConfig } from '../config/index.js';
 import { connectSink } from './sinks.js';
+import { loadSource } from './sources.js';
 
 /** What wiring needs besides the task's config. */
 export interface WireContext {
@@ -22,16 +25,14 @@ export interface WireContext {
   stdout?: Writable;
   /** Time for retries; tests pass a manual clock. */
   clock?: Clock;
+  /** The emulator HTTP server's paths for HTTP sources (absent: no HTTP source can run). */
+  ingress?: HttpIngress;
 }
 
 /** Builds the running parts of one task: consumer, decoder, filter, transform, sink and delivery plan. */
 export async function wireTask(task: TaskConfig, context: WireContext): Promise<TaskParts> {
   const { source } = task;
-  if (source.type !== 'kafka') {
-    throw new ConfluxError('task.source', `the ${source.type} source cannot run in the emulator yet`, {
-      path: 'source.type',
-    });
-  }
+  const other = source.type === 'kafka' ? undefined : await loadSource(source.type);
   const filter = task.filter === undefined ? undefined : compileFilter(task.filter, context.dialect);
   const transform = compileTransform(task.transform, { baseDir: context.baseDir });
   const sinkContext = {
@@ -42,19 +43,19 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
   const sink = await connectSink(task.sink, sinkContext);
   const deadLetterSink =
     task.errors.deadLetter === undefined ? undefined : await connectSink(task.errors.deadLetter, sinkContext);
-  const group = source.consumerGroup ?? defaultConsumerGroup(task.name);
-  const consumerOptions = { topic: source.topic, group, offset: source.offset };
-  const decodeOptions = {
-    ...(source.valueFormat === undefined ? {} : { valueFormat: source.valueFormat }),
-    withText: transform.takesText,
-  };
   return {
     name: task.name,
-    openSource: () =>
-      source.brokers === undefined
-        ? openConsumer({ ...consumerOptions, log: context.log, maxBatchRecords: 1000 })
-        : openConsumer({ ...consumerOptions, brokers: source.brokers }),
-    decode: (record) => decodeKafkaRecord(record, decodeOptions),
+    ...(other === undefined
+      ? kafkaSource(source as KafkaSourceConfig, task.name, context, transform.takesText)
+      : {
+          openSource: () =>
+            other.openSource(source as never, {
+              task: task.name,
+              baseDir: context.baseDir,
+              ingress: requireIngress(context),
+            }),
+          decode: (record: StoredRecord) => other.decode(record, { withText: transform.takesText }),
+        }),
     ...(filter === undefined ? {} : { filter }),
     transform: transform.outputs,
     ...(transform.batched ? { transformBatch: transform.batch } : {}),
@@ -84,4 +85,30 @@ function compileFilter(pattern: unknown, dialect: Dialect): (event: CloudEvent) 
   const router = new Router();
   router.addRule('filter', pattern, { dialect });
   return (event) => router.matchIds(event).length > 0;
+}
+
+/** The Kafka source (embedded bus or brokers) as a task's consumer and decoder. */
+function kafkaSource(
+  source: KafkaSourceConfig,
+  task: string,
+  context: WireContext,
+  withText: boolean,
+): Pick<TaskParts, 'openSource' | 'decode'> {
+  const group = source.consumerGroup ?? defaultConsumerGroup(task);
+  const consumerOptions = { topic: source.topic, group, offset: source.offset };
+  const decodeOptions = { ...(source.valueFormat === undefined ? {} : { valueFormat: source.valueFormat }), withText };
+  return {
+    openSource: () =>
+      source.brokers === undefined
+        ? openConsumer({ ...consumerOptions, log: context.log, maxBatchRecords: 1000 })
+        : openConsumer({ ...consumerOptions, brokers: source.brokers }),
+    decode: (record) => decodeKafkaRecord(record, decodeOptions),
+  };
+}
+
+function requireIngress(context: WireContext): HttpIngress {
+  if (context.ingress === undefined) {
+    throw new ConfluxError('task.source', "this source needs the emulator's HTTP server", { path: 'source.type' });
+  }
+  return context.ingress;
 }

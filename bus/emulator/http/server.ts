@@ -5,7 +5,7 @@ import { ApiError } from '../api-error.js';
 /** What a route answers: a status and a JSON body, or raw text with its content type. */
 export type Reply = { status: number; body: unknown } | { status: number; text: string; contentType: string };
 
-/** One route: method, path pattern (captures are decoded into `params`), and its handler. */
+/** One route: method (`*`: any), path pattern (captures are decoded into `params`), and its handler. */
 export interface Route {
   method: string;
   path: RegExp;
@@ -13,6 +13,9 @@ export interface Route {
     params: string[];
     query: URLSearchParams;
     body: () => Promise<unknown>;
+    /** The body's bytes as sent, for routes that take any content (an HTTP source); read it or `body`, not both. */
+    rawBody: () => Promise<Buffer>;
+    method: string;
     headers: IncomingMessage['headers'];
   }): Promise<Reply>;
 }
@@ -20,7 +23,7 @@ export interface Route {
 /** Request bodies above this are refused with 413 (DESIGN.md: bodies up to 1 MiB are read). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-async function readBody(request: IncomingMessage): Promise<unknown> {
+async function readBytes(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -29,7 +32,11 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
       throw new ApiError(413, 'request.too-large', `request body over ${MAX_BODY_BYTES} bytes`);
     chunks.push(chunk as Buffer);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+async function readBody(request: IncomingMessage): Promise<unknown> {
+  const text = (await readBytes(request)).toString('utf8');
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text);
@@ -73,20 +80,29 @@ export async function serve(routes: Route[], port: number): Promise<{ server: Se
       });
     }
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const route = routes.find((r) => r.method === request.method && r.path.test(url.pathname));
+    const route = routes.find((r) => (r.method === '*' || r.method === request.method) && r.path.test(url.pathname));
     if (route === undefined)
       return send(response, { status: 404, body: { error: `no route for ${request.method} ${url.pathname}` } });
     const params = (url.pathname.match(route.path) ?? []).slice(1).map((p) => decodeURIComponent(p));
-    route.handle({ params, query: url.searchParams, body: () => readBody(request), headers: request.headers }).then(
-      (reply) => send(response, reply),
-      (error: unknown) =>
-        send(
-          response,
-          error instanceof ApiError
-            ? { status: error.status, body: error.body() }
-            : { status: 500, body: { error: messageOf(error) } },
-        ),
-    );
+    route
+      .handle({
+        params,
+        query: url.searchParams,
+        body: () => readBody(request),
+        rawBody: () => readBytes(request),
+        method: request.method ?? 'GET',
+        headers: request.headers,
+      })
+      .then(
+        (reply) => send(response, reply),
+        (error: unknown) =>
+          send(
+            response,
+            error instanceof ApiError
+              ? { status: error.status, body: error.body() }
+              : { status: 500, body: { error: messageOf(error) } },
+          ),
+      );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
