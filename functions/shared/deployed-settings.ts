@@ -31,6 +31,14 @@ const describe = (value: unknown) =>
         ? 'a list'
         : String(value);
 
+/** A field check from a test of the value and the words for what it must be. */
+const must =
+  (holds: (value: unknown) => boolean, what: string): FieldCheck =>
+  (value, path, issues) => {
+    if (!holds(value)) issues.push({ path, message: `must be ${what} (got ${describe(value)})` });
+    return value;
+  };
+
 /** A strict object of `fields`: unknown keys are issues, as zod's strictObject reports them. */
 export function strictSettings<T>(fields: Record<string, FieldSpec>): SettingsCheck<T> {
   return (raw) => {
@@ -119,3 +127,107 @@ export const specMap: FieldCheck = (value, path, issues) => {
     }),
   );
 };
+
+/** Any string, the empty one too. */
+export const string: FieldCheck = must((value) => typeof value === 'string', 'a string');
+
+/** true or false. */
+export const boolean: FieldCheck = must((value) => typeof value === 'boolean', 'true or false');
+
+/** An integer from `min` to `max`. */
+export function intRange(min: number, max: number): FieldCheck {
+  const holds = (value: unknown) => Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+  return must(holds, `an integer from ${min} to ${max}`);
+}
+
+/** A non-empty string matching `pattern`, e.g. a table name. */
+export function matching(pattern: RegExp, what: string): FieldCheck {
+  return must((value) => typeof value === 'string' && value !== '' && pattern.test(value), what);
+}
+
+/** A URL whose scheme is one of `schemes` (without the colon), e.g. `url(['redis', 'rediss'])`. */
+export function url(schemes: readonly string[]): FieldCheck {
+  const holds = (value: unknown) => {
+    if (typeof value !== 'string' || value === '') return false;
+    try {
+      return schemes.includes(new URL(value).protocol.slice(0, -1));
+    } catch {
+      return false;
+    }
+  };
+  return must(holds, `a ${schemes.map((s) => `${s}://`).join(' or ')} URL`);
+}
+
+/** A list of at least `min` items, each checked by `item` at its index; `tooShort` words a shorter one. */
+export function listOf(item: FieldCheck, min = 0, tooShort = `must have at least ${min} items`): FieldCheck {
+  return (value, path, issues) => {
+    if (!Array.isArray(value)) {
+      issues.push({ path, message: `must be a list (got ${describe(value)})` });
+      return value;
+    }
+    if (value.length < min) {
+      issues.push({ path, message: tooShort });
+      return value;
+    }
+    return value.map((each, index) => item(each, [...path, index], issues));
+  };
+}
+
+/** Checks across fields, run on the value (defaults filled) even beside field issues, as the schema's superRefine. */
+export function refined<T>(
+  settings: SettingsCheck<T>,
+  check: (value: Record<string, unknown>, issues: Issue[]) => void,
+): SettingsCheck<T> {
+  return (raw) => {
+    const result = settings(raw);
+    // zod runs the schema's refinement on any object input, a list too, and on nothing else.
+    if (typeof raw === 'object' && raw !== null) check(result.value as Record<string, unknown>, result.issues);
+    return result;
+  };
+}
+
+const SQL_NAME = /^[A-Za-z_][A-Za-z0-9_$]*$/;
+
+/** Column name → transform spec, at least one, each name fit for SQL (checked on any object, as the schema does). */
+const sqlColumns: FieldCheck = (value, path, issues) => {
+  const specs = specMap(value, path, issues);
+  if (typeof value !== 'object' || value === null) return specs;
+  const names = Object.keys(value);
+  if (names.length === 0) issues.push({ path, message: 'must name at least one column' });
+  for (const name of names.filter((n) => !SQL_NAME.test(n)))
+    issues.push({
+      path: [...path, name],
+      message: 'a column name must be letters, digits, _ and $, not starting with a digit',
+    });
+  return specs;
+};
+
+/** The fields the PostgreSQL and MySQL sinks share (mirrors `sqlSinkFields` of sql-config.ts). */
+export function sqlFields(schemes: readonly string[]): Record<string, FieldSpec> {
+  return {
+    connectionString: { check: url(schemes), optional: true },
+    host: { check: nonEmptyString, optional: true },
+    port: { check: intRange(1, 65_535), optional: true },
+    user: { check: nonEmptyString, optional: true },
+    password: { check: string, optional: true },
+    database: { check: nonEmptyString, optional: true },
+    table: {
+      check: matching(/^[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*)?$/, 'a table name, e.g. sales.orders'),
+    },
+    columns: { check: sqlColumns },
+    mode: { check: oneOf(['insert', 'upsert']), default: 'insert' },
+  };
+}
+
+/** connectionString or host, not both (mirrors `checkSqlConnection` of sql-config.ts). */
+export function sqlConnection(value: Record<string, unknown>, issues: Issue[]): void {
+  const separate = ['host', 'port', 'user', 'password', 'database'].filter((key) => value[key] !== undefined);
+  if (value.connectionString !== undefined && separate.length > 0) {
+    issues.push({ path: [separate[0]!], message: `give either connectionString or ${separate.join('/')}, not both` });
+  } else if (value.connectionString === undefined && value.host === undefined) {
+    issues.push({
+      path: ['connectionString'],
+      message: 'required: connectionString, or host (with port, user, password, database)',
+    });
+  }
+}

@@ -9,6 +9,7 @@ import { kafkaSinkConfig } from '../../../functions/sinks/kafka/config.js';
 import { kafkaSettings } from '../../../functions/sinks/kafka/settings.js';
 import { stdoutSinkConfig } from '../../../functions/sinks/stdout/config.js';
 import { stdoutSettings } from '../../../functions/sinks/stdout/settings.js';
+import { emulatorSinkTables } from './deployed-settings-cases.js';
 
 // The zod schema in config.ts is the reference: a deployed sink must accept exactly what
 // `conflux validate` accepts, fill the same defaults, and point at the same fields.
@@ -57,6 +58,7 @@ const sinks: [string, z.ZodType, SettingsCheck<unknown>, unknown[]][] = [
       { type: 'kafka' },
     ],
   ],
+  ...emulatorSinkTables,
 ];
 
 const pathsOf = (issues: { path: (string | number)[] }[]) =>
