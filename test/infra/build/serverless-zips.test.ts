@@ -11,6 +11,7 @@ import { buildable, bundleFunction, MAX_BUNDLE_BYTES } from '../../../infra/buil
 import { repositoryServerless } from '../../../infra/build/serverless.js';
 import { findServerlessCli, runServerlessPackage } from '../../../infra/build/sls.js';
 import { type KafkaMock, startKafkaMock } from '../../helpers/kafka-mock.js';
+import { type SinkCase, startSinkTargets } from './sink-targets.js';
 
 const run = promisify(execFile);
 const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -20,17 +21,25 @@ const fcBatch = fixture('fc-eventbridge-batch.json');
 const work = mkdtempSync(join(tmpdir(), 'conflux-zips-'));
 const { ready, missing } = buildable(registry, root);
 const artifacts = new Map<string, Artifact>();
+const bundleBytes = new Map<string, number>();
 let kafka: KafkaMock;
+let targets: Awaited<ReturnType<typeof startSinkTargets>> | undefined;
 
 beforeAll(async () => {
   kafka = await startKafkaMock();
+  targets = await startSinkTargets(root);
+  Object.assign(cases, targets.cases);
   for (const entry of ready) {
     const bundle = await bundleFunction(entry, { root, outDir: join(work, 'bundles') });
+    bundleBytes.set(entry.name, bundle.bytes);
     artifacts.set(entry.name, writeArtifact(entry.name, artifactFiles(bundle), join(work, 'dist/zips')));
   }
   writeFileSync(join(work, 'serverless.yml'), repositoryServerless(ready, missing));
 }, 180_000);
-afterAll(() => kafka?.stop());
+afterAll(async () => {
+  await targets?.stop();
+  await kafka?.stop();
+});
 
 // A fresh Node process in a folder holding only the unzipped artifact: Lambda's entry with the
 // recorded Kafka event, then FC's with the EventBridge batch; results to result.json (stdout is the sink's).
@@ -44,8 +53,7 @@ process.exit(0);
 const USER_HANDLER =
   'export const handler = async (event) => JSON.parse(event.toString()).map((e) => `${e.data.key}:${e.data.value.status}`);\n';
 
-interface Case {
-  env: (dir: string) => Record<string, string>;
+interface Case extends Omit<SinkCase, 'check'> {
   check: (
     result: { lambda: Record<string, unknown>; fc: unknown },
     dir: string,
@@ -140,19 +148,23 @@ describe('one zip per function', () => {
     );
     expect([...artifacts.keys()].filter((name) => cases[name] === undefined)).toEqual([]);
     for (const artifact of artifacts.values()) expect(artifact.entries).toContain('index.mjs');
-    for (const name of ['sink-file', 'sink-stdout', 'sink-kafka'])
-      expect(artifacts.get(name)?.entries).toContain('worker.mjs');
-    const sizes = [...artifacts.values()].map((a) => ({ name: a.name, bytes: a.bytes }));
+    for (const name of [...artifacts.keys()].filter((n) => n.startsWith('sink-')))
+      expect(artifacts.get(name)?.entries).toContain('worker.mjs'); // a sink runs its task's transform, FUNCTION too
+    const sizes = [
+      ...[...artifacts.values()].map((a) => ({ name: `${a.name}.zip`, bytes: a.bytes })),
+      ...[...bundleBytes].map(([name, bytes]) => ({ name: `${name}/index.mjs`, bytes })),
+    ];
     expect(sizes.filter((s) => s.bytes === 0 || s.bytes > MAX_BUNDLE_BYTES)).toEqual([]); // bundle sizes: npm run bench -- coldstart
   });
 
   it.each(ready.map((entry) => entry.name))(
     '%s runs alone from its zip: Lambda Kafka event and FC batch',
     async (name) => {
-      const dir = mkdtempSync(join(tmpdir(), `conflux-${name}-`));
+      const dir = cases[name]!.folder?.() ?? mkdtempSync(join(tmpdir(), `conflux-${name}-`));
       await run('unzip', ['-q', artifacts.get(name)!.file, '-d', dir]);
       writeFileSync(join(dir, 'invoke.mjs'), INVOKE);
       writeFileSync(join(dir, 'handler.mjs'), USER_HANDLER);
+      cases[name]!.prepare?.(dir);
       expect(existsSync(join(dir, 'node_modules'))).toBe(false);
       const env = {
         PATH: process.env.PATH ?? '',
