@@ -93,6 +93,26 @@ const kafkaProducerOnly: Plugin = {
   },
 };
 
+/**
+ * ioredis's Cluster client (a third of ioredis) is left out: the Redis sink connects one standalone
+ * client, and Cluster is only required to be exported (`Redis.Cluster`); constructing it there throws.
+ * This keeps the Redis sink under the limit.
+ */
+const ioredisStandaloneOnly: Plugin = {
+  name: 'ioredis-standalone-only',
+  setup(build) {
+    const importers = /[\\/]ioredis[\\/]built[\\/](index|Redis)\.js$/;
+    build.onResolve({ filter: /^\.\/cluster$/ }, (args) =>
+      importers.test(args.importer) ? { path: 'cluster', namespace: 'ioredis-cluster-left-out' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'ioredis-cluster-left-out' }, () => ({
+      contents:
+        "module.exports = { default: function Cluster() { throw new Error('the ioredis Cluster client is left out of conflux bundles (they connect one standalone client)'); } };",
+      loader: 'js',
+    }));
+  },
+};
+
 /** The function's bundle entry: `<dir>/handler.ts`, exporting `handler` (Lambda) and `fcHandler` (FC 3.0). */
 export function entryFile(entry: FunctionEntry, root: string): string {
   return resolve(root, entry.dir, 'handler.ts');
@@ -122,7 +142,7 @@ export async function bundleFunction(entry: FunctionEntry, options: BundleOption
     minify: options.minify ?? true,
     treeShaking: true,
     external: ['@aws-sdk/*'],
-    plugins: [kafkaProducerOnly],
+    plugins: [kafkaProducerOnly, ioredisStandaloneOnly],
     banner: { js: REQUIRE_SHIM },
     legalComments: 'none',
     logLevel: 'silent',

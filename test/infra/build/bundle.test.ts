@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { findFunction } from '../../../functions/registry.js';
 import { transformers } from '../../../functions/transformers/index.js';
 import { type BuiltBundle, bundleFunction, MAX_BUNDLE_BYTES, sizeReport } from '../../../infra/build/bundle.js';
 
@@ -110,4 +111,14 @@ describe('standalone bundles', () => {
     expect(fc).toEqual(expected.fc);
     expect(readdirSync(dir).sort()).not.toContain('node_modules');
   });
+});
+
+describe('the redis sink bundle', () => {
+  it("leaves ioredis's Cluster client out (constructing it throws) and fits the limit; it runs alone in the zips test", async () => {
+    const bundle = await bundleFunction(findFunction('sink', 'redis')!, { root, outDir });
+    const text = readFileSync(bundle.file, 'utf8');
+    expect(text).toContain('the ioredis Cluster client is left out of conflux bundles');
+    expect(text).not.toContain('clusterRetryStrategy');
+    expect(bundle.bytes).toBeLessThanOrEqual(MAX_BUNDLE_BYTES);
+  }, 60_000);
 });
