@@ -1,0 +1,91 @@
+import type { DecodedEvent } from '../../../bus/emulator/types.js';
+import { ConfluxError } from '../../../bus/errors.js';
+import type { CloudEvent, Json } from '../../../bus/event.js';
+import type { StoredRecord } from '../../../bus/log/types.js';
+
+/**
+ * What receive.ts keeps of a message besides payload and headers, as JSON in the record's `:meta`
+ * header (the message's own headers keep their names; one that starts with `:` gets one more).
+ */
+export interface NatsMeta {
+  /** `<stream>-<stream sequence>` under JetStream (the same on redelivery), else a UUID given on receipt. */
+  id: string;
+  props: {
+    subject: string;
+    stream?: string;
+    sequence?: number;
+    deliveryCount?: number;
+    redelivered?: boolean;
+  };
+}
+
+/** The record header holding the NatsMeta. */
+export const META_HEADER = ':meta';
+
+const SOURCE = 'conflux:nats';
+const TYPE = 'nats:Subject:Message';
+const CONTENT_TYPE = 'application/json;charset=utf-8';
+
+/**
+ * A NATS message → the CloudEvent the source emits (conflux's own shape; EventBridge has no NATS
+ * source), laid out like the RabbitMQ and MQTT ones: `source: "conflux:nats"`,
+ * `type: "nats:Subject:Message"`, `subject: <the message's subject>`,
+ * `data: { props: { subject, stream?, sequence?, deliveryCount?, redelivered?, headers? }, body }`,
+ * `body` being the parsed JSON when the payload parses, else its UTF-8 text. `time` is the
+ * stream's timestamp under JetStream, else when conflux received the message.
+ *
+ * @example decode(record, { withText: false }).event.id // "ORDERS-42"
+ */
+export function decode(record: StoredRecord, options: { withText: boolean }): DecodedEvent {
+  const meta = readMeta(record);
+  const headers = userHeaders(record.headers);
+  const props: { [name: string]: Json } = { ...meta.props };
+  if (Object.keys(headers).length > 0) props.headers = headers;
+  const event: CloudEvent = {
+    specversion: '1.0',
+    id: meta.id,
+    source: SOURCE,
+    type: TYPE,
+    subject: meta.props.subject,
+    time: new Date(record.timestamp).toISOString(),
+    datacontenttype: CONTENT_TYPE,
+    data: { props, body: parseBody(record.value) },
+  };
+  return options.withText ? { event, text: JSON.stringify(event) } : { event };
+}
+
+/** The bytes as JSON when they parse, else as UTF-8 text. */
+export function parseBody(value: Buffer): Json {
+  const text = value.toString('utf8');
+  try {
+    return JSON.parse(text) as Json;
+  } catch {
+    return text;
+  }
+}
+
+/** The record's headers without `:meta`, names unescaped. */
+export function userHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (name === META_HEADER) continue;
+    out[name.startsWith(':') ? name.slice(1) : name] = value;
+  }
+  return out;
+}
+
+/** A message header name as the record stores it (`:` names escaped, so none is taken for `:meta`). */
+export function headerName(name: string): string {
+  return name.startsWith(':') ? `:${name}` : name;
+}
+
+function readMeta(record: StoredRecord): NatsMeta {
+  const text = record.headers[META_HEADER];
+  if (text === undefined) {
+    throw new ConfluxError(
+      'source.nats.decode',
+      `record ${record.topic}@${record.offset} is not a NATS message (no ${META_HEADER} header)`,
+    );
+  }
+  return JSON.parse(text) as NatsMeta;
+}
