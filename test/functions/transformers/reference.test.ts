@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CloudEvent } from '../../../bus/event.js';
@@ -8,7 +10,9 @@ interface Reference {
   referenceTransform(spec: unknown, event: unknown): string;
 }
 const referenceUrl = new URL('../../../../shared/bench/transforms/transform-reference.mjs', import.meta.url);
-const reference = (await import(referenceUrl.href)) as Reference;
+// Beside a checkout without ../shared (a clone elsewhere) the oracle is missing: the suite is skipped, and says so.
+const present = existsSync(fileURLToPath(referenceUrl));
+const reference = (present ? await import(referenceUrl.href) : undefined) as Reference;
 
 const key = fc.constantFrom('a', 'b', 'data', 'key', 'x_1', 'length', 'constructor');
 const json = fc.letrec((tie) => ({
@@ -51,24 +55,27 @@ function expected(spec: unknown, event: unknown): string {
   }
 }
 
-describe('compiled transforms agree with the reference evaluator', () => {
-  it('JSONPATH on random events and paths', async () => {
-    await fc.assert(
-      fc.asyncProperty(eventArb, path, async (event, value) => {
-        const spec = { form: 'JSONPATH', value };
-        expect(await outcome(compileTransform(spec), event)).toBe(expected(spec, event));
-      }),
-      { numRuns: 500 },
-    );
-  });
+describe.skipIf(!present)(
+  'compiled transforms agree with the reference evaluator (../shared/bench/transforms; skipped when absent)',
+  () => {
+    it('JSONPATH on random events and paths', async () => {
+      await fc.assert(
+        fc.asyncProperty(eventArb, path, async (event, value) => {
+          const spec = { form: 'JSONPATH', value };
+          expect(await outcome(compileTransform(spec), event)).toBe(expected(spec, event));
+        }),
+        { numRuns: 500 },
+      );
+    });
 
-  it('TEMPLATE on random events, paths and literals', async () => {
-    await fc.assert(
-      fc.asyncProperty(eventArb, path, path, fc.string(), async (event, p, q, literal) => {
-        const spec = { form: 'TEMPLATE', value: { p, q, l: literal }, template: '<${p}|${q}|${l}|${p}>' };
-        expect(await outcome(compileTransform(spec), event)).toBe(expected(spec, event));
-      }),
-      { numRuns: 500 },
-    );
-  });
-});
+    it('TEMPLATE on random events, paths and literals', async () => {
+      await fc.assert(
+        fc.asyncProperty(eventArb, path, path, fc.string(), async (event, p, q, literal) => {
+          const spec = { form: 'TEMPLATE', value: { p, q, l: literal }, template: '<${p}|${q}|${l}|${p}>' };
+          expect(await outcome(compileTransform(spec), event)).toBe(expected(spec, event));
+        }),
+        { numRuns: 500 },
+      );
+    });
+  },
+);
