@@ -231,3 +231,20 @@ export function sqlConnection(value: Record<string, unknown>, issues: Issue[]): 
     });
   }
 }
+
+/**
+ * A settings check that also requires `field` to be given: a deployed function has no local
+ * service to fall back to, so the defaults that point at 127.0.0.1 in the emulator do not apply.
+ *
+ * @example requiredWhenDeployed(redisSettings, 'url', 'the Redis server to write to')
+ */
+export function requiredWhenDeployed<T>(check: SettingsCheck<T>, field: string, what: string): SettingsCheck<T> {
+  return (raw) => {
+    const result = check(raw);
+    const given = typeof raw === 'object' && raw !== null && (raw as Record<string, unknown>)[field] !== undefined;
+    if (!given && !result.issues.some((issue) => issue.path[0] === field)) {
+      result.issues.push({ path: [field], message: `required when deployed: ${what} (there is no local service)` });
+    }
+    return result;
+  };
+}

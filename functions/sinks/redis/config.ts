@@ -25,6 +25,7 @@ export const redisSinkConfig = z
   })
   .superRefine(
     (value, ctx) => {
+      if (value === null || typeof value !== 'object') return;
       const { command, ttlSeconds, maxLength } = value as {
         command?: unknown;
         ttlSeconds?: unknown;

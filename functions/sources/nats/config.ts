@@ -31,6 +31,7 @@ export const natsSourceConfig = z
   })
   .superRefine(
     (value, ctx) => {
+      if (value === null || typeof value !== 'object') return;
       const { queue, jetstream } = value as { queue?: unknown; jetstream?: unknown };
       if (queue !== undefined && jetstream !== undefined) {
         ctx.addIssue({

@@ -254,6 +254,15 @@ describe('registry entries', () => {
     }
   });
 
+  it('answers a value that is no mapping with an issue, never a crash, for every sink and source', () => {
+    for (const schema of [...sinkConfigs, ...sourceConfigs]) {
+      for (const raw of [null, 'text', 7, []]) {
+        const result = checkWith(schema, raw);
+        expect(result.ok).toBe(false);
+      }
+    }
+  });
+
   it('fills the documented defaults', () => {
     const kafka = checkWith(sinkConfigs[0], { type: 'kafka', topic: 't' });
     expect(kafka).toEqual({ ok: true, value: { type: 'kafka', topic: 't', acks: 'all', compression: 'none' } });
