@@ -25,7 +25,11 @@ export interface SourceModule {
 }
 
 /** Source type → its `receive.ts`, loaded only when a task uses it. Kafka is wired apart (infra/wire/task.ts). */
-const sources: Record<string, () => Promise<SourceModule>> = {};
+const sources: Record<string, () => Promise<SourceModule>> = {
+  rabbitmq: () => import('../../functions/sources/rabbitmq/receive.js'),
+  mqtt: () => import('../../functions/sources/mqtt/receive.js'),
+  nats: () => import('../../functions/sources/nats/receive.js'),
+};
 
 /** Loads the module of a non-Kafka source type. */
 export async function loadSource(type: string): Promise<SourceModule> {

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
 import type { TaskSource } from '../../../bus/emulator/types.js';
 import { ConfluxError, messageOf } from '../../../bus/errors.js';
+import { Inbox } from '../../shared/source-inbox.js';
 import type { MqttSourceConfig } from './config.js';
 import { META_HEADER, type MqttMeta } from './decode.js';
-import { Inbox } from './inbox.js';
 
 export { decode } from './decode.js';
 

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { AckPolicy, connect, type JsMsg, type Msg, type MsgHdrs, millis, type NatsConnection, nanos } from 'nats';
 import type { TaskSource } from '../../../bus/emulator/types.js';
 import { ConfluxError, messageOf } from '../../../bus/errors.js';
+import { Inbox } from '../../shared/source-inbox.js';
 import type { NatsSourceConfig } from './config.js';
 import { headerName, META_HEADER, type NatsMeta } from './decode.js';
-import { Inbox } from './inbox.js';
 
 export { decode } from './decode.js';
 

@@ -3,9 +3,9 @@ import amqp, { type Channel, type ChannelModel, type ConsumeMessage } from 'amqp
 import type { TaskSource } from '../../../bus/emulator/types.js';
 import { ConfluxError, messageOf } from '../../../bus/errors.js';
 import type { Json } from '../../../bus/event.js';
+import { Inbox } from '../../shared/source-inbox.js';
 import type { RabbitmqSourceConfig } from './config.js';
 import { type AmqpMeta, headerName, META_HEADER } from './decode.js';
-import { Inbox } from './inbox.js';
 
 export { decode } from './decode.js';
 

@@ -1,5 +1,5 @@
-import type { RecordBatch } from '../../../bus/emulator/types.js';
-import type { StoredRecord } from '../../../bus/log/types.js';
+import type { RecordBatch } from '../../bus/emulator/types.js';
+import type { StoredRecord } from '../../bus/log/types.js';
 
 /** The most records one batch carries. */
 export const MAX_BATCH = 250;
@@ -10,8 +10,7 @@ const LINGER_MS = 3;
  * Where a broker client's messages wait for the task: `push` numbers each message as it arrives
  * (partition 0, offsets from 0 per inbox), `run` hands over what arrived within a few ms, up to
  * MAX_BATCH records, and waits for `onBatch` before the next batch. `stop` ends `run` at once;
- * `fail` ends it with an error. (The rabbitmq, mqtt and nats sources each carry a copy: a function
- * folder imports no other; it belongs in functions/shared once that is allowed.)
+ * `fail` ends it with an error. The rabbitmq, mqtt and nats sources share it.
  *
  * @example const inbox = new Inbox('orders'); client.on('message', (m) => inbox.push(toRecord(m)));
  */
