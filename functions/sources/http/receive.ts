@@ -1,0 +1,86 @@
+import type { HttpIngress, IngressRequest } from '../../../bus/emulator/http/ingress.js';
+import type { Reply } from '../../../bus/emulator/http/server.js';
+import type { RecordBatch, TaskSource } from '../../../bus/emulator/types.js';
+import type { HttpSourceConfig } from './config.js';
+import { refusal } from './gate.js';
+import { requestRecord } from './record.js';
+import { UNAVAILABLE, WaitingRequests } from './waiting.js';
+
+export { decode } from './decode.js';
+
+/** How much an HTTP source holds at once. */
+export interface HttpSourceLimits {
+  /** Most requests handed to the task in one batch. */
+  maxBatch: number;
+  /** Most requests waiting (queued or being delivered); more get 429. */
+  maxWaiting: number;
+}
+
+/** About a hundred requests a batch, a thousand waiting at most: a sender beyond that hears 429 and retries. */
+export const DEFAULT_LIMITS: HttpSourceLimits = { maxBatch: 100, maxWaiting: 1000 };
+
+/**
+ * Starts listening on the source's path (`/sources/<task>` by default) of the emulator's server;
+ * throws the ingress's error when the path is taken or reserved. At-least-once, as a webhook
+ * sender expects: each accepted request becomes one record, and its answer waits until the task
+ * committed that record — `200 {"id": <event id>}` once delivered or dead-lettered, `503` when
+ * the task fails or stops first (the sender sends it again; a resume calls openSource anew).
+ * Requests that arrive while a batch is being delivered go together in the next one.
+ *
+ * @example const source = await openSource(config, { task: 'orders-hook', ingress }); await source.run(onBatch);
+ */
+export async function openSource(
+  config: HttpSourceConfig,
+  context: { task: string; ingress: HttpIngress },
+  limits: HttpSourceLimits = DEFAULT_LIMITS,
+): Promise<TaskSource> {
+  const path = config.path ?? `/sources/${context.task}`;
+  const waiting = new WaitingRequests(limits.maxBatch);
+  let nextOffset = 0;
+  let stopped = false;
+
+  const receive = async (request: IngressRequest): Promise<Reply> => {
+    const refused = refusal(config, request);
+    if (refused !== undefined) return refused;
+    if (stopped) return UNAVAILABLE;
+    if (waiting.size >= limits.maxWaiting) {
+      return { status: 429, body: { error: `${limits.maxWaiting} requests already wait on ${path}; send it again` } };
+    }
+    return waiting.add(requestRecord(request, context.task, { topic: path, offset: nextOffset++ }));
+  };
+  const unregister = context.ingress.register(path, receive);
+
+  /** Frees the path and answers everything still waiting 503; later calls do nothing. */
+  const shutdown = () => {
+    if (stopped) return;
+    stopped = true;
+    unregister();
+    waiting.close();
+  };
+  let running: Promise<void> | undefined;
+
+  return {
+    run(onBatch: (batch: RecordBatch) => Promise<void>) {
+      if (running !== undefined) throw new Error(`the HTTP source on ${path} is already running`);
+      running = (async () => {
+        try {
+          for (let records = await waiting.next(); records !== undefined; records = await waiting.next()) {
+            await onBatch({ topic: path, partition: 0, records });
+            // the task came back without committing (it failed or paused): these will not be delivered now
+            waiting.releaseInFlight();
+          }
+        } finally {
+          shutdown();
+        }
+      })();
+      return running;
+    },
+    async commit(_topic, _partition, next) {
+      waiting.committed(next);
+    },
+    async stop() {
+      shutdown();
+      await running?.catch(() => undefined);
+    },
+  };
+}
