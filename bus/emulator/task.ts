@@ -61,7 +61,13 @@ export class Task {
     this.abort = new AbortController();
     this.state = 'running';
     this.reason = undefined;
-    const source = await this.parts.openSource();
+    let source: TaskSource;
+    try {
+      source = await this.parts.openSource();
+    } catch (error) {
+      this.settle('failed', messageOf(error));
+      throw error;
+    }
     this.source = source;
     this.running = source
       .run((batch) => this.handle(batch))

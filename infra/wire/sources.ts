@@ -26,6 +26,7 @@ export interface SourceModule {
 
 /** Source type → its `receive.ts`, loaded only when a task uses it. Kafka is wired apart (infra/wire/task.ts). */
 const sources: Record<string, () => Promise<SourceModule>> = {
+  http: () => import('../../functions/sources/http/receive.js'),
   rabbitmq: () => import('../../functions/sources/rabbitmq/receive.js'),
   mqtt: () => import('../../functions/sources/mqtt/receive.js'),
   nats: () => import('../../functions/sources/nats/receive.js'),

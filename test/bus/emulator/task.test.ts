@@ -140,6 +140,24 @@ describe('Task', () => {
     expect(task.counters).toMatchObject({ eventsIn: 600, eventsOut: 600, batches: 1 });
   });
 
+  it('fails with the reason when its source cannot be opened, and can be started again', async () => {
+    const log: string[] = [];
+    let refuse = true;
+    const scripted = scriptedLog(twoBatches, log);
+    const openSource = async () => {
+      if (refuse) throw new Error('source.path /hooks is already taken');
+      return scripted.openSource();
+    };
+    const sink = { write: async (m: SinkMessage[]) => void log.push(`write ${m.length}`), close: async () => {} };
+    const task = new Task(parts({ openSource, sink }));
+    await expect(task.start()).rejects.toThrow(/already taken/);
+    expect(task.status()).toEqual({ state: 'failed', reason: 'source.path /hooks is already taken' });
+    refuse = false;
+    await task.start();
+    await settled(task);
+    expect(log).toEqual(['write 2', 'commit 0@2', 'write 1', 'commit 0@3']);
+  });
+
   it('retries a retriable failure on the injected clock and then delivers', async () => {
     const log: string[] = [];
     const clock = new ManualClock();
