@@ -1,7 +1,7 @@
 import type { DecodedEvent } from '../../../bus/emulator/types.js';
-import { ConfluxError } from '../../../bus/errors.js';
-import type { CloudEvent, Json } from '../../../bus/event.js';
+import type { CloudEvent } from '../../../bus/event.js';
 import type { StoredRecord } from '../../../bus/log/types.js';
+import { parseBody, readMeta } from '../../shared/source-record.js';
 
 /** What receive.ts keeps of a PUBLISH besides its payload, as JSON in the record's `:meta` header. */
 export interface MqttMeta {
@@ -11,9 +11,6 @@ export interface MqttMeta {
   filter: string;
   props: { topic: string; qos: number; retain: boolean; dup: boolean; messageId?: number };
 }
-
-/** The record header holding the MqttMeta. */
-export const META_HEADER = ':meta';
 
 const SOURCE = 'acs:mq4iot';
 const TYPE = 'mq4iot:Topic:SendMessage';
@@ -29,7 +26,7 @@ const CONTENT_TYPE = 'application/json;charset=utf-8';
  * @example decode(record, { withText: false }).event.data.props.topic // "devices/7/telemetry"
  */
 export function decode(record: StoredRecord, options: { withText: boolean }): DecodedEvent {
-  const meta = readMeta(record);
+  const meta = readMeta<MqttMeta>(record, 'source.mqtt.decode', 'an MQTT message');
   const event: CloudEvent = {
     specversion: '1.0',
     id: meta.id,
@@ -41,25 +38,4 @@ export function decode(record: StoredRecord, options: { withText: boolean }): De
     data: { props: meta.props, body: parseBody(record.value) },
   };
   return options.withText ? { event, text: JSON.stringify(event) } : { event };
-}
-
-/** The bytes as JSON when they parse, else as UTF-8 text. */
-export function parseBody(value: Buffer): Json {
-  const text = value.toString('utf8');
-  try {
-    return JSON.parse(text) as Json;
-  } catch {
-    return text;
-  }
-}
-
-function readMeta(record: StoredRecord): MqttMeta {
-  const text = record.headers[META_HEADER];
-  if (text === undefined) {
-    throw new ConfluxError(
-      'source.mqtt.decode',
-      `record ${record.topic}@${record.offset} is not an MQTT message (no ${META_HEADER} header)`,
-    );
-  }
-  return JSON.parse(text) as MqttMeta;
 }

@@ -3,8 +3,9 @@ import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
 import type { TaskSource } from '../../../bus/emulator/types.js';
 import { ConfluxError, messageOf } from '../../../bus/errors.js';
 import { Inbox } from '../../shared/source-inbox.js';
+import { META_HEADER } from '../../shared/source-record.js';
 import type { MqttSourceConfig } from './config.js';
-import { META_HEADER, type MqttMeta } from './decode.js';
+import type { MqttMeta } from './decode.js';
 
 export { decode } from './decode.js';
 

@@ -1,7 +1,7 @@
 import type { DecodedEvent } from '../../../bus/emulator/types.js';
-import { ConfluxError } from '../../../bus/errors.js';
 import type { CloudEvent, Json } from '../../../bus/event.js';
 import type { StoredRecord } from '../../../bus/log/types.js';
+import { parseBody, readMeta, userHeaders } from '../../shared/source-record.js';
 
 /**
  * What receive.ts keeps of a message besides payload and headers, as JSON in the record's `:meta`
@@ -19,9 +19,6 @@ export interface NatsMeta {
   };
 }
 
-/** The record header holding the NatsMeta. */
-export const META_HEADER = ':meta';
-
 const SOURCE = 'conflux:nats';
 const TYPE = 'nats:Subject:Message';
 const CONTENT_TYPE = 'application/json;charset=utf-8';
@@ -37,7 +34,7 @@ const CONTENT_TYPE = 'application/json;charset=utf-8';
  * @example decode(record, { withText: false }).event.id // "ORDERS-42"
  */
 export function decode(record: StoredRecord, options: { withText: boolean }): DecodedEvent {
-  const meta = readMeta(record);
+  const meta = readMeta<NatsMeta>(record, 'source.nats.decode', 'a NATS message');
   const headers = userHeaders(record.headers);
   const props: { [name: string]: Json } = { ...meta.props };
   if (Object.keys(headers).length > 0) props.headers = headers;
@@ -52,40 +49,4 @@ export function decode(record: StoredRecord, options: { withText: boolean }): De
     data: { props, body: parseBody(record.value) },
   };
   return options.withText ? { event, text: JSON.stringify(event) } : { event };
-}
-
-/** The bytes as JSON when they parse, else as UTF-8 text. */
-export function parseBody(value: Buffer): Json {
-  const text = value.toString('utf8');
-  try {
-    return JSON.parse(text) as Json;
-  } catch {
-    return text;
-  }
-}
-
-/** The record's headers without `:meta`, names unescaped. */
-export function userHeaders(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (name === META_HEADER) continue;
-    out[name.startsWith(':') ? name.slice(1) : name] = value;
-  }
-  return out;
-}
-
-/** A message header name as the record stores it (`:` names escaped, so none is taken for `:meta`). */
-export function headerName(name: string): string {
-  return name.startsWith(':') ? `:${name}` : name;
-}
-
-function readMeta(record: StoredRecord): NatsMeta {
-  const text = record.headers[META_HEADER];
-  if (text === undefined) {
-    throw new ConfluxError(
-      'source.nats.decode',
-      `record ${record.topic}@${record.offset} is not a NATS message (no ${META_HEADER} header)`,
-    );
-  }
-  return JSON.parse(text) as NatsMeta;
 }

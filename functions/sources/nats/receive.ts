@@ -3,8 +3,9 @@ import { AckPolicy, connect, type JsMsg, type Msg, type MsgHdrs, millis, type Na
 import type { TaskSource } from '../../../bus/emulator/types.js';
 import { ConfluxError, messageOf } from '../../../bus/errors.js';
 import { Inbox } from '../../shared/source-inbox.js';
+import { headerName, META_HEADER } from '../../shared/source-record.js';
 import type { NatsSourceConfig } from './config.js';
-import { headerName, META_HEADER, type NatsMeta } from './decode.js';
+import type { NatsMeta } from './decode.js';
 
 export { decode } from './decode.js';
 

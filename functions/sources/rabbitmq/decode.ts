@@ -1,7 +1,7 @@
 import type { DecodedEvent } from '../../../bus/emulator/types.js';
-import { ConfluxError } from '../../../bus/errors.js';
 import type { CloudEvent, Json } from '../../../bus/event.js';
 import type { StoredRecord } from '../../../bus/log/types.js';
+import { parseBody, readMeta, userHeaders } from '../../shared/source-record.js';
 
 /**
  * What receive.ts keeps of a delivery besides body and headers, as JSON in the record's `:meta`
@@ -16,9 +16,6 @@ export interface AmqpMeta {
   /** The message properties that were set (contentType, messageId, timestamp, …), without headers. */
   props: { [name: string]: Json };
 }
-
-/** The record header holding the AmqpMeta. */
-export const META_HEADER = ':meta';
 
 const SOURCE = 'acs:amqp';
 const TYPE = 'amqp:Queue:SendMessage';
@@ -36,7 +33,7 @@ const CONTENT_TYPE = 'application/json;charset=utf-8';
  * @example decode(record, { withText: false }).event.data.envelope.routingKey // "orders.paid"
  */
 export function decode(record: StoredRecord, options: { withText: boolean }): DecodedEvent {
-  const meta = readMeta(record);
+  const meta = readMeta<AmqpMeta>(record, 'source.rabbitmq.decode', 'a RabbitMQ delivery');
   const headers = userHeaders(record.headers);
   const props: { [name: string]: Json } = { ...meta.props };
   if (Object.keys(headers).length > 0) props.headers = headers;
@@ -51,40 +48,4 @@ export function decode(record: StoredRecord, options: { withText: boolean }): De
     data: { envelope: meta.envelope, body: parseBody(record.value), props },
   };
   return options.withText ? { event, text: JSON.stringify(event) } : { event };
-}
-
-/** The bytes as JSON when they parse, else as UTF-8 text. */
-export function parseBody(value: Buffer): Json {
-  const text = value.toString('utf8');
-  try {
-    return JSON.parse(text) as Json;
-  } catch {
-    return text;
-  }
-}
-
-/** The record's headers without `:meta`, names unescaped. */
-export function userHeaders(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (name === META_HEADER) continue;
-    out[name.startsWith(':') ? name.slice(1) : name] = value;
-  }
-  return out;
-}
-
-/** A message header name as the record stores it (`:` names escaped, so none is taken for `:meta`). */
-export function headerName(name: string): string {
-  return name.startsWith(':') ? `:${name}` : name;
-}
-
-function readMeta(record: StoredRecord): AmqpMeta {
-  const text = record.headers[META_HEADER];
-  if (text === undefined) {
-    throw new ConfluxError(
-      'source.rabbitmq.decode',
-      `record ${record.topic}@${record.offset} is not a RabbitMQ delivery (no ${META_HEADER} header)`,
-    );
-  }
-  return JSON.parse(text) as AmqpMeta;
 }

@@ -4,8 +4,9 @@ import type { TaskSource } from '../../../bus/emulator/types.js';
 import { ConfluxError, messageOf } from '../../../bus/errors.js';
 import type { Json } from '../../../bus/event.js';
 import { Inbox } from '../../shared/source-inbox.js';
+import { headerName, META_HEADER } from '../../shared/source-record.js';
 import type { RabbitmqSourceConfig } from './config.js';
-import { type AmqpMeta, headerName, META_HEADER } from './decode.js';
+import type { AmqpMeta } from './decode.js';
 
 export { decode } from './decode.js';
 

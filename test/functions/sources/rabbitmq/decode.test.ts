@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredRecord } from '../../../../bus/log/types.js';
-import { type AmqpMeta, decode, headerName, META_HEADER } from '../../../../functions/sources/rabbitmq/decode.js';
+import { headerName, META_HEADER } from '../../../../functions/shared/source-record.js';
+import { type AmqpMeta, decode } from '../../../../functions/sources/rabbitmq/decode.js';
 
 const meta: AmqpMeta = {
   id: 'id-1',
