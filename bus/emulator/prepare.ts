@@ -33,10 +33,49 @@ export async function prepareChunk(
   records: StoredRecord[],
   total: BatchOutcome,
 ): Promise<LaneMessage[]> {
-  const { parts, counters } = context;
   const messages: LaneMessage[] = [];
   const passed: Passed[] = [];
-  for (const record of records) {
+  for (let next = 0; next < records.length; ) {
+    const pause = prepareAtOnce(context, topic, records, next, messages, passed);
+    next = pause.next;
+    if (pause.waiting !== undefined) {
+      const { one, outputs } = pause.waiting;
+      try {
+        for (const payload of await outputs) messages.push(message(one, payload));
+      } catch (error) {
+        if (!(await settleFailure(context, one.event, error, total))) return messages;
+      }
+    } else if (pause.failed !== undefined) {
+      if (!(await settleFailure(context, pause.failed.event, pause.failed.error, total))) return messages;
+    }
+  }
+  if (passed.length > 0) await transformBatch(context, passed, messages, total);
+  return messages;
+}
+
+/** Where preparing at once had to stop: at the end, at a transform to wait for, or at a failure to settle. */
+interface Pause {
+  next: number;
+  waiting?: { one: Passed; outputs: Promise<string[]> };
+  failed?: { event: CloudEvent; error: unknown };
+}
+
+/**
+ * Decodes, filters and transforms records from `from` on without waiting for anything — no
+ * promise and no await per event for the forms that answer at once — until one needs waiting
+ * for (a JSONATA result, a failure to settle) or the records end.
+ */
+function prepareAtOnce(
+  context: PrepareContext,
+  topic: string,
+  records: StoredRecord[],
+  from: number,
+  messages: LaneMessage[],
+  passed: Passed[],
+): Pause {
+  const { parts, counters } = context;
+  for (let i = from; i < records.length; i++) {
+    const record = records[i]!;
     counters.eventsIn++;
     let event: CloudEvent | undefined;
     try {
@@ -47,14 +86,18 @@ export async function prepareChunk(
         continue;
       }
       const one = { event, text: decoded.text, record, key: record.key?.toString('utf8') ?? null };
-      if (parts.transformBatch !== undefined) passed.push(one);
-      else await transformOne(parts, one, messages);
+      if (parts.transformBatch !== undefined) {
+        passed.push(one);
+        continue;
+      }
+      const outputs = parts.transform(one.event, one.text);
+      if (!Array.isArray(outputs)) return { next: i + 1, waiting: { one, outputs } };
+      for (let j = 0; j < outputs.length; j++) messages.push(message(one, outputs[j]!));
     } catch (error) {
-      if (!(await settleFailure(context, event ?? undecodable(topic, record), error, total))) return messages;
+      return { next: i + 1, failed: { event: event ?? undecodable(topic, record), error } };
     }
   }
-  if (passed.length > 0) await transformBatch(context, passed, messages, total);
-  return messages;
+  return { next: records.length };
 }
 
 async function transformOne(parts: PrepareContext['parts'], one: Passed, messages: LaneMessage[]): Promise<void> {

@@ -5,12 +5,11 @@
  * never half of one. Commits that arrive while one is being written go out together in the next.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { LogError } from './errors.js';
 import { acquireLock } from './lock.js';
-import { fsyncDir } from './segment.js';
 
 /** partition → next offset to read. */
 export type Offsets = Record<number, number>;
@@ -52,8 +51,14 @@ async function replace(path: string, offsets: Offsets, lockTimeoutMs: number): P
     } finally {
       await file.close();
     }
-    renameSync(tmp, path);
-    fsyncDir(dirname(path));
+    // off the event loop: other partitions' batches go on while the kernel syncs
+    await rename(tmp, path);
+    const dir = await open(dirname(path), 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
   } finally {
     lock.release();
   }

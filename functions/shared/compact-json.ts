@@ -21,7 +21,7 @@ export function isCompactJson(text: string): boolean {
   /** Start and end of every key of the open objects, two numbers a key; the first `keys.count` hold. */
   const keys: Keys = { spans: [], count: 0 };
   /** Without these, a string ends at the next quote: found natively, not character by character. */
-  const plain = !SPECIAL.test(text);
+  const plain = text.indexOf('\\') === -1 && !CONTROL_OR_SURROGATE.test(text);
   let i = 0;
   for (;;) {
     // A value starts at i.
@@ -74,8 +74,14 @@ interface Keys {
   count: number;
 }
 
-/** What makes a string need more than a search for its closing quote: escapes, control characters, surrogates. */
-const SPECIAL = /[^\u0020-\u005b\u005d-\ud7ff\ue000-\uffff]/;
+/**
+ * Besides a backslash (found with indexOf, far faster), what makes a string need more than a
+ * search for its closing quote: a control character or a surrogate. Built from its code points,
+ * since a literal would have to spell control characters.
+ */
+const CONTROL_OR_SURROGATE = new RegExp(
+  `[${String.fromCharCode(0)}-${String.fromCharCode(0x1f)}${String.fromCharCode(0xd800)}-${String.fromCharCode(0xdfff)}]`,
+);
 const OBJECT = 1;
 const ARRAY = 2;
 const QUOTE = 0x22;

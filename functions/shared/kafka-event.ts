@@ -81,42 +81,84 @@ export function decodeKafkaRecord(
     data,
   };
   if (!options.withText) return { event };
-  return { event, text: eventText(event, data, compact ? text : JSON.stringify(data.value)) };
+  return {
+    event,
+    text: eventText(data, event.time as string, options.instance, compact ? text : JSON.stringify(data.value)),
+  };
 }
+
+/** The raw text of each `data.value` not read yet (the accessor is shared, so every `data` keeps one shape). */
+const unread = new WeakMap<object, string>();
+
+/** `data.value` as it becomes once read or set: a plain property. */
+function settle(data: object, value: Json): Json {
+  Object.defineProperty(data, 'value', { value, writable: true, enumerable: true, configurable: true });
+  unread.delete(data);
+  return value;
+}
+
+const LAZY_VALUE: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: object): Json {
+    const text = unread.get(this) ?? '';
+    try {
+      return settle(this, JSON.parse(text) as Json);
+    } catch {
+      return settle(this, text);
+    }
+  },
+  set(this: object, value: Json) {
+    settle(this, value);
+  },
+};
 
 /**
  * `data.value` becomes a plain property the first time it is read (or set): the parsed text, or
  * the text itself when it is not JSON (the default format's rule).
  */
 function parseWhenRead(data: { value: Json }, text: string): void {
-  Object.defineProperty(data, 'value', {
-    enumerable: true,
-    configurable: true,
-    get() {
-      let value: Json;
-      try {
-        value = JSON.parse(text) as Json;
-      } catch {
-        value = text;
-      }
-      Object.defineProperty(data, 'value', { value, writable: true, enumerable: true, configurable: true });
-      return value;
-    },
-    set(value: Json) {
-      Object.defineProperty(data, 'value', { value, writable: true, enumerable: true, configurable: true });
-    },
-  });
+  unread.set(data, text);
+  Object.defineProperty(data, 'value', LAZY_VALUE);
+}
+
+/** The parts of an event's JSON that depend only on its topic (and instance), made once per topic. */
+interface TopicText {
+  /** `{"specversion":"1.0","id":"<topic>-` */
+  head: string;
+  /** `","source":…,"subject":"…","time":"` */
+  afterId: string;
+  /** `","datacontenttype":…,"data":{"topic":"…","partition":` */
+  afterTime: string;
+}
+
+const topicTexts = new Map<string, TopicText>();
+
+function topicText(topic: string, instance = 'conflux'): TopicText {
+  const cacheKey = `${instance}\u0000${topic}`;
+  let found = topicTexts.get(cacheKey);
+  if (found === undefined) {
+    const quoted = JSON.stringify(topic);
+    found = {
+      // the id is "<topic>-<partition>-<offset>": only the topic can need escaping
+      head: `{"specversion":"1.0","id":${quoted.slice(0, -1)}-`,
+      afterId: `","source":"${SOURCE}","type":"${TYPE}","subject":${JSON.stringify(`acs:alikafka:${instance}:topic:${topic}`)},"time":"`,
+      afterTime: `","datacontenttype":"${CONTENT_TYPE}","data":{"topic":${quoted},"partition":`,
+    };
+    if (topicTexts.size > 1000) topicTexts.clear();
+    topicTexts.set(cacheKey, found);
+  }
+  return found;
 }
 
 /** JSON.stringify(event), with the value's compact text put in place instead of serialised again. */
-function eventText(event: CloudEvent, data: KafkaEventData, valueText: string): string {
+function eventText(data: KafkaEventData, time: string, instance: string | undefined, valueText: string): string {
+  const t = topicText(data.topic, instance);
+  const headers = data.headers.headers.length === 0 ? '[]' : JSON.stringify(data.headers.headers);
   return (
-    `{"specversion":"1.0","id":${JSON.stringify(event.id)},"source":"${SOURCE}","type":"${TYPE}",` +
-    `"subject":${JSON.stringify(event.subject)},"time":"${event.time}","datacontenttype":"${CONTENT_TYPE}",` +
-    `"data":{"topic":${JSON.stringify(data.topic)},"partition":${JSON.stringify(data.partition)},` +
-    `"offset":${JSON.stringify(data.offset)},"timestamp":${JSON.stringify(data.timestamp)},` +
-    `"headers":{"headers":${JSON.stringify(data.headers.headers)},"isReadOnly":false},` +
-    `"key":${JSON.stringify(data.key)},"value":${valueText}}}`
+    `${t.head}${data.partition}-${data.offset}${t.afterId}${time}${t.afterTime}${data.partition},` +
+    `"offset":${data.offset},"timestamp":${JSON.stringify(data.timestamp)},` +
+    `"headers":{"headers":${headers},"isReadOnly":false},"key":${JSON.stringify(data.key)},"value":${valueText}}}`
   );
 }
 

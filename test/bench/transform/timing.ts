@@ -49,22 +49,35 @@ try {
 function makeLoop(peer: Peer, name: string): Loop {
   const tag = `// loop ${++loopTag}: ${name}`;
   if (peer.kind === 'event') {
-    return new AsyncFunction(
+    // A plain loop while the peer answers at once (as the task runtime's loop runs); it hands over to an
+    // await only for an answer that is a promise, then carries on plainly from the next event.
+    const plain = new Function(
       'fn',
       'events',
       'lines',
       'n',
       'out',
       'mask',
+      'start',
+      'k',
       `${tag}
-let k = 0;
-for (let i = 0; i < n; i++) {
-  let r = fn(events[i], lines[i]);
-  if (!Array.isArray(r)) r = await r;
+for (let i = start; i < n; i++) {
+  const r = fn(events[i], lines[i]);
+  if (!Array.isArray(r)) return { i, k, pending: r };
   for (let j = 0; j < r.length; j++) out[(k++) & mask] = r[j];
 }
-return k;`,
-    );
+return { i: n, k, pending: undefined };`,
+    ) as (...args: unknown[]) => { i: number; k: number; pending: Promise<string[]> | undefined };
+    return async (fn, events, lines, n, out, mask) => {
+      let state = plain(fn, events, lines, n, out, mask, 0, 0);
+      while (state.pending !== undefined) {
+        const r = await state.pending;
+        let k = state.k;
+        for (let j = 0; j < r.length; j++) out[k++ & mask] = r[j]!;
+        state = plain(fn, events, lines, n, out, mask, state.i + 1, k);
+      }
+      return state.k;
+    };
   }
   return new AsyncFunction(
     'fn',
