@@ -1,13 +1,6 @@
 import type { Issue } from '../../../bus/errors.js';
-import {
-  listOf,
-  literal,
-  refined,
-  sqlConnection,
-  sqlFields,
-  strictSettings,
-  string,
-} from '../../shared/deployed-settings.js';
+import { listOf, literal, refined, strictSettings, string } from '../../shared/deployed-settings.js';
+import { sqlConnection, sqlFields } from '../../shared/sql-settings.js';
 import type { PostgresSinkConfig } from './config.js';
 
 /** upsert needs conflictKey, made of declared columns; insert must not have one (mirrors config.ts). */
