@@ -53,7 +53,7 @@ export async function openSource(config: NatsSourceOptions, context: { task: str
   });
   try {
     return config.jetstream === undefined
-      ? subscribeCore(nc, config, inbox)
+      ? await subscribeCore(nc, config, inbox)
       : await consumeStream(nc, config, config.jetstream, context.task, inbox);
   } catch (error) {
     inbox.stop();
@@ -65,7 +65,8 @@ export async function openSource(config: NatsSourceOptions, context: { task: str
   }
 }
 
-function subscribeCore(nc: NatsConnection, config: NatsSourceOptions, inbox: Inbox): TaskSource {
+/** Resolves once the server holds the subscription, so nothing published after `openSource` resolves is missed. */
+async function subscribeCore(nc: NatsConnection, config: NatsSourceOptions, inbox: Inbox): Promise<TaskSource> {
   nc.subscribe(config.subject, {
     ...(config.queue === undefined ? {} : { queue: config.queue }),
     callback: (error, msg) => {
@@ -73,6 +74,7 @@ function subscribeCore(nc: NatsConnection, config: NatsSourceOptions, inbox: Inb
       inbox.push(toRecord(msg, { id: randomUUID(), props: { subject: msg.subject } }, Date.now()));
     },
   });
+  await nc.flush();
   return {
     run: (onBatch) => inbox.run(onBatch),
     async commit() {}, // core NATS acknowledges nothing
