@@ -9,10 +9,24 @@ export interface HttpRequest {
   headers: Record<string, string>;
 }
 
+/** The content type a body gets when no header spec names one: JSON when it parses as a JSON object or array. */
+export function defaultContentType(body: string): string {
+  const first = body.charCodeAt(0);
+  if (first === 0x7b /* { */ || first === 0x5b /* [ */) {
+    try {
+      JSON.parse(body);
+      return 'application/json';
+    } catch {}
+  }
+  return 'text/plain;charset=UTF-8';
+}
+
 /**
  * One payload → one request: the payload is the body, each header is rendered from the event by
- * its own spec and must give exactly one text. GET cannot carry a body (fetch refuses one), so a
- * GET sends the headers only.
+ * its own spec and must give exactly one text. A body without a `content-type` header spec is
+ * sent as `application/json` when it is a JSON object or array (ORIGINAL, a selected object),
+ * else as `text/plain;charset=UTF-8`. GET cannot carry a body (fetch refuses one), so a GET sends
+ * the headers only.
  *
  * @example await encode({ event, payload: '{"id":1}' }, 'POST', { 'x-id': render('$.data.value.id') }) // { method: 'POST', body: '{"id":1}', headers: { 'x-id': '1' } }
  */
@@ -22,7 +36,10 @@ export async function encode(
   headers: Record<string, FieldRenderer>,
 ): Promise<HttpRequest> {
   const rendered = await renderMap(headers, message, 'sink.headers', 'sink.http.field');
-  return { method, body: method === 'GET' ? undefined : message.payload, headers: rendered };
+  if (method === 'GET') return { method, body: undefined, headers: rendered };
+  const named = Object.keys(rendered).some((name) => name.toLowerCase() === 'content-type');
+  if (!named) rendered['content-type'] = defaultContentType(message.payload);
+  return { method, body: message.payload, headers: rendered };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyError } from '../../../../bus/delivery/errors.js';
 import { compileFields } from '../../../../functions/shared/sink-fields.js';
-import { encode, statusError } from '../../../../functions/sinks/http/encode.js';
+import { defaultContentType, encode, statusError } from '../../../../functions/sinks/http/encode.js';
 import { conformanceMessage } from '../../../helpers/sink-conformance.js';
 
 describe('http encode', () => {
@@ -15,12 +15,32 @@ describe('http encode', () => {
     expect(await encode(message, 'POST', fields.renderers)).toEqual({
       method: 'POST',
       body: message.payload,
-      headers: { 'x-key': 'k7', 'x-seq': '7' },
+      headers: { 'x-key': 'k7', 'x-seq': '7', 'content-type': 'application/json' },
     });
   });
 
-  it('GET carries no body', async () => {
-    expect((await encode(message, 'GET', {})).body).toBeUndefined();
+  it.each([
+    ['{"id":1}', 'application/json'],
+    ['[1,"a"]', 'application/json'],
+    ['{"id":1', 'text/plain;charset=UTF-8'],
+    ['"quoted"', 'text/plain;charset=UTF-8'],
+    ['order 7 paid', 'text/plain;charset=UTF-8'],
+    ['', 'text/plain;charset=UTF-8'],
+  ])('a body %j without a content-type spec is sent as %s', async (payload, type) => {
+    const request = await encode({ ...message, payload }, 'POST', {});
+    expect(request.headers).toEqual({ 'content-type': type });
+    expect(defaultContentType(payload)).toBe(type);
+  });
+
+  it('a content-type header spec wins, whatever its case', async () => {
+    const fields = compileFields({ 'Content-Type': { form: 'CONSTANT', value: 'application/cloudevents+json' } }, '.');
+    expect((await encode(message, 'POST', fields.renderers)).headers).toEqual({
+      'Content-Type': 'application/cloudevents+json',
+    });
+  });
+
+  it('GET carries no body and no content type', async () => {
+    expect(await encode(message, 'GET', {})).toEqual({ method: 'GET', body: undefined, headers: {} });
   });
 
   it('a header spec selecting nothing fails; one giving several texts is a permanent error naming the header', async () => {

@@ -51,6 +51,17 @@ describe('http sink', () => {
     ]);
   });
 
+  it('without a content-type spec, a JSON body arrives as application/json and text as text/plain', async () => {
+    server = await recordingServer();
+    const sink = await connect(config({ url: server.url }), { baseDir: '.' });
+    await sink.write([conformanceMessage(1), { ...conformanceMessage(2), payload: 'order 2 paid' }]);
+    await sink.close();
+    expect(server.requests.map((r) => [r.headers['content-type'], r.body])).toEqual([
+      ['application/json', conformanceMessage(1).payload],
+      ['text/plain;charset=UTF-8', 'order 2 paid'],
+    ]);
+  });
+
   it('reuses keep-alive connections: 20 requests do not open 20 connections', async () => {
     server = await recordingServer();
     let opened = 0;
