@@ -71,7 +71,11 @@ export function timeoutError(url: string, timeoutMs: number, cause: unknown): Si
  */
 export function requestError(url: string, cause: unknown): SinkError {
   const verdict = classifyError(cause);
-  const reason = cause instanceof Error && cause.cause instanceof Error ? cause.cause.message : String(cause);
+  const reason = !(cause instanceof Error)
+    ? String(cause)
+    : cause.cause instanceof Error
+      ? cause.cause.message
+      : cause.message;
   return new SinkError('sink.http.request', `request to ${url} failed (${verdict.reason}): ${reason}`, {
     retriable: verdict.verdict === 'retry',
     cause,
