@@ -59,7 +59,10 @@ describe('conflux pattern test --cases', () => {
       line({ id: i, pattern: `{"a":[{"numeric":[">",${i}]}]}`, event: '{"a":2500}' }),
     );
     const result = await runCli(['pattern', 'test', '--cases', '-'], { stdin: many.join('\n') });
-    const out = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: number; result: string });
+    const out = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: number; result: string });
     expect(out.map((o) => o.id)).toEqual(many.map((_, i) => i));
     expect(out.map((o) => o.result)).toEqual(many.map((_, i) => (i < 2500 ? 'match' : 'no-match')));
   });
