@@ -30,75 +30,30 @@
  */
 import type { DecodedEvent } from '../../../bus/emulator/types.js';
 import { ConfluxError } from '../../../bus/errors.js';
-import type { CloudEvent, Json } from '../../../bus/event.js';
 import type { StoredRecord } from '../../../bus/log/types.js';
+import { httpEvent } from '../../shared/source-events/http.js';
 import { RECORD_HEADERS } from './record.js';
 
-/** The event type Alibaba EventBridge gives events of an HTTP/HTTPS source. */
-export const HTTP_EVENT_TYPE = 'eventbridge:Events:HTTPEvent';
-
-/** The `data` of an HTTP source's event. */
-export interface HttpEventData {
-  headers: Record<string, string>;
-  path: string;
-  httpMethod: string;
-  queryString: Record<string, string | string[]>;
-  body: Json;
-  [extra: string]: Json;
-}
+export { body, HTTP_EVENT_TYPE, type HttpEventData } from '../../shared/source-events/http.js';
 
 /**
- * A stored request (see record.ts) → its CloudEvent; `withText` adds the event's compact JSON.
+ * A stored request (see record.ts) → its CloudEvent; `withText` adds the event's compact JSON. The
+ * event itself is built in functions/shared/source-events/http.ts, which a deployed function uses too.
  *
  * @example decode(record, { withText: false }).event.data.body // { orderId: 7 }
  */
 export function decode(record: StoredRecord, options: { withText: boolean }): DecodedEvent {
-  const headers = JSON.parse(field(record, 'headers')) as Record<string, string>;
-  const source = field(record, 'source');
-  const data: HttpEventData = {
-    headers,
-    path: field(record, 'path'),
-    httpMethod: field(record, 'method'),
-    queryString: queryString(new URLSearchParams(field(record, 'query'))),
-    body: body(record.value, headers['content-type']),
-  };
-  const event: CloudEvent = {
-    specversion: '1.0',
+  const event = httpEvent({
     id: field(record, 'id'),
-    source,
-    type: HTTP_EVENT_TYPE,
-    subject: `acs:eventbridge:local:conflux:eventbus/conflux/eventsource/${source}`,
-    time: new Date(record.timestamp).toISOString(),
-    datacontenttype: 'application/json',
-    data,
-  };
+    source: field(record, 'source'),
+    method: field(record, 'method'),
+    path: field(record, 'path'),
+    query: field(record, 'query'),
+    headers: JSON.parse(field(record, 'headers')) as Record<string, string>,
+    body: record.value,
+    receivedAt: record.timestamp,
+  });
   return options.withText ? { event, text: JSON.stringify(event) } : { event };
-}
-
-/** Parsed JSON when the content type says JSON (or says nothing) and the bytes parse; else text. */
-export function body(bytes: Buffer, contentType: string | undefined): Json {
-  const text = bytes.toString('utf8');
-  if (text === '' || (contentType !== undefined && !isJsonType(contentType))) return text;
-  try {
-    return JSON.parse(text) as Json;
-  } catch {
-    return text;
-  }
-}
-
-function isJsonType(contentType: string): boolean {
-  const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
-  return mediaType === 'application/json' || mediaType.endsWith('+json');
-}
-
-function queryString(params: URLSearchParams): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const name of new Set(params.keys())) {
-    const values = params.getAll(name);
-    // defineProperty: a parameter named __proto__ is data like any other
-    Object.defineProperty(out, name, { value: values.length === 1 ? values[0]! : values, enumerable: true });
-  }
-  return out;
 }
 
 function field(record: StoredRecord, name: keyof typeof RECORD_HEADERS): string {

@@ -1,25 +1,9 @@
 import type { DecodedEvent } from '../../../bus/emulator/types.js';
-import type { CloudEvent, Json } from '../../../bus/event.js';
 import type { StoredRecord } from '../../../bus/log/types.js';
-import { parseBody, readMeta, userHeaders } from '../../shared/source-record.js';
+import { type AmqpMeta, amqpEvent } from '../../shared/source-events/amqp.js';
+import { readMeta, userHeaders } from '../../shared/source-record.js';
 
-/**
- * What receive.ts keeps of a delivery besides body and headers, as JSON in the record's `:meta`
- * header (the message's own headers keep their names; one that starts with `:` gets one more).
- */
-export interface AmqpMeta {
-  /** Unique per delivery (a UUID given on receipt: AMQP has no broker-side message id). */
-  id: string;
-  vhost: string;
-  queue: string;
-  envelope: { deliveryTag: number; exchange: string; redeliver: boolean; routingKey: string };
-  /** The message properties that were set (contentType, messageId, timestamp, …), without headers. */
-  props: { [name: string]: Json };
-}
-
-const SOURCE = 'acs:amqp';
-const TYPE = 'amqp:Queue:SendMessage';
-const CONTENT_TYPE = 'application/json;charset=utf-8';
+export type { AmqpMeta } from '../../shared/source-events/amqp.js';
 
 /**
  * A RabbitMQ delivery → the CloudEvent the source emits: Alibaba EventBridge's RabbitMQ source
@@ -28,24 +12,22 @@ const CONTENT_TYPE = 'application/json;charset=utf-8';
  * `data: { envelope: { deliveryTag, exchange, redeliver, routingKey }, body, props }`).
  * `body` is the parsed JSON when the bytes parse, else the UTF-8 text; `props` holds the message
  * properties that were set, with the AMQP headers (as strings) under `props.headers`. `time` is
- * the message's `timestamp` property when set, else when it was received.
+ * the message's `timestamp` property when set, else when it was received. The event is built in
+ * functions/shared/source-events/amqp.ts, which a deployed function uses too.
  *
  * @example decode(record, { withText: false }).event.data.envelope.routingKey // "orders.paid"
  */
 export function decode(record: StoredRecord, options: { withText: boolean }): DecodedEvent {
   const meta = readMeta<AmqpMeta>(record, 'source.rabbitmq.decode', 'a RabbitMQ delivery');
-  const headers = userHeaders(record.headers);
-  const props: { [name: string]: Json } = { ...meta.props };
-  if (Object.keys(headers).length > 0) props.headers = headers;
-  const event: CloudEvent = {
-    specversion: '1.0',
+  const event = amqpEvent({
     id: meta.id,
-    source: SOURCE,
-    type: TYPE,
-    subject: `acs:amqp:conflux:/vhosts/${encodeURIComponent(meta.vhost)}/queues/${meta.queue}`,
-    time: new Date(record.timestamp).toISOString(),
-    datacontenttype: CONTENT_TYPE,
-    data: { envelope: meta.envelope, body: parseBody(record.value), props },
-  };
+    vhost: meta.vhost,
+    queue: meta.queue,
+    envelope: meta.envelope,
+    props: meta.props,
+    headers: userHeaders(record.headers),
+    body: record.value,
+    time: record.timestamp,
+  });
   return options.withText ? { event, text: JSON.stringify(event) } : { event };
 }
