@@ -53,12 +53,12 @@ export function compileFields(specs: Record<string, unknown>, baseDir: string): 
  *
  * @example await renderSingle(render, message, 'sink.routingKey', 'sink.rabbitmq.field') // 'eu'
  */
-export async function renderSingle(
-  render: FieldRenderer,
+export async function renderSingle<T = string>(
+  render: (message: SinkMessage) => T[] | Promise<T[]>,
   message: SinkMessage,
   path: string,
   code: string,
-): Promise<string> {
+): Promise<T> {
   const outputs = await render(message);
   if (outputs.length !== 1) {
     throw new ConfluxError(code, `${path} must render to exactly one value (got ${outputs.length})`, { path });

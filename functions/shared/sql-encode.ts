@@ -1,6 +1,9 @@
 import type { SinkMessage } from '../../bus/emulator/types.js';
 import { ConfluxError } from '../../bus/errors.js';
-import { type FieldRenderer, renderSingle } from './sink-fields.js';
+import { renderSingle } from './sink-fields.js';
+import type { ColumnRenderer } from './sql-columns.js';
+
+export type { ColumnRenderer } from './sql-columns.js';
 
 /**
  * What the PostgreSQL and MySQL sinks share on the pure side: rendering each message into a row,
@@ -9,19 +12,16 @@ import { type FieldRenderer, renderSingle } from './sink-fields.js';
  * Every column value is the column spec's one output, sent as a *text* parameter: the database
  * casts it to the column's type (`"42"` → integer, `'{"a":1}'` → jsonb/JSON, an ISO time →
  * timestamptz). JSONPATH renders strings raw and anything else as compact JSON, so a JSON value
- * lands as its JSON text; a selected `null` is the text `null`, not SQL NULL.
+ * lands as its JSON text; a JSONPATH column that selects `null` is SQL NULL (sql-columns.ts).
  */
 
-/** A compiled column spec: the message's event in, the column's text out (exactly one output expected). */
-export type ColumnRenderer = FieldRenderer;
-
-/** One row: the column values in the order of the column names. */
-export type Row = string[];
+/** One row: the column values in the order of the column names (`null`: SQL NULL). */
+export type Row = (string | null)[];
 
 /** One statement with its parameters, ready for the driver. */
 export interface Statement {
   text: string;
-  values: string[];
+  values: (string | null)[];
 }
 
 /** How a database spells identifiers and parameters. */

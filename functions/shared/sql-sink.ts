@@ -1,7 +1,7 @@
 import { classifyError, SinkError } from '../../bus/delivery/errors.js';
 import type { SinkMessage, SinkWriter } from '../../bus/emulator/types.js';
 import { ConfluxError, messageOf } from '../../bus/errors.js';
-import { compileFields } from './sink-fields.js';
+import { compileColumns } from './sql-columns.js';
 import type { ColumnRenderer, Statement } from './sql-encode.js';
 
 /**
@@ -30,7 +30,7 @@ export interface SqlWriterParts {
  * ConfluxErrors, permanent.
  */
 export function sqlSinkWriter(parts: SqlWriterParts): SinkWriter {
-  const columns = compileFields(parts.columns, parts.baseDir);
+  const columns = compileColumns(parts.columns, parts.baseDir);
   let closing: Promise<void> | undefined;
   return {
     async write(messages) {

@@ -53,6 +53,20 @@ describe('mysql sink', () => {
     expect(rows).toEqual([{ order: 7, select: { a: [1, 'ü'] }, at: '2026-11-30T07:00', s }]);
   });
 
+  it('a JSONPATH column selecting JSON null writes SQL NULL; the string "null" stays text', async () => {
+    const t = await table('n INT, note TEXT, label TEXT');
+    const writer = await sink({
+      ...at(t),
+      columns: { n: '$.data.value.n', note: '$.data.value.note', label: { form: 'CONSTANT', value: 'null' } },
+    });
+    await writer.write([message({ n: null, note: 'null' }), message({ n: 3, note: null })]);
+    const rows = await admin(`SELECT n, note, label FROM ${t.table} ORDER BY n`);
+    expect(rows).toEqual([
+      { n: null, note: 'null', label: 'null' },
+      { n: 3, note: null, label: 'null' },
+    ]);
+  });
+
   it('writes through a mysql:// connectionString into a schema-qualified table', async () => {
     const t = await table('v TEXT');
     const writer = await sink({

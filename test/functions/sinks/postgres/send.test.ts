@@ -47,6 +47,21 @@ describe('postgres sink', () => {
     expect(rows).toEqual([{ order: 7, select: { a: [1, 'ü'] }, at: 1_796_022_000 }]);
   });
 
+  it('a JSONPATH column selecting JSON null writes SQL NULL; the string "null" stays text', async () => {
+    const name = await table('n integer, note text, label text');
+    const writer = await sink({
+      connectionString: sinkUrl(name),
+      table: name,
+      columns: { n: '$.data.value.n', note: '$.data.value.note', label: { form: 'CONSTANT', value: 'null' } },
+    });
+    await writer.write([message({ n: null, note: 'null' }), message({ n: 3, note: null })]);
+    const rows = await admin(`SELECT n, note, label FROM ${name} ORDER BY n NULLS FIRST`);
+    expect(rows).toEqual([
+      { n: null, note: 'null', label: 'null' },
+      { n: 3, note: null, label: 'null' },
+    ]);
+  });
+
   it('writes into a schema-qualified table', async () => {
     const name = await table('v text');
     const writer = await sink({ connectionString: sinkUrl(name), table: `public.${name}`, columns: { v: 'x' } });

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { SinkMessage } from '../../../bus/emulator/types.js';
+import type { Json } from '../../../bus/event.js';
+import { compileColumns } from '../../../functions/shared/sql-columns.js';
+import { renderRows } from '../../../functions/shared/sql-encode.js';
+
+const message = (value: Json): SinkMessage => ({
+  event: { specversion: '1.0', id: 'e', source: 's', type: 't', data: { value } },
+  payload: '',
+});
+
+describe('SQL columns', () => {
+  const columns = compileColumns(
+    {
+      a: { form: 'JSONPATH', value: '$.data.value.a' },
+      whole: { form: 'JSONPATH', value: '$.data.value' },
+      t: { form: 'TEMPLATE', value: { a: '$.data.value.a' }, template: '${a}' },
+      c: { form: 'CONSTANT', value: 'null' },
+    },
+    '.',
+  );
+
+  it('JSONPATH selecting null → SQL NULL; every other form and value keeps its text', async () => {
+    expect(await renderRows([message({ a: null })], columns.renderers)).toEqual([[null, '{"a":null}', 'null', 'null']]);
+    expect(await renderRows([message({ a: 'null' })], columns.renderers)).toEqual([
+      ['null', '{"a":"null"}', 'null', 'null'],
+    ]);
+    expect(await renderRows([message({ a: [null] })], columns.renderers)).toEqual([
+      ['[null]', '{"a":[null]}', '[null]', 'null'],
+    ]);
+    const whole = compileColumns(
+      { v: { form: 'JSONPATH', value: '$.data.value' }, k: { form: 'JSONPATH', value: "$['data']['value']" } },
+      '.',
+    );
+    expect(await renderRows([message(null)], whole.renderers)).toEqual([[null, null]]);
+  });
+
+  it('a JSONPATH column that selects nothing is still an error naming the column', async () => {
+    await expect(renderRows([message({})], columns.renderers)).rejects.toMatchObject({
+      code: 'transform.nothing-selected',
+    });
+  });
+});
