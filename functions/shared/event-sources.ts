@@ -1,24 +1,51 @@
 import { ConfluxError, formatJsonPath, messageOf } from '../../bus/errors.js';
+import type { DeployedSource } from './deployed-source.js';
 import { type FcItemIdentifier, fcItems } from './fc-events.js';
+import { failedInvocation } from './invocation-failure.js';
 import type { ValueFormat } from './kafka-event.js';
+import {
+  type HttpItemIdentifier,
+  type HttpReply,
+  httpAnswer,
+  isHttpV2,
+  lambdaHttpItems,
+  lambdaHttpRefusal,
+} from './lambda-http.js';
+import { type IotItemIdentifier, lambdaIotItems } from './lambda-iot.js';
 import { type KafkaItemIdentifier, lambdaKafkaItems, type SourceItem } from './lambda-kafka.js';
+import { lambdaRmqItems, type RmqItemIdentifier } from './lambda-rmq.js';
 
 /** What became of one record: results as data, never an exception (like Promise.allSettled). */
 export type Outcome<Id, R> = { identifier: Id; ok: true; value: R } | { identifier: Id; ok: false; error: unknown };
 
-/** Decoding options a source may need (the Kafka value format, the instance in `subject`). */
+/** Decoding options a source may need (the Kafka value format, the instance in `subject`, the task's source). */
 export interface DecodeOptions {
   valueFormat?: ValueFormat;
   instance?: string;
+  /** The task's source settings (CONFLUX_SOURCE): the HTTP gate. */
+  source?: DeployedSource;
+  /** The task's name (CONFLUX_TASK): an HTTP event's `source`. */
+  task?: string;
 }
 
 /**
  * How one invoking source differs from the others: how its records are found and decoded, and how
- * per-record outcomes become the answer that source expects. Sinks and transformers share these.
+ * per-record outcomes become the answer that source expects (`summary`: what the handler reports
+ * beside it, such as counts). Sinks and transformers share these.
  */
 export interface EventSource<Id, Response> {
   items(invocation: unknown, options: DecodeOptions): SourceItem<Id>[];
-  respond(outcomes: Outcome<Id, unknown>[]): Response;
+  respond(outcomes: Outcome<Id, unknown>[], summary?: object): Response;
+}
+
+/** A Lambda trigger: an EventSource, the source type it serves, its lanes and its gate. */
+export interface LambdaSource<Id = unknown, Response = unknown> extends EventSource<Id, Response> {
+  /** The conflux.yaml source type whose tasks this trigger feeds. */
+  serves: DeployedSource['type'];
+  /** Records of one lane keep their order: after a failed one, the later ones of its lane fail too. */
+  laneOf(identifier: Id): string | undefined;
+  /** An answer given before any record is read (HTTP's 405/401), or `undefined` to go on. */
+  refuse?(invocation: unknown, options: DecodeOptions): Response | undefined;
 }
 
 /** Lambda's partial batch response: Kafka names each failed record by `{partition, offset}`. */
@@ -26,31 +53,113 @@ export interface BatchResponse {
   batchItemFailures: { itemIdentifier: KafkaItemIdentifier }[];
 }
 
-const lambdaKafka: EventSource<KafkaItemIdentifier, BatchResponse> = {
+const lambdaKafka: LambdaSource<KafkaItemIdentifier, BatchResponse> = {
+  serves: 'kafka',
   items: (invocation, options) => lambdaKafkaItems(invocation as { records?: unknown }, options),
-  respond: (outcomes) => ({
+  respond: (outcomes, summary) => ({
     batchItemFailures: outcomes.filter((o) => !o.ok).map((o) => ({ itemIdentifier: o.identifier })),
+    ...summary,
   }),
+  laneOf: (id) => id.partition,
 };
 
-/**
- * The Lambda sources, by the `eventSource` of the invocation (a table, not `if` chains: a new
- * source is a new row). Both Kafka flavours share one shape.
- */
-export const lambdaSources: Readonly<Record<string, EventSource<KafkaItemIdentifier, BatchResponse>>> = {
+/** Amazon MQ for RabbitMQ: no partial batch response, so one failed message fails the invocation (all are retried). */
+const lambdaRmq: LambdaSource<RmqItemIdentifier, object> = {
+  serves: 'rabbitmq',
+  items: (invocation) => lambdaRmqItems(invocation),
+  respond: (outcomes, summary) => {
+    const failed = failedInvocation(outcomes, (id) => formatJsonPath(['rmqMessagesByQueue', id.queue, id.index]));
+    if (failed !== undefined) throw failed;
+    return { ...summary };
+  },
+  laneOf: (id) => id.queue,
+};
+
+/** An API Gateway HTTP API request (payload 2.0): one event, answered as the emulator's HTTP source answers. */
+const lambdaHttp: LambdaSource<HttpItemIdentifier, HttpReply> = {
+  serves: 'http',
+  items: (invocation, options) => lambdaHttpItems(invocation, options),
+  respond: (outcomes) => httpAnswer(outcomes[0] ?? { identifier: { id: undefined }, ok: false, error: undefined }),
+  laneOf: () => undefined,
+  refuse: (invocation, options) => lambdaHttpRefusal(invocation, options.source),
+};
+
+/** An AWS IoT rule's Lambda action (asynchronous): a failure fails the invocation, which Lambda retries. */
+const lambdaIot: LambdaSource<IotItemIdentifier, object> = {
+  serves: 'mqtt',
+  items: (invocation) => lambdaIotItems(invocation),
+  respond: (outcomes, summary) => {
+    const failed = failedInvocation(
+      outcomes,
+      (id) => `the message on ${id.topic ?? '?'} (id ${id.id ?? '?'})`,
+      'message',
+    );
+    if (failed !== undefined) throw failed;
+    return { ...summary };
+  },
+  laneOf: () => undefined,
+};
+
+/** The names of the rows without an `eventSource` of their own. */
+export const HTTP_V2 = 'http:2.0';
+export const IOT_RULE = 'iot:rule';
+
+/** The Kafka rows: what a transformer bundle takes (it answers with outputs beside `batchItemFailures`). */
+export const kafkaSources: Readonly<Record<string, LambdaSource<KafkaItemIdentifier, BatchResponse>>> = {
   'aws:kafka': lambdaKafka,
   SelfManagedKafka: lambdaKafka,
 };
 
-/** The Lambda source an invocation comes from, by its `eventSource`; an unknown one is an error naming the known ones. */
-export function lambdaSourceOf(invocation: unknown): EventSource<KafkaItemIdentifier, BatchResponse> {
+/**
+ * The Lambda triggers a sink bundle takes (a table, not `if` chains: a new source is a new row),
+ * by the invocation's `eventSource`; both Kafka flavours share one row. An HTTP API request and an
+ * IoT rule's message carry no `eventSource`: `lambdaSourceName` names them.
+ */
+export const lambdaSources: Readonly<Record<string, LambdaSource>> = {
+  ...kafkaSources,
+  'aws:rmq': lambdaRmq,
+  [HTTP_V2]: lambdaHttp,
+  [IOT_RULE]: lambdaIot,
+};
+
+/**
+ * The row an invocation belongs to: an MQTT task's (configured by CONFLUX_SOURCE) takes whatever
+ * comes as its IoT rule's message, since that has no envelope to recognise; otherwise the
+ * invocation's `eventSource`, or a payload 2.0 HTTP request by `version` and `requestContext.http`.
+ */
+export function lambdaSourceName(invocation: unknown, configured?: DeployedSource['type']): string | undefined {
+  if (configured === 'mqtt') return IOT_RULE;
   const name = (invocation as { eventSource?: unknown } | null)?.eventSource;
-  const source = typeof name === 'string' && Object.hasOwn(lambdaSources, name) ? lambdaSources[name] : undefined;
+  if (typeof name === 'string') return name;
+  return isHttpV2(invocation) ? HTTP_V2 : undefined;
+}
+
+/** The Lambda source of an invocation among the Kafka rows (transformer bundles). */
+export function lambdaSourceOf(invocation: unknown): LambdaSource<KafkaItemIdentifier, BatchResponse>;
+/** The Lambda source of an invocation among `table`'s rows; with `configured`, it must serve that source type. */
+export function lambdaSourceOf<S extends LambdaSource>(
+  invocation: unknown,
+  table: Readonly<Record<string, S>>,
+  configured?: DeployedSource['type'],
+): S;
+export function lambdaSourceOf(
+  invocation: unknown,
+  table: Readonly<Record<string, LambdaSource>> = kafkaSources,
+  configured?: DeployedSource['type'],
+): LambdaSource {
+  const name = lambdaSourceName(invocation, configured);
+  const source = name !== undefined && Object.hasOwn(table, name) ? table[name] : undefined;
   if (source === undefined) {
-    const known = Object.keys(lambdaSources).join(', ');
+    const known = Object.keys(table).join(', ');
     throw new ConfluxError(
       'handler.unknown-source',
-      `unsupported eventSource ${JSON.stringify(name)}; expected ${known}`,
+      `unsupported eventSource ${JSON.stringify(name)}; expected ${known}${table === kafkaSources ? '' : ` (${HTTP_V2}: an HTTP API payload 2.0 request; ${IOT_RULE}: a task whose source is mqtt)`}`,
+    );
+  }
+  if (configured !== undefined && source.serves !== configured) {
+    throw new ConfluxError(
+      'handler.unknown-source',
+      `this function is deployed for a ${configured} source (CONFLUX_SOURCE) but was invoked by ${name}`,
     );
   }
   return source;

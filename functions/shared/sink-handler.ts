@@ -4,8 +4,10 @@ import type { CloudEvent } from '../../bus/event.js';
 import { compilePattern, type Dialect } from '../../bus/pattern/index.js';
 import { compileTransform } from '../transformers/compile.js';
 import type { SettingsCheck } from './deployed-settings.js';
-import { type BatchResponse, fcSource, lambdaSourceOf } from './event-sources.js';
+import { type DeployedSource, readDeployedSource } from './deployed-source.js';
+import { type BatchResponse, type DecodeOptions, fcSource, lambdaSourceOf, lambdaSources } from './event-sources.js';
 import type { ValueFormat } from './kafka-event.js';
+import type { HttpReply } from './lambda-http.js';
 import { count, deliver, type Prepared, type SinkResult } from './sink-batch.js';
 
 export type { SinkResult } from './sink-batch.js';
@@ -24,6 +26,14 @@ export const SINK_ENV = {
   valueFormat: 'CONFLUX_VALUE_FORMAT',
   /** Where relative paths (file sink, FUNCTION handler) start; else LAMBDA_TASK_ROOT, else the current folder. */
   baseDir: 'CONFLUX_BASE_DIR',
+  /**
+   * The task's source settings as JSON, for a source other than Kafka (whose records say all):
+   * `type` picks the trigger an invocation without an envelope comes from (mqtt: an IoT rule),
+   * and the HTTP source's `methods` and `token` gate requests as in the emulator.
+   */
+  source: 'CONFLUX_SOURCE',
+  /** The task's name: the `source` of an HTTP task's events, as in the emulator. */
+  task: 'CONFLUX_TASK',
 } as const;
 
 /** What a sink bundle plugs in: its type, its settings check (`settings.ts`) and its `send.ts` connect. */
@@ -35,9 +45,15 @@ export interface SinkHandlerOptions<C> {
   env?: NodeJS.ProcessEnv;
 }
 
+/**
+ * What a sink's Lambda entry answers, by trigger: Kafka's partial batch response with the counts,
+ * the counts alone (Amazon MQ, IoT rule: a failure throws instead), or the HTTP response.
+ */
+export type SinkAnswer = (BatchResponse & SinkResult) | SinkResult | HttpReply;
+
 /** A sink bundle's Lambda entry, with FC's as `.fc` and `.close()` to release the connection (tests). */
 export interface SinkHandler {
-  (invocation: unknown, context?: unknown): Promise<BatchResponse & SinkResult>;
+  (invocation: unknown, context?: unknown): Promise<SinkAnswer>;
   fc(event: Buffer, context?: unknown): Promise<SinkResult>;
   close(): Promise<void>;
 }
@@ -45,10 +61,13 @@ export interface SinkHandler {
 /**
  * The entry points of a sink bundle. The task's sink settings (`CONFLUX_SINK`, checked by the
  * sink's settings check with `sink.<field>` paths), filter and transform come from the environment; the
- * sink connects once per warm container. Each invocation decodes its records, filters and
- * transforms them one by one in delivery order, and writes the payloads in one `write`. Lambda
- * answers with `batchItemFailures` (`{partition: "<topic>-<partition>", offset}`); after a failed
- * record, the later records of its partition fail too, so a retry redelivers them in order.
+ * sink connects once per warm container. Each invocation decodes its records (the trigger's row in
+ * `lambdaSources`: Kafka, Amazon MQ for RabbitMQ, an HTTP API request, an IoT rule for an mqtt task)
+ * into the events the emulator's source would emit, filters and transforms them one by one in
+ * delivery order, and writes the payloads in one `write`. Kafka answers with `batchItemFailures`
+ * (`{partition: "<topic>-<partition>", offset}`); after a failed record, the later records of its
+ * partition fail too, so a retry redelivers them in order. Amazon MQ and IoT fail the invocation
+ * instead (naming every failed message); an HTTP request is answered 200 `{"id"}`, 405, 401 or 5xx.
  *
  * @example export const handler = createSinkHandler({ type: 'file', config: fileSinkConfig, connect }); export const fcHandler = handler.fc;
  */
@@ -70,11 +89,25 @@ export function createSinkHandler<C>(options: SinkHandlerOptions<C>): SinkHandle
     }
     return cached.prepared;
   };
-  const lambda = async (invocation: unknown): Promise<BatchResponse & SinkResult> => {
-    const source = lambdaSourceOf(invocation);
+  let deployed: { text: string | undefined; source: DeployedSource | undefined } | undefined;
+  const sourceOptions = (): DecodeOptions => {
+    const text = env[SINK_ENV.source];
+    if (deployed === undefined || deployed.text !== text) {
+      deployed = { text, source: readDeployedSource(SINK_ENV.source, text) };
+    }
+    const { source } = deployed;
+    const task = env[SINK_ENV.task];
+    return { ...(source === undefined ? {} : { source }), ...(task ? { task } : {}) };
+  };
+  const lambda = async (invocation: unknown): Promise<SinkAnswer> => {
+    const options = sourceOptions();
+    const source = lambdaSourceOf(invocation, lambdaSources, options.source?.type);
+    const refused = source.refuse?.(invocation, options);
+    if (refused !== undefined) return refused as HttpReply;
     const prepared = await prepare();
-    const outcomes = await deliver(source.items(invocation, prepared.decode), prepared, (id) => id.partition);
-    return { ...source.respond(outcomes), ...count(outcomes) };
+    const items = source.items(invocation, { ...prepared.decode, ...options });
+    const outcomes = await deliver(items, prepared, (id) => source.laneOf(id));
+    return source.respond(outcomes, count(outcomes)) as SinkAnswer;
   };
   const fc = async (event: Buffer): Promise<SinkResult> => {
     const prepared = await prepare();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SinkMessage, SinkWriter } from '../../../bus/emulator/types.js';
+import type { BatchResponse } from '../../../functions/shared/event-sources.js';
 import { createSinkHandler, type SinkHandler } from '../../../functions/shared/sink-handler.js';
 import { connect as connectFile } from '../../../functions/sinks/file/send.js';
 import { fileSettings } from '../../../functions/sinks/file/settings.js';
@@ -90,12 +91,12 @@ describe('createSinkHandler', () => {
       { CONFLUX_SINK: SINK, CONFLUX_TRANSFORM: '{"form":"JSONPATH","value":"$.data.value.id"}' },
       sink.connect,
     );
-    const result = await handler(
+    const result = (await handler(
       lambdaEvent({
         'orders-0': [record(0, 1, '{"id":"A"}'), record(0, 2, '{"other":1}'), record(0, 3, '{"id":"C"}')],
         'orders-1': [record(1, 4, '{"id":"D"}')],
       }),
-    );
+    )) as BatchResponse;
     expect(result.batchItemFailures).toEqual([
       { itemIdentifier: { partition: 'orders-0', offset: 2 } },
       { itemIdentifier: { partition: 'orders-0', offset: 3 } },
@@ -107,7 +108,9 @@ describe('createSinkHandler', () => {
     const sink = memorySink();
     sink.state.refuse = true;
     const handler = make({ CONFLUX_SINK: SINK }, sink.connect);
-    const result = await handler(lambdaEvent({ 'orders-3': [record(3, 10, '1'), record(3, 11, '2')] }));
+    const result = (await handler(
+      lambdaEvent({ 'orders-3': [record(3, 10, '1'), record(3, 11, '2')] }),
+    )) as BatchResponse;
     expect(result.batchItemFailures.map((f) => f.itemIdentifier.offset)).toEqual([10, 11]);
     await expect(handler.fc(Buffer.from(JSON.stringify([cloudEvent('e1', 'paid')])))).rejects.toThrow(
       /1 of 1 events failed.*broker down/,
