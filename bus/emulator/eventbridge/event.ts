@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudEvent, Json } from '../../event.js';
 import type { EventBridgeStore } from './store.js';
+import type { TargetOutput } from './target-input.js';
 import type { AwsEvent } from './types.js';
 
 /** One PutEvents entry that passed validation. */
@@ -43,6 +44,24 @@ export function toAwsEvent(entry: AcceptedEntry, store: EventBridgeStore): AwsEv
 }
 
 /**
+ * The event AWS sends a scheduled rule's targets at each due time: source `aws.events`, the
+ * rule's ARN as the one resource, an empty detail, `time` the due time.
+ */
+export function scheduledEvent(ruleArn: string, at: Date, store: EventBridgeStore): AwsEvent {
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: store.account,
+    time: eventTime(at),
+    region: store.region,
+    resources: [ruleArn],
+    detail: {},
+  };
+}
+
+/**
  * An AWS-shaped event as a task takes it. Tasks pass events to the transform and sink as JSON
  * objects (an ORIGINAL transform writes the object as is) and key lanes by `id`, which the AWS
  * shape has; so a rule target hands over the event exactly as AWS delivers it, not wrapped in a
@@ -50,4 +69,35 @@ export function toAwsEvent(entry: AcceptedEntry, store: EventBridgeStore): AwsEv
  */
 export function asTaskEvent(event: AwsEvent): CloudEvent {
   return event as unknown as CloudEvent;
+}
+
+/**
+ * What a task receives for one delivery, by what the target's input settings made:
+ * - the whole event (no Input, InputPath or InputTransformer): the AWS-shaped event, as above;
+ * - a JSON object: that object as is, as AWS hands it to a target. The task keys its lanes by
+ *   `id`; an object without an `id` gets the event's id as a non-enumerable `id`, so what
+ *   the sink writes (the object's JSON) is exactly the transformed input;
+ * - anything else (a JSON string, number, array or null, or a template's plain text): a
+ *   CloudEvent of the matched event (`id`, `source`, `type` = detail-type, `time`) whose `data`
+ *   is the value (`datacontenttype: application/json`) or the text (`text/plain`).
+ * @example taskEventOf({ kind: 'input', text: '"paid"', value: 'paid' }, event).data // 'paid'
+ */
+export function taskEventOf(output: TargetOutput, event: AwsEvent): CloudEvent {
+  if (output.kind === 'event') return asTaskEvent(event);
+  const { value } = output;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const object = { ...value };
+    if (!Object.hasOwn(object, 'id'))
+      Object.defineProperty(object, 'id', { value: event.id, enumerable: false, writable: true, configurable: true });
+    return object as unknown as CloudEvent;
+  }
+  return {
+    specversion: '1.0',
+    id: event.id,
+    source: event.source,
+    type: event['detail-type'],
+    time: event.time,
+    datacontenttype: value === undefined ? 'text/plain' : 'application/json',
+    data: value === undefined ? output.text : value,
+  };
 }

@@ -107,6 +107,36 @@ export class Input {
     return item;
   }
 
+  /** An optional structure field, read by an Input of its own (its problems join this call's). */
+  structure(field: string): Input | undefined {
+    const value = this.body[field];
+    if (value === undefined || value === null) return undefined;
+    const where = this.where(field);
+    if (typeof value !== 'object' || Array.isArray(value)) throw wrongType(where, 'a structure');
+    return new Input(value as Body, where, this.problems);
+  }
+
+  /** An optional string-to-string map of at most `max` entries, keys and values checked as AWS words it. */
+  map(field: string, max: number, key: Constraint, value: Constraint): Record<string, string> | undefined {
+    const raw = this.body[field];
+    if (raw === undefined || raw === null) return undefined;
+    const where = this.where(field);
+    if (typeof raw !== 'object' || Array.isArray(raw)) throw wrongType(where, 'a map');
+    const entries = Object.entries(raw);
+    const shown = `{${entries.map(([k, v]) => `${k}=${quoted(v)}`).join(', ')}}`;
+    if (entries.length > max) this.fail(where, shown, `Member must have length less than or equal to ${max}`);
+    const keys = new Set<string>();
+    const values = new Set<string>();
+    for (const [k, v] of entries) {
+      if (typeof v !== 'string') throw wrongType(`${where}.${k}`, 'a string');
+      for (const broken of breaks(k, key)) keys.add(broken);
+      for (const broken of breaks(v, value)) values.add(broken);
+    }
+    if (keys.size > 0) this.fail(where, shown, `Map keys must satisfy constraint: [${[...keys].join(', ')}]`);
+    if (values.size > 0) this.fail(where, shown, `Map value must satisfy constraint: [${[...values].join(', ')}]`);
+    return Object.fromEntries(entries) as Record<string, string>;
+  }
+
   /** The body as given (for values passed through unchanged, like a target's parameters). */
   raw(): Readonly<Body> {
     return this.body;

@@ -37,10 +37,27 @@ export const EVENT_BUS_NAME_OR_ARN: Constraint = {
 /** Any ARN parameter (a target's, a role's). */
 export const ARN: Constraint = { min: 1, max: 1600 };
 
+/** A target's constant `Input`, and an `InputTemplate` (which must have text). */
+export const TARGET_INPUT: Constraint = { max: 8192 };
+export const INPUT_TEMPLATE: Constraint = { min: 1, max: 8192 };
+
+/** A target's `InputPath`, and each JSON path of an `InputPathsMap`. */
+export const TARGET_INPUT_PATH: Constraint = { max: 256 };
+
+/** A name in an `InputPathsMap` (the `<name>` of the template). */
+export const INPUT_PATHS_KEY: Constraint = {
+  min: 1,
+  max: 256,
+  pattern: { test: /^[A-Za-z0-9_-]+$/, text: '[A-Za-z0-9\\_\\-]+' },
+};
+
+/** At most this many entries in an `InputPathsMap`. */
+export const MAX_INPUT_PATHS = 100;
+
 /** A rule's or bus's description. */
 export const DESCRIPTION: Constraint = { max: 512 };
 
-/** A rule's schedule (stored; the emulator does not run schedules). */
+/** A rule's schedule, `rate(…)` or `cron(…)`. */
 export const SCHEDULE_EXPRESSION: Constraint = { max: 256 };
 
 /** The states a rule can be put in. */

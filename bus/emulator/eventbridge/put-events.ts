@@ -1,10 +1,11 @@
-import type { Json } from '../../event.js';
+import type { CloudEvent, Json } from '../../event.js';
 import { busNameOf } from './arns.js';
 import { AwsError, busNotFound } from './errors.js';
 import { type AcceptedEntry, entryTime, toAwsEvent } from './event.js';
+import { queueForTargets } from './fan-out.js';
 import type { Input } from './input.js';
 import { EVENT_BUS_NAME_OR_ARN } from './names.js';
-import type { AwsEvent, OperationContext } from './types.js';
+import type { OperationContext } from './types.js';
 
 /** At most this many entries in one PutEvents call. */
 export const MAX_ENTRIES = 10;
@@ -74,11 +75,11 @@ function parseDetail(text: string): { [key: string]: Json } | undefined {
  * PutEvents: whole-request problems (no entries, more than ten, over 256 KiB) are a
  * ValidationException; an entry's own problems fail that entry only, in `Entries[i]`, with
  * `FailedEntryCount` counting them. Each accepted event is matched against the enabled rules
- * of its bus and queued for their targets; the answer does not wait for delivery (as AWS).
+ * of its bus and queued for their targets (each shaped by its input settings); the answer does not wait for delivery (as AWS).
  */
 export function putEvents(input: Input, { store, targets }: OperationContext): object {
   const now = new Date();
-  const byTarget = new Map<string, AwsEvent[]>();
+  const byTarget = new Map<string, CloudEvent[]>();
   const results = readEntries(input).map((entry): EntryResult => {
     if (!entry.source) return invalidArgument('Source');
     if (!entry.detailType) return invalidArgument('DetailType');
@@ -98,13 +99,7 @@ export function putEvents(input: Input, { store, targets }: OperationContext): o
       time: entryTime(entry.time, now),
     };
     const event = toAwsEvent(accepted, store);
-    for (const rule of store.matchingRules(bus, event)) {
-      for (const target of rule.targets.values()) {
-        const queued = byTarget.get(target.Arn);
-        if (queued === undefined) byTarget.set(target.Arn, [event]);
-        else queued.push(event);
-      }
-    }
+    for (const rule of store.matchingRules(bus, event)) queueForTargets(rule, event, now, byTarget);
     return { EventId: event.id };
   });
   for (const [arn, events] of byTarget) targets.send(arn, events);

@@ -4,10 +4,8 @@ import type { Input } from './input.js';
 import { ARN, DESCRIPTION, EVENT_BUS_NAME_OR_ARN, RULE_NAME, RULE_STATE, SCHEDULE_EXPRESSION } from './names.js';
 import { page, readPage } from './paging.js';
 import { compileEventPattern } from './patterns.js';
+import { parseSchedule } from './schedule-expression.js';
 import type { OperationContext, Rule, RuleState } from './types.js';
-
-/** `rate(5 minutes)` or `cron(0 12 * * ? *)`: the two forms AWS takes (stored; the emulator runs no schedules). */
-const SCHEDULE = /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(\S+( \S+){5}\))$/;
 
 /** A rule as ListRules shows it; DescribeRule adds `CreatedBy`. */
 function ruleView(rule: Rule) {
@@ -15,7 +13,7 @@ function ruleView(rule: Rule) {
     Name: rule.name,
     Arn: rule.arn,
     ...(rule.eventPattern === undefined ? {} : { EventPattern: rule.eventPattern.text }),
-    ...(rule.scheduleExpression === undefined ? {} : { ScheduleExpression: rule.scheduleExpression }),
+    ...(rule.scheduleExpression === undefined ? {} : { ScheduleExpression: rule.scheduleExpression.text }),
     State: rule.state,
     ...(rule.description === undefined ? {} : { Description: rule.description }),
     ...(rule.roleArn === undefined ? {} : { RoleArn: rule.roleArn }),
@@ -32,9 +30,10 @@ export function readRule(input: Input, nameField = 'Name'): { name: string; bus:
 
 /**
  * PutRule: creates or replaces a rule on an existing bus (its targets stay). It needs an
- * EventPattern (checked as AWS checks it) or a ScheduleExpression (default bus only).
+ * EventPattern (checked as AWS checks it) or a ScheduleExpression (default bus only; parsed here,
+ * fired by the store's RuleSchedules).
  */
-export function putRule(input: Input, { store }: OperationContext): object {
+export function putRule(input: Input, { store, schedules }: OperationContext): object {
   const { name, bus } = readRule(input);
   const patternText = input.string('EventPattern');
   const schedule = input.string('ScheduleExpression', SCHEDULE_EXPRESSION);
@@ -45,19 +44,16 @@ export function putRule(input: Input, { store }: OperationContext): object {
   store.bus(bus);
   if (!patternText && !schedule)
     throw new AwsError('ValidationException', 'Parameter(s) EventPattern or ScheduleExpression must be specified.');
-  if (schedule) {
-    if (bus !== DEFAULT_BUS)
-      throw new AwsError('ValidationException', 'ScheduleExpression is supported only on the default event bus.');
-    if (!SCHEDULE.test(schedule))
-      throw new AwsError('ValidationException', 'Parameter ScheduleExpression is not valid.');
-  }
+  if (schedule && bus !== DEFAULT_BUS)
+    throw new AwsError('ValidationException', 'ScheduleExpression is supported only on the default event bus.');
   const rule = store.putRule(bus, name, {
     state,
     ...(patternText ? { eventPattern: { text: patternText, compiled: compileEventPattern(patternText) } } : {}),
-    ...(schedule ? { scheduleExpression: schedule } : {}),
+    ...(schedule ? { scheduleExpression: { text: schedule, compiled: parseSchedule(schedule) } } : {}),
     ...(description === undefined ? {} : { description }),
     ...(roleArn === undefined ? {} : { roleArn }),
   });
+  schedules.sync(store);
   return { RuleArn: rule.arn };
 }
 
@@ -80,26 +76,29 @@ export function listRules(input: Input, { store }: OperationContext): object {
 }
 
 /** DeleteRule: refused while the rule has targets (remove them first), as AWS refuses it. */
-export function deleteRule(input: Input, { store }: OperationContext): object {
+export function deleteRule(input: Input, { store, schedules }: OperationContext): object {
   const { name, bus } = readRule(input);
   const force = input.boolean('Force');
   input.done();
   store.deleteRule(bus, name, force);
+  schedules.sync(store);
   return {};
 }
 
-/** EnableRule: the rule matches events again. */
-export function enableRule(input: Input, { store }: OperationContext): object {
+/** EnableRule: the rule matches events again (a schedule starts again from now). */
+export function enableRule(input: Input, { store, schedules }: OperationContext): object {
   const { name, bus } = readRule(input);
   input.done();
   store.setState(bus, name, 'ENABLED');
+  schedules.sync(store);
   return {};
 }
 
-/** DisableRule: the rule stays, with its targets, but matches nothing. */
-export function disableRule(input: Input, { store }: OperationContext): object {
+/** DisableRule: the rule stays, with its targets, but matches nothing and its schedule stops. */
+export function disableRule(input: Input, { store, schedules }: OperationContext): object {
   const { name, bus } = readRule(input);
   input.done();
   store.setState(bus, name, 'DISABLED');
+  schedules.sync(store);
   return {};
 }

@@ -2,6 +2,8 @@ import type { Pattern } from '../../pattern/index.js';
 import { Router } from '../../router/index.js';
 import { ACCOUNT, busArn, DEFAULT_BUS, ruleArn } from './arns.js';
 import { AwsError, busNotFound, ruleNotFound } from './errors.js';
+import type { Schedule } from './schedule-expression.js';
+import type { TargetInput } from './target-input.js';
 import type { AwsEvent, Bus, Rule, RuleState, Target } from './types.js';
 
 /** AWS's limit of targets on one rule. */
@@ -11,7 +13,7 @@ export const MAX_TARGETS_PER_RULE = 5;
 export interface RuleFields {
   state: RuleState;
   eventPattern?: { text: string; compiled: Pattern };
-  scheduleExpression?: string;
+  scheduleExpression?: { text: string; compiled: Schedule };
   description?: string;
   roleArn?: string;
 }
@@ -70,8 +72,10 @@ export class EventBridgeStore {
   /** Creates or replaces a rule (its targets are kept). */
   putRule(busName: string, name: string, fields: RuleFields): Rule {
     const bus = this.bus(busName);
-    const targets = bus.rules.get(name)?.targets ?? new Map<string, Target>();
-    const rule: Rule = { name, arn: ruleArn(this.region, bus.name, name), bus: bus.name, targets, ...fields };
+    const old = bus.rules.get(name);
+    const targets = old?.targets ?? new Map<string, Target>();
+    const inputs = old?.inputs ?? new Map<string, TargetInput>();
+    const rule: Rule = { name, arn: ruleArn(this.region, bus.name, name), bus: bus.name, targets, inputs, ...fields };
     bus.rules.set(name, rule);
     this.route(bus, rule);
     return rule;
@@ -95,18 +99,22 @@ export class EventBridgeStore {
     this.route(this.bus(busName), rule);
   }
 
-  /** Adds or replaces targets by id; LimitExceededException past five targets on the rule. */
-  putTargets(rule: Rule, targets: Target[]): void {
-    const ids = new Set([...rule.targets.keys(), ...targets.map((t) => t.Id)]);
+  /** Adds or replaces targets (with their compiled input) by id; LimitExceededException past five on the rule. */
+  putTargets(rule: Rule, targets: { target: Target; input: TargetInput }[]): void {
+    const ids = new Set([...rule.targets.keys(), ...targets.map((t) => t.target.Id)]);
     if (ids.size > MAX_TARGETS_PER_RULE)
       throw new AwsError('LimitExceededException', 'The requested resource exceeds the maximum number allowed.');
-    for (const target of targets) rule.targets.set(target.Id, target);
+    for (const { target, input } of targets) {
+      rule.targets.set(target.Id, target);
+      rule.inputs.set(target.Id, input);
+    }
   }
 
   /** Removes targets by id; the ids the rule did not have come back as failed entries, as AWS reports them. */
   removeTargets(rule: Rule, ids: string[]): { TargetId: string; ErrorCode: string; ErrorMessage: string }[] {
     const failed = [];
     for (const id of ids) {
+      rule.inputs.delete(id);
       if (rule.targets.delete(id)) continue;
       failed.push({
         TargetId: id,

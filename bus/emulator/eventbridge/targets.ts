@@ -1,7 +1,5 @@
 import { messageOf } from '../../errors.js';
 import type { CloudEvent } from '../../event.js';
-import { asTaskEvent } from './event.js';
-import type { AwsEvent } from './types.js';
 
 /** A target ARN naming a conflux task: matched events go through that task's transform and sink. */
 export const TASK_ARN_PREFIX = 'arn:conflux:task:';
@@ -20,13 +18,13 @@ export interface TargetCounts {
   lastError?: string;
 }
 
-type Sender = (arn: string, events: AwsEvent[], delivery: TaskDelivery) => Promise<unknown>;
+type Sender = (arn: string, events: CloudEvent[], delivery: TaskDelivery) => Promise<unknown>;
 
 /** Senders by ARN prefix, as LocalStack picks a TargetSender by service (first match wins). */
 const SENDERS: readonly { prefix: string; send: Sender }[] = [
   {
     prefix: TASK_ARN_PREFIX,
-    send: (arn, events, delivery) => delivery.deliver(arn.slice(TASK_ARN_PREFIX.length), events.map(asTaskEvent)),
+    send: (arn, events, delivery) => delivery.deliver(arn.slice(TASK_ARN_PREFIX.length), events),
   },
 ];
 
@@ -41,8 +39,8 @@ export class TargetDispatcher {
 
   constructor(private readonly delivery: TaskDelivery) {}
 
-  /** Queues `events` for the target with this ARN. */
-  send(arn: string, events: AwsEvent[]): void {
+  /** Queues `events` (already shaped as the task takes them: see `taskEventOf`) for the target with this ARN. */
+  send(arn: string, events: CloudEvent[]): void {
     const counts = this.countsOf(arn);
     const sender = SENDERS.find((s) => arn.startsWith(s.prefix));
     if (sender === undefined) {

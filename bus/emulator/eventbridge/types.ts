@@ -2,7 +2,10 @@ import type { Json } from '../../event.js';
 import type { Pattern } from '../../pattern/index.js';
 import type { Router } from '../../router/index.js';
 import type { Input } from './input.js';
+import type { Schedule } from './schedule-expression.js';
+import type { RuleSchedules } from './schedules.js';
 import type { EventBridgeStore } from './store.js';
+import type { TargetInput } from './target-input.js';
 import type { TargetDispatcher } from './targets.js';
 
 /** A rule target as PutTargets gave it (`Id`, `Arn` and whatever else), echoed by ListTargetsByRule. */
@@ -23,11 +26,14 @@ export interface Rule {
   state: RuleState;
   /** The pattern text as given (DescribeRule returns it unchanged) and its compiled form. */
   eventPattern?: { text: string; compiled: Pattern };
-  scheduleExpression?: string;
+  /** The schedule as given (DescribeRule returns it unchanged) and its parsed form. */
+  scheduleExpression?: { text: string; compiled: Schedule };
   description?: string;
   roleArn?: string;
   /** Targets by id, in the order they were first put. */
   targets: Map<string, Target>;
+  /** Each target's Input / InputPath / InputTransformer, compiled, by target id (kept with `targets`). */
+  inputs: Map<string, TargetInput>;
 }
 
 /** An event bus: its rules, and a router holding the enabled ones. */
@@ -57,10 +63,12 @@ export interface AwsEvent {
   detail: { [key: string]: Json };
 }
 
-/** What an operation works on: the store of the caller's region, and where matched events go. */
+/** What an operation works on: the store of the caller's region, where matched events go, its schedules. */
 export interface OperationContext {
   store: EventBridgeStore;
   targets: TargetDispatcher;
+  /** The store's scheduled rules: told after every change to rules, so timers follow them. */
+  schedules: RuleSchedules;
 }
 
 /** One API operation: reads its input, answers with the response body (`{}` when AWS sends nothing). */
