@@ -3,6 +3,8 @@ import { basename, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'esbuild';
 import type { FunctionEntry } from '../../functions/entry.js';
+import { messagingPlugins } from './bundle-plugins.js';
+import { mysql2Plugins } from './bundle-plugins-mysql.js';
 
 /** The most a bundle may weigh (issue 6): deploy packages stay small and cold starts short. */
 export const MAX_BUNDLE_BYTES = 300 * 1024;
@@ -142,7 +144,7 @@ export async function bundleFunction(entry: FunctionEntry, options: BundleOption
     minify: options.minify ?? true,
     treeShaking: true,
     external: ['@aws-sdk/*'],
-    plugins: [kafkaProducerOnly, ioredisStandaloneOnly],
+    plugins: [kafkaProducerOnly, ioredisStandaloneOnly, ...messagingPlugins, ...mysql2Plugins],
     banner: { js: REQUIRE_SHIM },
     legalComments: 'none',
     logLevel: 'silent',

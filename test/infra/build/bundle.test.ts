@@ -122,3 +122,25 @@ describe('the redis sink bundle', () => {
     expect(bundle.bytes).toBeLessThanOrEqual(MAX_BUNDLE_BYTES);
   }, 60_000);
 });
+
+describe('the mysql, mqtt and nats sink bundles', () => {
+  it.each([
+    ['mysql', 'mysql2 pool clusters is left out of conflux bundles', 'BEGIN CERTIFICATE'],
+    [
+      'mqtt',
+      'the SOCKS proxy transport of mqtt.js is left out of conflux bundles',
+      'An invalid SOCKS command was provided',
+    ],
+    ['nats', 'the NATS key-value store is left out of conflux bundles', 'crypto_box_keypair'],
+  ])(
+    '%s leaves out what the sink never reaches (using it throws) and fits the limit; it runs alone in the zips test',
+    async (type, sentence, leftOutText) => {
+      const bundle = await bundleFunction(findFunction('sink', type)!, { root, outDir });
+      const text = readFileSync(bundle.file, 'utf8');
+      expect(text).toContain(sentence);
+      expect(text).not.toContain(leftOutText);
+      expect(bundle.bytes).toBeLessThanOrEqual(MAX_BUNDLE_BYTES);
+    },
+    60_000,
+  );
+});

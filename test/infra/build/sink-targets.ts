@@ -10,9 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { Redis } from 'ioredis';
+import { connect as natsConnect } from 'nats';
 import { expect } from 'vitest';
 import { startBench } from '../../bus/emulator/eventbridge/setup.js';
 import { recordingServer } from '../../functions/sinks/http/server.js';
+import { readTopic } from '../../functions/sinks/mqtt/mqtt-admin.js';
+import { admin as mysql, tableWithUser } from '../../functions/sinks/mysql/target.js';
+import { freshStream, streamMessages } from '../../functions/sinks/nats/nats-admin.js';
 import { POSTGRES_URL, admin as postgres, uniqueTable } from '../../functions/sinks/postgres/target.js';
 import { BROKER_URL, freshQueue } from '../../functions/sinks/rabbitmq/broker.js';
 import { waitFor } from '../../helpers/process.js';
@@ -62,6 +66,12 @@ export async function startSinkTargets(root: string) {
   const redis = new Redis('redis://127.0.0.1:6379');
   const list = `conflux-zip-${randomUUID()}`;
   const rabbit = await freshQueue();
+  const mysqlTable = await tableWithUser('id VARCHAR(20) PRIMARY KEY, total DECIMAL(10,2) NOT NULL');
+  const mqttTopic = `conflux/zip/${randomUUID()}`;
+  const mqtt = await readTopic('mqtt://127.0.0.1:1883', mqttTopic);
+  const nats = await natsConnect({ servers: '127.0.0.1:4222' });
+  const jsm = await nats.jetstreamManager();
+  const stream = await freshStream(jsm);
   const bench = await startBench(['paid']);
   await bench.client.send(new PutRuleCommand({ Name: 'paid', EventPattern: '{"source":["conflux.orders"]}' }));
   await bench.client.send(
@@ -95,6 +105,48 @@ export async function startSinkTargets(root: string) {
           { id: 'ORD-3', total: '40' },
           { id: 'ORD-9', total: '7' },
         ]);
+      },
+    },
+    'sink-mysql': {
+      env: () =>
+        sink({
+          connectionString: 'mysql://root@127.0.0.1:3306/test',
+          table: mysqlTable.table,
+          columns: { id: '$.data.value.id', total: '$.data.value.total' },
+          mode: 'upsert',
+        }),
+      check: async (result) => {
+        delivered(result);
+        const rows = await mysql<{ id: string; total: string }>(
+          `SELECT id, total FROM ${mysqlTable.table} ORDER BY id`,
+        );
+        expect(rows).toEqual([
+          { id: 'ORD-1', total: '12.50' },
+          { id: 'ORD-3', total: '40.00' },
+          { id: 'ORD-9', total: '7.00' },
+        ]);
+      },
+    },
+    'sink-mqtt': {
+      env: () => sink({ url: 'mqtt://127.0.0.1:1883', topic: mqttTopic, qos: 1 }),
+      check: async (result) => {
+        delivered(result);
+        expect(await mqtt.received()).toEqual(PAID);
+      },
+    },
+    'sink-nats': {
+      env: () =>
+        sink({
+          servers: ['127.0.0.1:4222'],
+          subject: stream.subject,
+          headers: { order: '$.data.value.id' },
+          jetstream: true,
+        }),
+      check: async (result) => {
+        delivered(result);
+        expect(await streamMessages(jsm, stream.stream)).toEqual(
+          PAID.map((id) => ({ data: id, headers: { order: id } })),
+        );
       },
     },
     'sink-redis': {
@@ -154,6 +206,10 @@ export async function startSinkTargets(root: string) {
     await redis.del(list);
     redis.disconnect();
     await rabbit.close();
+    await mysqlTable.drop();
+    await mqtt.close();
+    await jsm.streams.delete(stream.stream);
+    await nats.close();
     await bench.close();
   };
   return { cases, stop };
