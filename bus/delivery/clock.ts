@@ -11,27 +11,39 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/**
+ * The real clock, `Date.now` and `setTimeout`; with `keepAlive: false` its timers do not keep
+ * the process alive (a schedule that must not hold up an emulator that is closing).
+ */
+function realClock(options: { keepAlive: boolean }): Clock {
+  return {
+    now: () => Date.now(),
+    sleep(ms, signal) {
+      return new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) return reject(new DeliveryAbortedError(signal.reason));
+        const onAbort = () => {
+          clearTimeout(timer);
+          reject(new DeliveryAbortedError(signal?.reason));
+        };
+        const timer = setTimeout(
+          () => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+          },
+          Math.max(0, ms),
+        );
+        if (!options.keepAlive) timer.unref();
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
+    },
+  };
+}
+
 /** The real clock: `Date.now` and `setTimeout`. */
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep(ms, signal) {
-    return new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(new DeliveryAbortedError(signal.reason));
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(new DeliveryAbortedError(signal?.reason));
-      };
-      const timer = setTimeout(
-        () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-        Math.max(0, ms),
-      );
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
-  },
-};
+export const systemClock: Clock = realClock({ keepAlive: true });
+
+/** The real clock whose timers do not keep the process alive. */
+export const unrefClock: Clock = realClock({ keepAlive: false });
 
 interface Sleeper {
   dueAt: number;

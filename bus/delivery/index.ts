@@ -3,7 +3,7 @@
  * retry policies (pure), the one place that waits (`withRetry`), error classification,
  * dead letters, lanes with backpressure, and the offsets safe to commit.
  */
-export { type Clock, ManualClock, systemClock } from './clock.js';
+export { type Clock, ManualClock, systemClock, unrefClock } from './clock.js';
 export {
   DEAD_LETTER_EXTENSIONS,
   type DeadLetterFailure,

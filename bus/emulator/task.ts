@@ -94,14 +94,16 @@ export class Task {
   }
 
   /**
-   * Delivers events again (dead letters being redriven) through the transform, lanes, retries
-   * and tolerance of this task; the filter is skipped, they passed it once.
+   * Delivers events again (dead letters being redriven), or events handed over by an
+   * EventBridge rule target, through the transform, lanes, retries and tolerance of this task;
+   * the filter is skipped. An event keys its lane by its `id` when that is a string (a target's
+   * transformed input may have none: it then takes lane 0, in order).
    */
   async redrive(events: CloudEvent[]): Promise<BatchOutcome> {
     const messages: LaneMessage[] = [];
     for (const event of events) {
       for (const payload of await this.parts.transform(event))
-        messages.push({ event, payload, key: event.id, partition: 0, offset: 0 });
+        messages.push({ event, payload, key: typeof event.id === 'string' ? event.id : null, partition: 0, offset: 0 });
     }
     const outcome = await deliverBatch(messages, this.parts.sink, this.plan, new AbortController().signal);
     this.counters.eventsOut += outcome.delivered;

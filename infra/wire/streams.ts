@@ -37,7 +37,9 @@ export async function startStreams(
   };
   const emulator = new Emulator(taskFactory(config, context), options.listener);
   let server: Awaited<ReturnType<typeof serve>> | undefined;
+  const schedules = new AbortController(); // scheduled EventBridge rules stop firing on close
   const close = async () => {
+    schedules.abort();
     await emulator.stopAll();
     if (server !== undefined) await new Promise((resolve) => server!.server.close(resolve));
     await log.close();
@@ -47,7 +49,7 @@ export async function startStreams(
       [
         ...taskRoutes(emulator),
         prometheusRoute(emulator),
-        ...eventBridgeRoutes(emulator),
+        ...eventBridgeRoutes(emulator, { signal: schedules.signal }),
         ...consoleRoutes(consoleTesters({ dialect: config.dialect, baseDir: options.baseDir })),
         ingress.route(), // HTTP sources' paths: last, so the APIs above always win
       ],

@@ -74,9 +74,8 @@ export function asTaskEvent(event: AwsEvent): CloudEvent {
 /**
  * What a task receives for one delivery, by what the target's input settings made:
  * - the whole event (no Input, InputPath or InputTransformer): the AWS-shaped event, as above;
- * - a JSON object: that object as is, as AWS hands it to a target. The task keys its lanes by
- *   `id`; an object without an `id` gets the event's id as a non-enumerable `id`, so what
- *   the sink writes (the object's JSON) is exactly the transformed input;
+ * - a JSON object: that object as is, as AWS hands it to a target (a task keys lanes by a string
+ *   `id` and sends events without one down lane 0);
  * - anything else (a JSON string, number, array or null, or a template's plain text): a
  *   CloudEvent of the matched event (`id`, `source`, `type` = detail-type, `time`) whose `data`
  *   is the value (`datacontenttype: application/json`) or the text (`text/plain`).
@@ -86,10 +85,7 @@ export function taskEventOf(output: TargetOutput, event: AwsEvent): CloudEvent {
   if (output.kind === 'event') return asTaskEvent(event);
   const { value } = output;
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    const object = { ...value };
-    if (!Object.hasOwn(object, 'id'))
-      Object.defineProperty(object, 'id', { value: event.id, enumerable: false, writable: true, configurable: true });
-    return object as unknown as CloudEvent;
+    return { ...value } as unknown as CloudEvent;
   }
   return {
     specversion: '1.0',

@@ -1,4 +1,4 @@
-import { type Clock, DeliveryAbortedError } from '../../delivery/index.js';
+import { type Clock, DeliveryAbortedError, unrefClock } from '../../delivery/index.js';
 import { messageOf } from '../../errors.js';
 import { DEFAULT_BUS } from './arns.js';
 import { nextDue } from './schedule-expression.js';
@@ -7,32 +7,6 @@ import type { Rule } from './types.js';
 
 /** The longest wait one timer takes (Node's setTimeout limit); longer waits are chained. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/**
- * The real clock, with timers that do not keep the process alive: a running emulator keeps
- * itself alive with its server, and one that is closing must not wait for next year's cron.
- */
-export const unrefClock: Clock = {
-  now: () => Date.now(),
-  sleep(ms, signal) {
-    return new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(new DeliveryAbortedError(signal.reason));
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(new DeliveryAbortedError(signal?.reason));
-      };
-      const timer = setTimeout(
-        () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-        Math.max(0, ms),
-      );
-      timer.unref();
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
-  },
-};
 
 /** Fires a scheduled rule: `at` is the due time (epoch ms) the event carries. */
 export type FireRule = (rule: Rule, at: number) => void;
