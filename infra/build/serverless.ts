@@ -38,8 +38,30 @@ export interface MskEventSource {
   };
 }
 
-/** Where a function's records come from. */
-export type EventSourceMapping = KafkaEventSource | MskEventSource;
+/** An Amazon MQ for RabbitMQ event source mapping (serverless v3 `rabbitmq` event). */
+export interface RabbitmqEventSource {
+  rabbitmq: {
+    arn: string;
+    queue: string;
+    basicAuthArn: string;
+    virtualHost?: string;
+    batchSize?: number;
+    enabled?: boolean;
+  };
+}
+
+/** A route of the service's API Gateway HTTP API (serverless v3 `httpApi` event, payload format 2.0). */
+export interface HttpApiEvent {
+  httpApi: { method: string; path: string };
+}
+
+/** An AWS IoT topic rule whose Lambda action invokes the function (serverless v3 `iot` event). */
+export interface IotEvent {
+  iot: { sql: string; sqlVersion?: '2015-10-08' | '2016-03-23' | 'beta'; description?: string; enabled?: boolean };
+}
+
+/** Where a function's records come from: an event source mapping, an HTTP API route or an IoT rule. */
+export type EventSourceMapping = KafkaEventSource | MskEventSource | RabbitmqEventSource | HttpApiEvent | IotEvent;
 
 /** One function of the service. */
 export interface DeployFunction {
@@ -52,6 +74,8 @@ export interface DeployFunction {
   events?: EventSourceMapping[];
   /** Seconds; default the provider's. */
   timeout?: number;
+  /** IAM statements the function needs (the service's one role holds every function's, each once). */
+  iamStatements?: Record<string, unknown>[];
 }
 
 /** The service-wide settings. */
@@ -66,11 +90,16 @@ export interface ServiceOptions {
 /**
  * The serverless.yml text: Node.js 20 on arm64, every function packaged individually from its
  * artifact, and an IAM role with nothing beyond what its event sources need (the Framework adds
- * logging, and for Kafka events the network-interface and secret permissions) plus `iamStatements`.
+ * logging, and for Kafka and RabbitMQ events the network-interface and secret permissions) plus
+ * the `iamStatements` of the service and of each function (once each).
  *
  * @example renderServerless([{ name: 'sink-file', artifact: 'dist/zips/sink-file.zip' }], { service: 'conflux' })
  */
 export function renderServerless(functions: readonly DeployFunction[], options: ServiceOptions): string {
+  const statements = uniqueStatements([
+    ...(options.iamStatements ?? []),
+    ...functions.flatMap((fn) => fn.iamStatements ?? []),
+  ]);
   const definition = {
     service: options.service,
     frameworkVersion: '3',
@@ -82,7 +111,7 @@ export function renderServerless(functions: readonly DeployFunction[], options: 
       timeout: 60,
       stage: variable("opt:stage, 'dev'"),
       region: variable("opt:region, 'us-east-1'"),
-      ...(options.iamStatements?.length ? { iam: { role: { statements: options.iamStatements } } } : {}),
+      ...(statements.length > 0 ? { iam: { role: { statements } } } : {}),
     },
     package: { individually: true },
     functions: Object.fromEntries(
@@ -100,7 +129,18 @@ export function renderServerless(functions: readonly DeployFunction[], options: 
     ),
   };
   const header = (options.header ?? []).map((line) => `# ${line}`.trimEnd());
-  return `${[...header, stringify(definition, { lineWidth: 0 })].join('\n')}`;
+  // YAML 1.1, as the Framework reads it (js-yaml): there an unquoted 2016-03-23 (an IoT rule's SQL version) is a date
+  return `${[...header, stringify(definition, { lineWidth: 0, version: '1.1' })].join('\n')}`;
+}
+
+function uniqueStatements(statements: Record<string, unknown>[]): Record<string, unknown>[] {
+  const seen = new Set<string>();
+  return statements.filter((statement) => {
+    const key = JSON.stringify(statement);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** The functions Lambda invokes with Kafka records: every transformer and sink, and the Kafka source. */

@@ -5,17 +5,20 @@ import type { FunctionEntry } from '../../functions/entry.js';
 import { findFunction } from '../../functions/registry.js';
 import { SINK_ENV } from '../../functions/shared/sink-handler.js';
 import type { Config, TaskConfig } from '../config/index.js';
-import { defaultConsumerGroup } from '../config/index.js';
 import { entryFile } from './bundle.js';
-import { type DeployFunction, type EventSourceMapping, variable } from './serverless.js';
+import type { DeployFunction } from './serverless.js';
+import {
+  deployedSourceSettings,
+  httpPath,
+  type KafkaAccess,
+  type RabbitmqAccess,
+  type SourceContext,
+  sourceDeployments,
+  undeployableSource,
+  untoldWarnings,
+} from './task-plan-sources.js';
 
-/** How the deployed functions reach Kafka: self-managed brokers with credentials or VPC, or an MSK cluster. */
-export interface KafkaAccess {
-  /** serverless v3 `accessConfigurations` for self-managed Kafka, e.g. `{saslScram512Auth: [secretArn]}`. */
-  accessConfigurations?: Record<string, string[]>;
-  /** An MSK cluster ARN: every task consumes through an `msk` event instead. */
-  mskArn?: string;
-}
+export { DEFAULT_ACCESS, type KafkaAccess, type RabbitmqAccess } from './task-plan-sources.js';
 
 /** One task as deployed: the function it needs (a sink bundle), its settings and event source. */
 export interface TaskFunction extends DeployFunction {
@@ -35,23 +38,23 @@ export interface TaskPlan {
 // Variables serverless.yml would resolve (`${env:X}`, `${self:…}`, `${file(…)}`); a TEMPLATE's `${id}` is left alone.
 const SERVERLESS_VARIABLE = /\$\{\s*(self|opt|env|sls|param|file|cf|s3|ssm|aws|strToBool)\s*[:(]/;
 
-/** The default credentials: a SASL/SCRAM-512 secret named at deploy time (`--param="kafkaSecretArn=arn:…"`). */
-export const DEFAULT_ACCESS: Record<string, string[]> = { saslScram512Auth: [variable('param:kafkaSecretArn')] };
-
 /**
- * Turns a validated config's tasks into functions: each task runs its sink's bundle, invoked by a
- * Kafka event source on its topic, with its filter, transform and sink settings in the
+ * Turns a validated config's tasks into functions: each task runs its sink's bundle, invoked by its
+ * source's AWS trigger (task-plan-sources.ts: a Kafka or MSK or Amazon MQ event source mapping, an
+ * HTTP API route, an IoT rule), with its source, filter, transform and sink settings in the
  * environment the sink handler reads (SINK_ENV). Problems carry the config path they concern.
  *
  * @example planTasks(config, { root, baseDir: dirname(file) }).functions[0].environment.CONFLUX_SINK
  */
 export function planTasks(
   config: Config,
-  options: { root: string; baseDir: string; access?: KafkaAccess; artifactsDir?: string },
+  options: { root: string; baseDir: string; access?: KafkaAccess; rabbitmq?: RabbitmqAccess; artifactsDir?: string },
 ): TaskPlan {
   const plan: TaskPlan = { functions: [], issues: [], warnings: [] };
+  const httpPaths = new Map<string, number>();
   config.tasks.forEach((task, index) => {
     const at = (...path: (string | number)[]) => ['tasks', index, ...path];
+    const context: SourceContext = { kafka: options.access, rabbitmq: options.rabbitmq, at };
     const entry = findFunction('sink', task.sink.type);
     if (entry === undefined || !existsSync(entryFile(entry, options.root))) {
       plan.issues.push({
@@ -61,18 +64,22 @@ export function planTasks(
       return;
     }
     const { source } = task;
-    if (source.type !== 'kafka') {
-      plan.issues.push({
-        path: at('source', 'type'),
-        message: `only Kafka sources can be deployed (got ${source.type})`,
-      });
+    const deployment = Object.hasOwn(sourceDeployments, source.type) ? sourceDeployments[source.type] : undefined;
+    if (deployment === undefined) {
+      plan.issues.push({ path: at('source', 'type'), message: undeployableSource(source.type) });
       return;
     }
-    if (source.brokers === undefined && options.access?.mskArn === undefined) {
-      plan.issues.push({
-        path: at('source', 'brokers'),
-        message: 'required to deploy: the bootstrap servers of the cluster (the embedded bus stays on this machine)',
-      });
+    const problems = deployment.problems(source, context);
+    if (source.type === 'http') {
+      const path = httpPath(source, task.name);
+      const taken = httpPaths.get(path);
+      if (taken !== undefined) {
+        problems.push({ path: at('source', 'path'), message: `${path} is tasks[${taken}]'s path already` });
+      }
+      httpPaths.set(path, index);
+    }
+    if (problems.length > 0) {
+      plan.issues.push(...problems);
       return;
     }
     if (task.sink.type === 'kafka' && task.sink.brokers === undefined) {
@@ -82,7 +89,8 @@ export function planTasks(
       });
       return;
     }
-    warnLocalOnly(task, at, plan.warnings);
+    warnLocalOnly(task, at, plan.warnings, deployment.onFailure);
+    plan.warnings.push(...(deployment.unused?.(source, context) ?? []), ...untoldWarnings(task, deployment, at));
     const handlerFile = functionHandlerFile(task);
     if (handlerFile !== undefined && !existsSync(resolve(options.baseDir, handlerFile))) {
       plan.issues.push({ path: at('transform', 'handler'), message: `no such file: ${handlerFile}` });
@@ -91,7 +99,8 @@ export function planTasks(
     const environment = environmentOf(task, config.dialect);
     const hijacked = Object.entries(environment).find(([, text]) => SERVERLESS_VARIABLE.test(text));
     if (hijacked !== undefined) {
-      const field = { CONFLUX_SINK: 'sink', CONFLUX_FILTER: 'filter' }[hijacked[0]] ?? 'transform';
+      const field =
+        { CONFLUX_SINK: 'sink', CONFLUX_FILTER: 'filter', CONFLUX_SOURCE: 'source' }[hijacked[0]] ?? 'transform';
       plan.issues.push({
         path: at(field),
         message: `holds \${source:…}, which the Serverless Framework would replace in serverless.yml: ${hijacked[1].match(SERVERLESS_VARIABLE)?.[0]}`,
@@ -103,9 +112,10 @@ export function planTasks(
       entry,
       name: task.name,
       artifact: `${options.artifactsDir ?? 'artifacts'}/${task.name}.zip`,
-      description: `conflux task ${task.name}: ${source.topic} → ${task.sink.type}`,
+      description: `conflux task ${task.name}: ${deployment.describe(source, task)} → ${task.sink.type}`,
       environment,
-      events: [eventSource(task, options.access)],
+      events: [deployment.event(source, task, context)],
+      ...iamOf(task),
       ...(handlerFile === undefined ? {} : { handlerFile }),
     });
   });
@@ -121,25 +131,42 @@ function environmentOf(task: TaskConfig, dialect: string): Record<string, string
     ...(task.source.type === 'kafka' && task.source.valueFormat !== undefined
       ? { [SINK_ENV.valueFormat]: task.source.valueFormat }
       : {}),
+    ...(task.source.type === 'kafka'
+      ? {}
+      : {
+          [SINK_ENV.source]: JSON.stringify(deployedSourceSettings(task.source)),
+          [SINK_ENV.task]: task.name,
+        }),
   };
 }
 
-function eventSource(task: TaskConfig, access: KafkaAccess | undefined): EventSourceMapping {
-  const source = task.source as Extract<TaskConfig['source'], { type: 'kafka' }>;
-  const common = {
-    topic: source.topic,
-    consumerGroupId: source.consumerGroup ?? defaultConsumerGroup(task.name),
-    startingPosition: source.offset === 'earliest' ? ('TRIM_HORIZON' as const) : ('LATEST' as const),
-  };
-  if (access?.mskArn !== undefined) return { msk: { arn: access.mskArn, ...common } };
-  return {
-    kafka: {
-      accessConfigurations: structuredClone(access?.accessConfigurations ?? DEFAULT_ACCESS),
-      bootstrapServers: source.brokers ?? [],
-      ...common,
-    },
-  };
+/** What the task's function may do beyond its trigger: put events on its EventBridge sink's bus. */
+function iamOf(task: TaskConfig): { iamStatements?: Record<string, unknown>[] } {
+  if (task.sink.type !== 'eventbridge') return {};
+  const { eventBusName, region } = task.sink;
+  const bus = eventBusName.startsWith('arn:')
+    ? eventBusName
+    : {
+        'Fn::Join': [
+          '',
+          [
+            'arn:',
+            { Ref: 'AWS::Partition' },
+            `:events:${region}:`,
+            { Ref: 'AWS::AccountId' },
+            `:event-bus/${eventBusName}`,
+          ],
+        ],
+      };
+  return { iamStatements: [{ Effect: 'Allow', Action: ['events:PutEvents'], Resource: [bus] }] };
 }
+
+const CONCURRENCY: Record<string, string> = {
+  kafka: 'Lambda runs one invocation per partition at a time',
+  rabbitmq: 'Lambda runs one invocation per Amazon MQ event source mapping at a time',
+  http: 'each request is its own invocation',
+  mqtt: 'each message is its own invocation',
+};
 
 function functionHandlerFile(task: TaskConfig): string | undefined {
   if (task.transform.form !== 'FUNCTION') return undefined;
@@ -147,18 +174,19 @@ function functionHandlerFile(task: TaskConfig): string | undefined {
   return typeof handler === 'string' ? handler.split('#')[0] : undefined;
 }
 
-function warnLocalOnly(task: TaskConfig, at: (...path: (string | number)[]) => Issue['path'], warnings: Issue[]): void {
+function warnLocalOnly(
+  task: TaskConfig,
+  at: (...path: (string | number)[]) => Issue['path'],
+  warnings: Issue[],
+  onFailure: string,
+): void {
   if (task.errors.deadLetter !== undefined) {
-    warnings.push({
-      path: at('errors', 'deadLetter'),
-      message:
-        'not deployed: Lambda retries a failed record (and the records after it) until it succeeds; set an on-failure destination on the event source mapping instead',
-    });
+    warnings.push({ path: at('errors', 'deadLetter'), message: `not deployed: ${onFailure}` });
   }
   if (task.concurrency !== 1) {
     warnings.push({
       path: at('concurrency'),
-      message: 'not deployed: Lambda runs one invocation per partition at a time',
+      message: `not deployed: ${CONCURRENCY[task.source.type] ?? 'Lambda runs as many invocations as it needs'}`,
     });
   }
   if (task.sink.type === 'file' && !isAbsolute(task.sink.path)) {

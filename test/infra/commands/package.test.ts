@@ -135,6 +135,116 @@ describe('conflux package FILE', () => {
   }, 120_000);
 });
 
+const SOURCES = `version: 1
+tasks:
+  - name: orders-queue
+    source: { type: rabbitmq, url: "amqp://127.0.0.1:5672/shop", queue: orders }
+    sink: { type: eventbridge, eventBusName: orders, source: shop, detailType: OrderQueued }
+  - name: orders-hook
+    source: { type: http, path: /hooks/orders, methods: [POST, PUT], token: s3cret }
+    filter: { data: { body: { status: [paid] } } }
+    transform: { form: JSONPATH, value: $.data.body.id }
+    sink: { type: stdout }
+  - name: telemetry
+    source: { type: mqtt, topic: "devices/+/telemetry" }
+    sink: { type: stdout }
+`;
+
+describe('conflux package FILE: RabbitMQ, HTTP and MQTT sources', () => {
+  const dir = project(SOURCES);
+
+  it('writes an Amazon MQ mapping, an HTTP API route and an IoT rule, which `serverless package` accepts', async () => {
+    const result = await runCli(['package', 'conflux.yaml', '--out', 'deploy', '--sls'], { cwd: dir });
+    expect(result.stderr).not.toMatch(/tasks\[/);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Service packaged');
+    const text = readFileSync(join(dir, 'deploy/serverless.yml'), 'utf8');
+    expect(text).toContain(
+      'npx serverless deploy --param="rabbitmqBrokerArn=arn:aws:mq:…" --param="rabbitmqSecretArn=arn:aws:secretsmanager:…"',
+    );
+    const yml = parse(text) as {
+      functions: Record<string, Fn>;
+      provider: { iam: { role: { statements: { Action: string[] }[] } } };
+    };
+    expect(yml.functions['orders-queue']!.events).toEqual([
+      {
+        rabbitmq: {
+          arn: '${param:rabbitmqBrokerArn}',
+          queue: 'orders',
+          basicAuthArn: '${param:rabbitmqSecretArn}',
+          virtualHost: 'shop',
+        },
+      },
+    ]);
+    expect(yml.functions['orders-hook']!.events).toEqual([{ httpApi: { method: '*', path: '/hooks/orders' } }]);
+    expect(yml.functions.telemetry!.events[0]!.iot).toMatchObject({ sqlVersion: '2016-03-23' });
+    expect(yml.provider.iam.role.statements.map((s) => s.Action)).toEqual([['events:PutEvents']]);
+
+    const template = JSON.parse(
+      readFileSync(join(dir, 'deploy/.serverless/cloudformation-template-update-stack.json'), 'utf8'),
+    ) as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+    const resources = Object.values(template.Resources);
+    const ofType = (type: string) => resources.filter((r) => r.Type === type).map((r) => r.Properties);
+    const [mapping] = ofType('AWS::Lambda::EventSourceMapping');
+    expect(mapping).toMatchObject({
+      EventSourceArn: 'arn:aws:mq:us-east-1:000000000000:broker:conflux:b-00000000-0000-0000-0000-000000000000',
+      Queues: ['orders'],
+      SourceAccessConfigurations: [
+        { Type: 'BASIC_AUTH', URI: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:conflux-rabbitmq' },
+        { Type: 'VIRTUAL_HOST', URI: 'shop' },
+      ],
+    });
+    expect(ofType('AWS::ApiGatewayV2::Route').map((r) => r.RouteKey)).toEqual(['ANY /hooks/orders']);
+    expect(ofType('AWS::ApiGatewayV2::Integration')).toMatchObject([{ PayloadFormatVersion: '2.0' }]);
+    expect(ofType('AWS::IoT::TopicRule')).toMatchObject([
+      {
+        TopicRulePayload: {
+          Sql: "SELECT encode(*, 'base64') AS payload, topic() AS topic, timestamp() AS receivedAt, traceid() AS id FROM 'devices/+/telemetry'",
+          AwsIotSqlVersion: '2016-03-23',
+        },
+      },
+    ]);
+    const policies = JSON.stringify(ofType('AWS::IAM::Role'));
+    expect(policies).toContain('events:PutEvents');
+    expect(policies).toContain(':event-bus/orders');
+  }, 180_000);
+
+  it("the HTTP task's zip runs alone behind an API Gateway request: the token, the filter, 200 with the event id", async () => {
+    const yml = parse(readFileSync(join(dir, 'deploy/serverless.yml'), 'utf8')) as { functions: Record<string, Fn> };
+    const app = mkdtempSync(join(tmpdir(), 'conflux-http-zip-'));
+    await run('unzip', ['-q', join(dir, 'deploy/artifacts/orders-hook.zip'), '-d', app]);
+    writeFileSync(
+      join(app, 'invoke.mjs'),
+      "import { handler } from './index.mjs';\nfor (const e of JSON.parse(process.argv[2])) process.stderr.write(JSON.stringify(await handler(e)) + '\\n');\n",
+    );
+    const request = (body: string, authorization?: string) => ({
+      version: '2.0',
+      rawPath: '/hooks/orders',
+      rawQueryString: '',
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      body,
+      isBase64Encoded: false,
+      requestContext: { http: { method: 'POST', path: '/hooks/orders' }, timeEpoch: 1 },
+    });
+    const events = [
+      request('{"id":"o-1","status":"paid"}', 'Bearer s3cret'),
+      request('{"id":"o-2","status":"open"}', 'Bearer s3cret'),
+      request('{"id":"o-3","status":"paid"}'),
+    ];
+    const { stdout, stderr } = await run(process.execPath, ['invoke.mjs', JSON.stringify(events)], {
+      cwd: app,
+      env: { PATH: process.env.PATH, LAMBDA_TASK_ROOT: app, ...yml.functions['orders-hook']!.environment },
+    });
+    expect(stdout).toBe('o-1\n');
+    const answers = stderr
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { statusCode: number; body: string });
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 401]);
+    expect(JSON.parse(answers[0]!.body)).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+  }, 60_000);
+});
+
 describe('conflux package FILE: what cannot be deployed', () => {
   it('names each problem by its path in conflux.yaml, exit 2', async () => {
     const undeployable = registry.find((e) => e.kind === 'sink' && !existsSync(join(root, e.dir, 'handler.ts')));
@@ -150,6 +260,9 @@ tasks:
     source: { type: kafka, topic: orders, brokers: ["b:9092"] }
     sink: { type: file, path: out.jsonl }
     concurrency: 4
+  - name: from-nats
+    source: { type: nats, subject: orders }
+    sink: { type: stdout }
 `);
     const result = await runCli(['package', 'conflux.yaml'], { cwd: dir });
     expect(result.code).toBe(2);
@@ -157,6 +270,7 @@ tasks:
     expect(result.stderr).toContain('tasks[1].sink.brokers: required to deploy');
     expect(result.stderr).toContain('tasks[2].concurrency: warning: not deployed');
     expect(result.stderr).toContain('tasks[2].sink.path: warning: relative to the function');
+    expect(result.stderr).toContain('tasks[3].source.type: NATS sources cannot be deployed: AWS has no NATS trigger');
     expect(existsSync(join(dir, 'deploy'))).toBe(false);
     if (undeployable !== undefined) {
       writeFileSync(
@@ -193,5 +307,8 @@ tasks:
     expect(result.stderr).toContain('tasks[0].sink.type: unknown sink type "fil"');
     expect((await runCli(['package', 'conflux.yaml', '--msk', 'a', '--kafka-secret', 'b'], { cwd: dir })).code).toBe(2);
     expect((await runCli(['package', '--out', 'x'], { cwd: dir })).stderr).toContain('--out needs a FILE');
+    expect((await runCli(['package', '--rabbitmq-broker', 'x'], { cwd: dir })).stderr).toContain(
+      '--rabbitmq-broker needs a FILE',
+    );
   });
 });
