@@ -209,6 +209,27 @@ describe('conflux package FILE: RabbitMQ, HTTP and MQTT sources', () => {
     expect(policies).toContain(':event-bus/orders');
   }, 180_000);
 
+  it('writes the broker and secret of --rabbitmq-broker and --rabbitmq-secret, and then asks for no parameter', async () => {
+    const broker = 'arn:aws:mq:eu-west-1:123456789012:broker:shop:b-1234abcd-56ef-78ab-90cd-1234567890ab';
+    const secret = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-mq';
+    const args = [
+      'package',
+      'conflux.yaml',
+      '--out',
+      'flags',
+      '--rabbitmq-broker',
+      broker,
+      '--rabbitmq-secret',
+      secret,
+    ];
+    const result = await runCli(args, { cwd: dir });
+    expect(result.code).toBe(0);
+    const text = readFileSync(join(dir, 'flags/serverless.yml'), 'utf8');
+    expect(text).not.toContain('--param');
+    const yml = parse(text) as { functions: Record<string, Fn> };
+    expect(yml.functions['orders-queue']!.events[0]!.rabbitmq).toMatchObject({ arn: broker, basicAuthArn: secret });
+  }, 120_000);
+
   it("the HTTP task's zip runs alone behind an API Gateway request: the token, the filter, 200 with the event id", async () => {
     const yml = parse(readFileSync(join(dir, 'deploy/serverless.yml'), 'utf8')) as { functions: Record<string, Fn> };
     const app = mkdtempSync(join(tmpdir(), 'conflux-http-zip-'));
@@ -290,12 +311,16 @@ tasks:
     source: { type: kafka, topic: o, brokers: ["b:9092"] }
     transform: { form: CONSTANT, value: "home is \${env:HOME}" }
     sink: { type: stdout }
+  - name: h
+    source: { type: http, token: "\${ssm:/hook/token}" }
+    sink: { type: stdout }
 `);
     const result = await runCli(['package', 'conflux.yaml'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
       'tasks[0].transform: holds ${source:…}, which the Serverless Framework would replace',
     );
+    expect(result.stderr).toContain('tasks[1].source: holds ${source:…}, which the Serverless Framework would replace');
   });
 
   it('reports an invalid config as validate does, and refuses contradicting flags', async () => {
