@@ -7,13 +7,13 @@
  * exit 1 when a bundle misses it.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { registry } from '../../functions/registry.js';
 import { type BuiltBundle, buildable, bundleFunction, MAX_BUNDLE_BYTES } from '../../infra/build/bundle.js';
-import { type KafkaMock, startKafkaMock } from '../helpers/kafka-mock.js';
+import { sampleEnv, sampleServices } from './coldstart/samples.js';
 
 const exec = promisify(execFile);
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '../..');
@@ -25,29 +25,6 @@ const result = await handler(JSON.parse(readFileSync('event.json', 'utf8')), {})
 if (result.batchItemFailures.length > 0) { console.error(JSON.stringify(result)); process.exit(3); }
 process.exit(0);
 `;
-
-/** The settings each bundle's first event runs with (a task's environment, as `conflux package` writes it). */
-function sampleEnv(
-  name: string,
-  dir: string,
-  kafka: () => Promise<KafkaMock>,
-): Promise<Record<string, string>> | undefined {
-  const transform = (spec: unknown) => Promise.resolve({ CONFLUX_TRANSFORM: JSON.stringify(spec) });
-  const table: Record<string, () => Promise<Record<string, string>>> = {
-    'transformer-original': () => transform({}),
-    'transformer-jsonpath': () => transform({ value: '$.data.value.id' }),
-    'transformer-constant': () => transform({ value: 'hi' }),
-    'transformer-template': () => transform({ value: { id: '$.data.value.id' }, template: 'order ${id}' }),
-    'transformer-jsonata': () => transform({ expression: 'data.value.total' }),
-    'transformer-function': () => transform({ handler: 'handler.mjs#handler' }),
-    'sink-file': async () => ({ CONFLUX_SINK: JSON.stringify({ path: join(dir, 'out.jsonl') }) }),
-    'sink-stdout': async () => ({ CONFLUX_SINK: '{}' }),
-    'sink-kafka': async () => ({
-      CONFLUX_SINK: JSON.stringify({ topic: 'coldstart', brokers: (await kafka()).brokers }),
-    }),
-  };
-  return table[name]?.();
-}
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -70,17 +47,16 @@ export async function run(args: string[]): Promise<number> {
   const { ready } = buildable(registry, ROOT);
   const entries = ready.filter((entry) => only === undefined || only.includes(entry.name));
   const work = mkdtempSync(join(tmpdir(), 'conflux-coldstart-'));
-  let mock: Promise<KafkaMock> | undefined;
-  const kafka = () => {
-    mock ??= startKafkaMock();
-    return mock;
-  };
+  const services = sampleServices();
+  // As on Lambda, the runtime provides @aws-sdk (bundles leave it out): a node_modules above the task folders.
+  mkdirSync(join(work, 'runtime/node_modules'), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules/@aws-sdk'), join(work, 'runtime/node_modules/@aws-sdk'), 'dir');
   try {
     const event = readFileSync(join(ROOT, 'test/infra/build/fixtures/lambda-msk-event.json'));
     const subjects: { bundle: BuiltBundle; dir: string; env: Record<string, string>; samples: number[] }[] = [];
     for (const entry of entries) {
       const bundle = await bundleFunction(entry, { root: ROOT, outDir: join(work, 'bundles') });
-      const dir = join(work, entry.name);
+      const dir = join(work, 'runtime', entry.name);
       cpSync(dirname(bundle.file), dir, { recursive: true });
       writeFileSync(join(dir, 'invoke.mjs'), INVOKE);
       writeFileSync(join(dir, 'event.json'), event);
@@ -88,7 +64,7 @@ export async function run(args: string[]): Promise<number> {
         join(dir, 'handler.mjs'),
         'export const handler = async (e) => JSON.parse(e.toString()).map((x) => x.id);\n',
       );
-      const env = await sampleEnv(entry.name, dir, kafka);
+      const env = await sampleEnv(entry.name, dir, services);
       if (env === undefined) {
         console.log(
           JSON.stringify({ bench: 'coldstart', name: entry.name, error: 'no sample settings for this bundle' }),
@@ -124,7 +100,7 @@ export async function run(args: string[]): Promise<number> {
     }
     return missed === 0 ? 0 : 1;
   } finally {
-    if (mock !== undefined) await (await mock).stop();
+    await services.stop();
     rmSync(work, { recursive: true, force: true });
   }
 }
