@@ -4,6 +4,7 @@ import {
   type DecodeOptions,
   decodeError,
   fcSource,
+  kafkaSources,
   lambdaSourceOf,
   type Outcome,
 } from './event-sources.js';
@@ -48,7 +49,7 @@ export function createBatchHandler<R, LambdaExtra, FcResult>(
 ): BatchHandler<BatchResponse & LambdaExtra, FcResult> {
   const decode = options.decode ?? {};
   const lambda = async (invocation: unknown): Promise<BatchResponse & LambdaExtra> => {
-    const source = lambdaSourceOf(invocation);
+    const source = lambdaSourceOf(invocation, kafkaSources);
     const handle = await options.prepare();
     const outcomes = await settle(source.items(invocation, decode), handle);
     return { ...source.respond(outcomes), ...options.lambdaResult(outcomes) };

@@ -134,21 +134,17 @@ export function lambdaSourceName(invocation: unknown, configured?: DeployedSourc
   return isHttpV2(invocation) ? HTTP_V2 : undefined;
 }
 
-/** The Lambda source of an invocation among the Kafka rows (transformer bundles). */
-export function lambdaSourceOf(invocation: unknown): LambdaSource<KafkaItemIdentifier, BatchResponse>;
-/** The Lambda source of an invocation among `table`'s rows; with `configured`, it must serve that source type. */
+/**
+ * The Lambda source of an invocation among `table`'s rows (`kafkaSources` for transformer
+ * bundles, `lambdaSources` for sinks); with `configured`, it must serve that source type.
+ */
 export function lambdaSourceOf<S extends LambdaSource>(
   invocation: unknown,
   table: Readonly<Record<string, S>>,
   configured?: DeployedSource['type'],
-): S;
-export function lambdaSourceOf(
-  invocation: unknown,
-  table: Readonly<Record<string, LambdaSource>> = kafkaSources,
-  configured?: DeployedSource['type'],
-): LambdaSource {
+): S {
   const name = lambdaSourceName(invocation, configured);
-  const source = name !== undefined && Object.hasOwn(table, name) ? table[name] : undefined;
+  const source: S | undefined = name !== undefined && Object.hasOwn(table, name) ? table[name] : undefined;
   if (source === undefined) {
     const known = Object.keys(table).join(', ');
     throw new ConfluxError(

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IngressRequest } from '../../../bus/emulator/http/ingress.js';
 import type { StoredRecord } from '../../../bus/log/types.js';
+import { requestHeaders } from '../../shared/source-events/http.js';
 
 /**
  * How an accepted request is kept as a record until the task has delivered it: the body's bytes
@@ -34,12 +35,7 @@ export function requestRecord(
   place: RecordPlace,
   now = Date.now(),
 ): StoredRecord {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value === undefined || name === 'authorization') continue;
-    const text = Array.isArray(value) ? value.join(', ') : value;
-    Object.defineProperty(headers, name, { value: text, enumerable: true }); // __proto__ too is just a name
-  }
+  const headers = requestHeaders(request.headers);
   return {
     topic: place.topic,
     partition: 0,

@@ -3,6 +3,7 @@ import amqp, { type Channel, type ChannelModel, type ConsumeMessage } from 'amqp
 import type { TaskSource } from '../../../bus/emulator/types.js';
 import { ConfluxError, messageOf } from '../../../bus/errors.js';
 import type { Json } from '../../../bus/event.js';
+import { amqpTime, headerText } from '../../shared/source-events/amqp.js';
 import { Inbox } from '../../shared/source-inbox.js';
 import { headerName, META_HEADER } from '../../shared/source-record.js';
 import type { RabbitmqSourceConfig } from './config.js';
@@ -105,11 +106,9 @@ function toRecord(message: ConsumeMessage, vhost: string, queue: string) {
   const headers: Record<string, string> = { [META_HEADER]: JSON.stringify(meta) };
   for (const [name, value] of Object.entries(properties.headers ?? {})) {
     if (value === undefined) continue;
-    headers[headerName(name)] = typeof value === 'string' ? value : JSON.stringify(value);
+    headers[headerName(name)] = headerText(value as Json);
   }
-  // AMQP timestamps are seconds; a value this large was sent in milliseconds
-  const sent = properties.timestamp as unknown;
-  const stamp = typeof sent === 'number' ? (sent > 1e11 ? sent : sent * 1000) : Date.now();
+  const stamp = amqpTime(properties.timestamp, Date.now());
   return { timestamp: stamp, key: Buffer.from(fields.routingKey), value: message.content, headers };
 }
 
