@@ -76,7 +76,7 @@ export async function openSource(config: MqttSourceConfig, context: { task: stri
     async commit(_topic, _partition, nextOffset) {
       let count = 0;
       while (count < unacked.length && unacked[count]!.offset < nextOffset) count++;
-      for (const message of unacked.splice(0, count)) puback(client, message);
+      await Promise.all(unacked.splice(0, count).map((message) => puback(client, message)));
     },
     stop() {
       inbox.stop();
@@ -87,10 +87,15 @@ export async function openSource(config: MqttSourceConfig, context: { task: stri
   };
 }
 
-/** Writes a 3.1.1 PUBACK (fixed header 0x40, length 2, packet id) if the message's connection is the live one. */
-function puback(client: MqttClient, message: Unacked): void {
-  if (!client.connected || client.stream !== message.stream) return;
-  client.stream.write(Buffer.from([0x40, 0x02, message.messageId >> 8, message.messageId & 0xff]));
+/**
+ * Writes a 3.1.1 PUBACK (fixed header 0x40, length 2, packet id) if the message's connection is
+ * the live one, resolving once the socket has taken it: a stop right after the commit destroys the
+ * socket, and a PUBACK still buffered then would be lost (the broker would send the message again).
+ */
+function puback(client: MqttClient, message: Unacked): Promise<void> {
+  if (!client.connected || client.stream !== message.stream) return Promise.resolve();
+  const packet = Buffer.from([0x40, 0x02, message.messageId >> 8, message.messageId & 0xff]);
+  return new Promise((resolve) => client.stream.write(packet, () => resolve()));
 }
 
 /** Resolves at the first CONNACK; rejects on a refusal, or when the broker is unreachable for `CONNECT_MS`. */
