@@ -8,10 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registry } from '../../../functions/registry.js';
 import { type Artifact, artifactFiles, writeArtifact } from '../../../infra/build/artifacts.js';
 import { buildable, bundleFunction, MAX_BUNDLE_BYTES } from '../../../infra/build/bundle.js';
-import { repositoryServerless } from '../../../infra/build/serverless.js';
+import { consumesKafka, repositoryServerless } from '../../../infra/build/serverless.js';
 import { findServerlessCli, runServerlessPackage } from '../../../infra/build/sls.js';
 import { type KafkaMock, startKafkaMock } from '../../helpers/kafka-mock.js';
 import { type SinkCase, startSinkTargets } from './sink-targets.js';
+import { sourceCases } from './source-targets.js';
 
 const run = promisify(execFile);
 const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -28,7 +29,7 @@ let targets: Awaited<ReturnType<typeof startSinkTargets>> | undefined;
 beforeAll(async () => {
   kafka = await startKafkaMock();
   targets = await startSinkTargets(root);
-  Object.assign(cases, targets.cases);
+  Object.assign(cases, targets.cases, sourceCases(root, kafka.brokers, JSON.parse(fcBatch)[0]));
   for (const entry of ready) {
     const bundle = await bundleFunction(entry, { root, outDir: join(work, 'bundles') });
     bundleBytes.set(entry.name, bundle.bytes);
@@ -42,7 +43,7 @@ afterAll(async () => {
 });
 
 // A fresh Node process in a folder holding only the unzipped artifact: Lambda's entry with the
-// recorded Kafka event, then FC's with the EventBridge batch; results to result.json (stdout is the sink's).
+// recorded Kafka event (a source function: its own trigger's), then FC's with the EventBridge batch; results to result.json (stdout is the sink's).
 const INVOKE = `import { writeFileSync } from 'node:fs';
 import { handler, fcHandler } from './index.mjs';
 const lambda = await handler(JSON.parse(process.env.LAMBDA_EVENT), {});
@@ -54,6 +55,8 @@ const USER_HANDLER =
   'export const handler = async (event) => JSON.parse(event.toString()).map((e) => `${e.data.key}:${e.data.value.status}`);\n';
 
 interface Case extends Omit<SinkCase, 'check'> {
+  /** The Lambda invocation; default the recorded MSK event. */
+  lambdaEvent?: unknown;
   check: (
     result: { lambda: Record<string, unknown>; fc: unknown },
     dir: string,
@@ -148,8 +151,8 @@ describe('one zip per function', () => {
     );
     expect([...artifacts.keys()].filter((name) => cases[name] === undefined)).toEqual([]);
     for (const artifact of artifacts.values()) expect(artifact.entries).toContain('index.mjs');
-    for (const name of [...artifacts.keys()].filter((n) => n.startsWith('sink-')))
-      expect(artifacts.get(name)?.entries).toContain('worker.mjs'); // a sink runs its task's transform, FUNCTION too
+    for (const name of [...artifacts.keys()].filter((n) => n.startsWith('sink-') || n.startsWith('source-')))
+      expect(artifacts.get(name)?.entries).toContain('worker.mjs'); // a sink or source runs its task's transform, FUNCTION too
     const sizes = [
       ...[...artifacts.values()].map((a) => ({ name: `${a.name}.zip`, bytes: a.bytes })),
       ...[...bundleBytes].map(([name, bytes]) => ({ name: `${name}/index.mjs`, bytes })),
@@ -158,7 +161,7 @@ describe('one zip per function', () => {
   });
 
   it.each(ready.map((entry) => entry.name))(
-    '%s runs alone from its zip: Lambda Kafka event and FC batch',
+    '%s runs alone from its zip: its Lambda trigger (Kafka unless a source says otherwise) and FC batch',
     async (name) => {
       const dir = cases[name]!.folder?.() ?? mkdtempSync(join(tmpdir(), `conflux-${name}-`));
       await run('unzip', ['-q', artifacts.get(name)!.file, '-d', dir]);
@@ -168,7 +171,7 @@ describe('one zip per function', () => {
       expect(existsSync(join(dir, 'node_modules'))).toBe(false);
       const env = {
         PATH: process.env.PATH ?? '',
-        LAMBDA_EVENT: JSON.stringify(lambdaEvent),
+        LAMBDA_EVENT: JSON.stringify(cases[name]!.lambdaEvent ?? lambdaEvent),
         FC_EVENT: fcBatch,
         ...cases[name]!.env(dir),
       };
@@ -182,7 +185,7 @@ describe('one zip per function', () => {
 });
 
 describe('serverless package (the real v3 CLI, offline)', () => {
-  it('packages the generated serverless.yml with every zip: one function and one Kafka event source mapping each', async () => {
+  it('packages the generated serverless.yml with every zip: one function each, and one Kafka event source mapping each that consumes Kafka', async () => {
     const cli = findServerlessCli(root);
     if (cli === undefined) throw new Error('serverless@3 is not installed (npm run package says so and exits 2)');
     const { code, output } = await runServerlessPackage(cli, work);
@@ -199,6 +202,8 @@ describe('serverless package (the real v3 CLI, offline)', () => {
     expect(
       lambdas.every((r) => r.Properties.Runtime === 'nodejs20.x' && r.Properties.Handler === 'index.handler'),
     ).toBe(true);
-    expect(resources.filter((r) => r.Type === 'AWS::Lambda::EventSourceMapping')).toHaveLength(ready.length);
+    expect(resources.filter((r) => r.Type === 'AWS::Lambda::EventSourceMapping')).toHaveLength(
+      ready.filter(consumesKafka).length,
+    );
   }, 180_000);
 });
