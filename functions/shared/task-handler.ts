@@ -43,10 +43,12 @@ export interface TaskHandler {
  * @example createTaskHandler({ name: 'sink-file', output: { variable: 'CONFLUX_SINK', path: 'sink', what: 'the sink settings', type: 'file', settings, connect } })
  */
 export function createTaskHandler<C>(options: TaskHandlerOptions<C>): TaskHandler {
-  const env = options.env ?? process.env;
+  // read at each call: a test may replace process.env itself
+  const environment = () => options.env ?? process.env;
   const names = [options.output.variable, ...Object.values(TASK_ENV)];
   let cached: { key: string; prepared: Promise<Prepared> } | undefined;
   const prepare = (): Promise<Prepared> => {
+    const env = environment();
     const key = JSON.stringify(names.map((name) => env[name] ?? null));
     if (cached?.key !== key) {
       const previous = cached;
@@ -63,6 +65,7 @@ export function createTaskHandler<C>(options: TaskHandlerOptions<C>): TaskHandle
   };
   let deployed: { text: string | undefined; source: DeployedSource | undefined } | undefined;
   const sourceOptions = (): DecodeOptions => {
+    const env = environment();
     const text = env[TASK_ENV.source];
     if (deployed === undefined || deployed.text !== text) {
       deployed = { text, source: readTaskSource(env, options.source) };
