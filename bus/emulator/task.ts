@@ -27,6 +27,8 @@ export class Task {
   private reason: string | undefined;
   private source: TaskSource | undefined;
   private running: Promise<void> | undefined;
+  /** The batch being handled, if any: a pause lets it finish before the source stops. */
+  private handling: Promise<void> = Promise.resolve();
   private abort = new AbortController();
   private readonly plan: DeliveryPlan;
   private readonly preparing: PrepareContext;
@@ -70,17 +72,25 @@ export class Task {
     }
     this.source = source;
     this.running = source
-      .run((batch) => this.handle(batch))
+      .run((batch) => {
+        this.handling = this.handle(batch);
+        return this.handling;
+      })
       .then(
         () => this.settle(this.state === 'running' ? 'stopped' : this.state, this.reason),
         (error: unknown) => this.settle('failed', messageOf(error)),
       );
   }
 
-  /** Stops consuming; the batch in hand is abandoned uncommitted (a resume re-delivers it). */
+  /**
+   * Stops consuming. Waits in a retry are cut short; a batch in hand that the sink had taken in
+   * full still commits before the source stops, so a clean stop leaves no duplicates behind; one
+   * cut short stays uncommitted (a resume re-delivers it).
+   */
   async pause(): Promise<void> {
     if (this.state === 'running') this.state = 'paused';
     this.abort.abort(new Error(`task ${this.name} paused`));
+    await this.handling;
     await this.source?.stop();
     await this.running;
   }
