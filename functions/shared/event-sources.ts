@@ -155,7 +155,7 @@ export function lambdaSourceOf<S extends LambdaSource>(
   if (configured !== undefined && source.serves !== configured) {
     throw new ConfluxError(
       'handler.unknown-source',
-      `this function is deployed for a ${configured} source (CONFLUX_SOURCE) but was invoked by ${name}`,
+      `this function is deployed for a ${configured} source but was invoked by ${name}`,
     );
   }
   return source;

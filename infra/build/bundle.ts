@@ -3,6 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'esbuild';
 import type { FunctionEntry } from '../../functions/entry.js';
+import { DEPLOYED_SOURCE_TYPES } from '../../functions/shared/deployed-source.js';
 import { messagingPlugins } from './bundle-plugins.js';
 import { mysql2Plugins } from './bundle-plugins-mysql.js';
 
@@ -174,6 +175,19 @@ export function buildable(
   const ready = entries.filter((entry) => existsSync(entryFile(entry, root)));
   const missing = entries.filter((entry) => !ready.includes(entry)).map((entry) => entry.name);
   return { ready, missing };
+}
+
+/**
+ * Why a function has no bundle, in a few words: a source that no AWS trigger invokes (NATS), or a
+ * function whose folder has no handler.ts yet.
+ *
+ * @example whyNoBundle('source-nats') // 'no AWS trigger invokes a nats source (conflux run runs it)'
+ */
+export function whyNoBundle(name: string): string {
+  const source = name.startsWith('source-') ? name.slice('source-'.length) : undefined;
+  return source !== undefined && !(DEPLOYED_SOURCE_TYPES as readonly string[]).includes(source)
+    ? `no AWS trigger invokes a ${source} source (conflux run runs it)`
+    : 'no handler.ts yet';
 }
 
 /** A size report: one row per bundle, with KB, gzip KB and whether it is within the limit. */

@@ -1,8 +1,13 @@
 import { relative, resolve } from 'node:path';
-import type { FunctionEntry } from '../../functions/entry.js';
 import { registry } from '../../functions/registry.js';
-import { DEPLOYED_SOURCE_TYPES } from '../../functions/shared/deployed-source.js';
-import { type BuiltBundle, buildable, bundleFunction, MAX_BUNDLE_BYTES, sizeReport } from '../build/bundle.js';
+import {
+  type BuiltBundle,
+  buildable,
+  bundleFunction,
+  MAX_BUNDLE_BYTES,
+  sizeReport,
+  whyNoBundle,
+} from '../build/bundle.js';
 import { type Command, parseFlags, UsageError } from './command.js';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
@@ -35,21 +40,9 @@ export const command: Command = {
     io.stdout.write(sizeReport(bundles));
     const where = bundles[0] === undefined ? '' : ` in ${relative(io.cwd, resolve(bundles[0].file, '../..')) || '.'}`;
     io.stdout.write(`${bundles.length} bundle${bundles.length === 1 ? '' : 's'}${where}\n`);
-    const untriggered = entries.filter((entry) => missing.includes(entry.name) && !triggered(entry));
-    const notYet = missing.filter((name) => !untriggered.some((entry) => entry.name === name));
-    for (const entry of untriggered) {
-      io.stderr.write(
-        `${entry.name}: no bundle: no AWS trigger invokes a ${entry.type} source (conflux run runs it; a deployed task reads Kafka, RabbitMQ, HTTP or MQTT)\n`,
-      );
-    }
-    if (notYet.length > 0) io.stderr.write(`not built yet (no handler.ts): ${notYet.join(', ')}\n`);
+    for (const name of missing) io.stderr.write(`${name}: no bundle: ${whyNoBundle(name)}\n`);
     const tooBig = bundles.filter((b) => b.bytes > MAX_BUNDLE_BYTES);
     for (const b of tooBig) io.stderr.write(`${b.name}: ${b.bytes} bytes is over the ${MAX_BUNDLE_BYTES}-byte limit\n`);
     return tooBig.length > 0 ? 1 : 0;
   },
 };
-
-/** A source has a function only when a Lambda trigger can invoke it (NATS has none). */
-function triggered(entry: FunctionEntry): boolean {
-  return entry.kind !== 'source' || (DEPLOYED_SOURCE_TYPES as readonly string[]).includes(entry.type);
-}

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { registry } from '../../functions/registry.js';
-import { MAX_BUNDLE_BYTES, sizeReport } from '../build/bundle.js';
+import { MAX_BUNDLE_BYTES, sizeReport, whyNoBundle } from '../build/bundle.js';
 import { type Packaged, packageRepository, packageTasks } from '../build/package-all.js';
 import { findServerlessCli, MISSING_CLI, runServerlessPackage } from '../build/sls.js';
 import { type KafkaAccess, planTasks, type RabbitmqAccess } from '../build/task-plan.js';
@@ -161,8 +161,7 @@ function report(packaged: Packaged, io: Io, base: string): void {
   for (const bundle of packaged.bundles.filter((b) => b.bytes > MAX_BUNDLE_BYTES)) {
     io.stderr.write(`warning: ${bundle.name} is ${bundle.bytes} bytes, over the ${MAX_BUNDLE_BYTES}-byte limit\n`);
   }
-  if (packaged.notBuilt.length > 0)
-    io.stderr.write(`not packaged yet (no handler.ts): ${packaged.notBuilt.join(', ')}\n`);
+  for (const name of packaged.notBuilt) io.stderr.write(`${name}: not packaged: ${whyNoBundle(name)}\n`);
 }
 
 async function serverless(cwd: string, io: Io, params: Record<string, string>): Promise<number> {

@@ -83,6 +83,9 @@ export function sampleEnv(
       AWS_SECRET_ACCESS_KEY: 'test',
     }),
     'sink-function': async () => sink({ handler: 'handler.mjs#handler' }),
+    'source-kafka': async () => ({
+      CONFLUX_TARGET: JSON.stringify({ topic: 'coldstart-events', brokers: (await services.kafka()).brokers }),
+    }),
   };
   return table[name]?.();
 }

@@ -48,7 +48,7 @@ describe('an API Gateway HTTP API request (payload format 2.0)', () => {
     expect(lambdaSourceOf(fixture(), lambdaSources).serves).toBe('http');
     expect(() => lambdaSourceOf({ version: '2.0' }, lambdaSources)).toThrow(/unsupported eventSource undefined/);
     expect(() => lambdaSourceOf(fixture(), lambdaSources, 'rabbitmq')).toThrow(
-      'this function is deployed for a rabbitmq source (CONFLUX_SOURCE) but was invoked by http:2.0',
+      'this function is deployed for a rabbitmq source but was invoked by http:2.0',
     );
   });
 

@@ -27,4 +27,11 @@ describe('conflux build', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('unknown function transformer-xpath');
   });
+
+  it('says why the NATS source has no bundle', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'conflux-build-'));
+    const { code, stderr } = await runCli(['build', '--only', 'source-nats', '--out', out]);
+    expect(code).toBe(0);
+    expect(stderr).toContain('source-nats: no bundle: no AWS trigger invokes a nats source');
+  });
 });

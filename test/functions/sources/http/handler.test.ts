@@ -28,6 +28,6 @@ it('names the bad field of CONFLUX_TARGET, and takes HTTP requests only', async 
   process.env.CONFLUX_TARGET = '{"brokers":["127.0.0.1:9092"],"topic":""}';
   await expect(handler(request('POST'))).rejects.toMatchObject({ code: 'config.invalid', path: 'target.topic' });
   await expect(handler({ eventSource: 'aws:kafka', records: {} })).rejects.toThrow(
-    'this function is deployed for a http source (CONFLUX_SOURCE) but was invoked by aws:kafka',
+    'this function is deployed for a http source but was invoked by aws:kafka',
   );
 });

@@ -22,7 +22,7 @@ it('needs CONFLUX_TARGET, and names the bad field by its path under target', asy
 it('takes Kafka records only: another trigger is refused by name', async () => {
   process.env.CONFLUX_TARGET = '{"brokers":["127.0.0.1:9092"],"topic":"o"}';
   await expect(handler({ eventSource: 'aws:rmq', rmqMessagesByQueue: {} })).rejects.toThrow(
-    'this function is deployed for a kafka source (CONFLUX_SOURCE) but was invoked by aws:rmq',
+    'this function is deployed for a kafka source but was invoked by aws:rmq',
   );
   process.env.CONFLUX_SOURCE = '{"type":"http"}';
   await expect(handler(msk)).rejects.toMatchObject({ code: 'config.invalid', path: 'source.type' });

@@ -15,6 +15,6 @@ it('names the bad field of CONFLUX_TARGET, and takes Amazon MQ messages only', a
   process.env.CONFLUX_TARGET = '{"brokers":["127.0.0.1:9092"],"topic":"o","acks":-1}';
   await expect(handler(rmq)).rejects.toThrow('target.acks: must be one of 0, 1, all (got -1)');
   await expect(handler({ eventSource: 'aws:kafka', records: {} })).rejects.toThrow(
-    'this function is deployed for a rabbitmq source (CONFLUX_SOURCE) but was invoked by aws:kafka',
+    'this function is deployed for a rabbitmq source but was invoked by aws:kafka',
   );
 });
