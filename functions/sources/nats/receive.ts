@@ -16,10 +16,15 @@ export { decode } from './decode.js';
  */
 export type NatsSourceOptions = NatsSourceConfig & { ackWaitMs?: number; maxAckPending?: number };
 
+/** How long a commit waits for JetStream to confirm its acks before it fails (retriable). */
+const ACK_CONFIRM_MS = 5000;
+
 /**
  * With `jetstream`: creates (or updates) the durable pull consumer `durable` (default
  * `conflux_<task>`) on the stream, filtered by `subject`, with explicit acks, and consumes it;
- * `commit(…, n)` acks every message below offset n (`msg.ack()` each, then a flush). `stop` acks
+ * `commit(…, n)` acks every message below offset n and resolves once JetStream confirmed the last
+ * of those acks (`ackAck`; it takes a consumer's acks in order), so a commit that resolved cannot
+ * be lost by a stop or crash right after it. `stop` acks
  * nothing: JetStream sends the unacked messages again after the ack wait, to whoever consumes
  * the durable then. Without `jetstream`: a core NATS subscription (with the queue group, if set);
  * core NATS has no acknowledgements, so it is at-most-once: a message is gone once handed to
@@ -131,8 +136,24 @@ async function consumeStream(
       let count = 0;
       while (count < unacked.length && unacked[count]!.offset < nextOffset) count++;
       if (count === 0) return;
-      for (const { msg } of unacked.splice(0, count)) msg.ack();
-      await nc.flush();
+      const done = unacked.splice(0, count);
+      for (const { msg } of done.slice(0, -1)) msg.ack();
+      // the server takes one consumer's acks in order: once it confirms the last, it holds them all
+      const confirmed = await done
+        .at(-1)!
+        .msg.ackAck({ timeout: ACK_CONFIRM_MS })
+        .catch((error: unknown) => error);
+      if (confirmed !== true) {
+        const why = confirmed === false ? 'no answer' : messageOf(confirmed);
+        throw new ConfluxError(
+          'source.nats.ack',
+          `JetStream did not confirm the acks below offset ${nextOffset}: ${why}`,
+          {
+            retriable: true,
+            cause: confirmed,
+          },
+        );
+      }
     },
     async stop() {
       inbox.stop();

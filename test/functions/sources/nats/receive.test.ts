@@ -135,6 +135,19 @@ describe('nats source (JetStream)', () => {
     expect(after.num_ack_pending).toBe(0);
   });
 
+  it('a commit whose acks JetStream never confirms (the consumer is gone) fails, retriable', async () => {
+    const { stream, subject } = await newStream();
+    await publish(`${subject.slice(0, -2)}.x`, ['a', 'b']);
+    const config = jsConfig(stream, subject);
+    const source = await openSource(config, context);
+    const run = collect(source);
+    await run.until(2);
+    await jsm.consumers.delete(stream, config.jetstream!.durable!);
+    await expect(source.commit(subject, 0, 2)).rejects.toMatchObject({ code: 'source.nats.ack', retriable: true });
+    await source.stop();
+    await run.running.catch(() => {});
+  }, 15_000);
+
   it('holds at most maxAckPending messages unacknowledged; a commit lets the next ones come', async () => {
     const { stream, subject } = await newStream();
     const base = subject.slice(0, -2);
