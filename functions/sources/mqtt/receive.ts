@@ -80,11 +80,30 @@ export async function openSource(config: MqttSourceConfig, context: { task: stri
     },
     stop() {
       inbox.stop();
-      // no PUBACKs: what was not committed stays in the session and is sent again
-      ending ??= client.endAsync(true).catch(() => {});
+      // no PUBACKs: what was not committed stays in the session and is sent again. A DISCONNECT and
+      // a closing FIN, not a destroyed socket: a reset would let the broker drop committed PUBACKs it
+      // had not read yet.
+      ending ??= disconnect(client);
       return ending;
     },
   };
+}
+
+/** How long a clean disconnect may take before the socket is destroyed. */
+const DISCONNECT_MS = 5000;
+
+/** Ends the connection cleanly when it is up (bounded by DISCONNECT_MS), else destroys it. */
+async function disconnect(client: MqttClient): Promise<void> {
+  if (client.connected) {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), DISCONNECT_MS);
+    });
+    const ended = await Promise.race([client.endAsync(false).then(() => 'ended' as const), late]).catch(() => 'late');
+    clearTimeout(timer);
+    if (ended === 'ended') return;
+  }
+  await client.endAsync(true).catch(() => {});
 }
 
 /**
