@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordBatch, TaskSource } from '../../../../bus/emulator/types.js';
 import type { MqttSourceConfig } from '../../../../functions/sources/mqtt/config.js';
 import { decode, openSource } from '../../../../functions/sources/mqtt/receive.js';
+import { collect } from '../../../helpers/source-run.js';
 
 const URL = 'mqtt://127.0.0.1:1883';
 let publisher: MqttClient;
@@ -17,24 +17,6 @@ afterAll(async () => {
 
 async function publish(topic: string, bodies: string[], qos: 0 | 1 = 1): Promise<void> {
   for (const body of bodies) await publisher.publishAsync(topic, body, { qos });
-}
-
-function collect(source: TaskSource, onEach?: (batch: RecordBatch) => Promise<void>) {
-  const batches: RecordBatch[] = [];
-  const waiters: { n: number; resolve: () => void }[] = [];
-  const count = () => batches.reduce((sum, b) => sum + b.records.length, 0);
-  const running = source.run(async (batch) => {
-    batches.push(batch);
-    for (const w of waiters.filter((w) => count() >= w.n)) w.resolve();
-    await onEach?.(batch);
-  });
-  return {
-    batches,
-    running,
-    records: () => batches.flatMap((b) => b.records),
-    until: (n: number) =>
-      count() >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve })),
-  };
 }
 
 function setup(qos: 0 | 1 | 2 = 1) {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { connect, type JetStreamManager, type NatsConnection, headers as natsHeaders } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordBatch, TaskSource } from '../../../../bus/emulator/types.js';
 import { decode, type NatsSourceOptions, openSource } from '../../../../functions/sources/nats/receive.js';
+import { collect } from '../../../helpers/source-run.js';
 
 let nc: NatsConnection;
 let jsm: JetStreamManager;
@@ -32,23 +32,6 @@ async function publish(subject: string, bodies: string[], hdrs?: Record<string, 
     for (const [k, v] of Object.entries(hdrs ?? {})) h.set(k, v);
     await js.publish(subject, body, { headers: h });
   }
-}
-
-function collect(source: TaskSource) {
-  const batches: RecordBatch[] = [];
-  const waiters: { n: number; resolve: () => void }[] = [];
-  const count = () => batches.reduce((sum, b) => sum + b.records.length, 0);
-  const running = source.run(async (batch) => {
-    batches.push(batch);
-    for (const w of waiters.filter((w) => count() >= w.n)) w.resolve();
-  });
-  return {
-    batches,
-    running,
-    records: () => batches.flatMap((b) => b.records),
-    until: (n: number) =>
-      count() >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve })),
-  };
 }
 
 const context = { task: 'nats-test' };

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import amqp, { type ChannelModel } from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordBatch, TaskSource } from '../../../../bus/emulator/types.js';
 import type { RabbitmqSourceConfig } from '../../../../functions/sources/rabbitmq/config.js';
 import { decode, openSource } from '../../../../functions/sources/rabbitmq/receive.js';
+import { collect } from '../../../helpers/source-run.js';
 
 const URL = 'amqp://guest:guest@127.0.0.1:5672';
 let admin: ChannelModel;
@@ -35,25 +35,6 @@ async function depth(queue: string): Promise<{ ready: number }> {
   const { messageCount } = await channel.checkQueue(queue);
   await channel.close();
   return { ready: messageCount };
-}
-
-/** Runs a source, collecting batches; `until(n)` resolves once n records arrived. */
-function collect(source: TaskSource, onEach?: (batch: RecordBatch) => Promise<void>) {
-  const batches: RecordBatch[] = [];
-  const waiters: { n: number; resolve: () => void }[] = [];
-  const count = () => batches.reduce((sum, b) => sum + b.records.length, 0);
-  const running = source.run(async (batch) => {
-    batches.push(batch);
-    for (const w of waiters.filter((w) => count() >= w.n)) w.resolve();
-    await onEach?.(batch);
-  });
-  return {
-    batches,
-    running,
-    records: () => batches.flatMap((b) => b.records),
-    until: (n: number) =>
-      count() >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve })),
-  };
 }
 
 const config = (queue: string, prefetch = 100): RabbitmqSourceConfig => ({
