@@ -1,5 +1,6 @@
 import type { CloudEvent, Json, KafkaEventData } from '../../bus/event.js';
 import { isCompactJson } from './compact-json.js';
+import { parseWhenRead } from './lazy-value.js';
 
 /** How a Kafka source turns record bytes into `data.value`. */
 export type ValueFormat = 'json' | 'text' | 'binary';
@@ -85,41 +86,6 @@ export function decodeKafkaRecord(
     event,
     text: eventText(data, event.time as string, options.instance, compact ? text : JSON.stringify(data.value)),
   };
-}
-
-/** The raw text of each `data.value` not read yet (the accessor is shared, so every `data` keeps one shape). */
-const unread = new WeakMap<object, string>();
-
-/** `data.value` as it becomes once read or set: a plain property. */
-function settle(data: object, value: Json): Json {
-  Object.defineProperty(data, 'value', { value, writable: true, enumerable: true, configurable: true });
-  unread.delete(data);
-  return value;
-}
-
-const LAZY_VALUE: PropertyDescriptor = {
-  enumerable: true,
-  configurable: true,
-  get(this: object): Json {
-    const text = unread.get(this) ?? '';
-    try {
-      return settle(this, JSON.parse(text) as Json);
-    } catch {
-      return settle(this, text);
-    }
-  },
-  set(this: object, value: Json) {
-    settle(this, value);
-  },
-};
-
-/**
- * `data.value` becomes a plain property the first time it is read (or set): the parsed text, or
- * the text itself when it is not JSON (the default format's rule).
- */
-function parseWhenRead(data: { value: Json }, text: string): void {
-  unread.set(data, text);
-  Object.defineProperty(data, 'value', LAZY_VALUE);
 }
 
 /** The parts of an event's JSON that depend only on its topic (and instance), made once per topic. */

@@ -1,3 +1,4 @@
+import { LAZY_MEMBER, unreadCompactJson } from '../shared/lazy-value.js';
 import type { PathKey } from './path.js';
 
 /** Reads the value a definite path selects from an event; `undefined` when nothing is selected. */
@@ -61,5 +62,25 @@ export function compileAccessor(keys: readonly PathKey[]): Accessor {
     let x = event;
     for (let i = 0; i < steps.length && x !== undefined; i++) x = steps[i]!(x);
     return x;
+  };
+}
+
+/**
+ * Reads a path and renders what it selects as text, with `render` (the form's output rule). When
+ * the path ends at a member the runtime still holds as compact JSON text (a Kafka event's unread
+ * `data.value`), that text is the rendering: no parse, no serialising again.
+ *
+ * @example compileRendered(['data', 'value'], (v) => asOutput(v, '$.data.value'))(event) // '{"orderId":…}'
+ */
+export function compileRendered(
+  keys: readonly PathKey[],
+  render: (selected: unknown) => string,
+): (event: unknown) => string {
+  const read = compileAccessor(keys);
+  if (keys.length === 0 || keys[keys.length - 1] !== LAZY_MEMBER) return (event) => render(read(event));
+  const holder = compileAccessor(keys.slice(0, -1));
+  return (event) => {
+    const node = holder(event);
+    return unreadCompactJson(node) ?? render(member(node, LAZY_MEMBER));
   };
 }

@@ -2,7 +2,8 @@
 //   [--batches 100] [--reference]`
 // Times conflux's transforms on the shared workload with the specs and timing rules of
 // ../shared/bench/transforms/README.md ("How an implementation reports"): parsed events in
-// (ORIGINAL also from the line's text, as `(text)`), the strings the runtime hands a sink out,
+// (ORIGINAL also from the line's text, and JSONPATH also from Kafka records whose value is still
+// unread text, as `(text)`), the strings the runtime hands a sink out,
 // one JSON line per (form, spec). `--reference` also runs the reference runner's baseline peers
 // of each form right before and right after conflux's lines (from the project root, so its
 // jsonata/jsonpath-plus peers run), echoes their lines on stderr, and ends with the ratios to the
@@ -11,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { CloudEvent } from '../../bus/event.js';
 import { type CompiledTransform, compileTransform } from '../../functions/transformers/compile.js';
+import { asKafkaEvents } from './transform/kafka-input.js';
 import { type Line, ratioRows } from './transform/ratios.js';
 import { type BenchSpec, confluxSpec, loadReference, REFERENCE_RUNNER, runReference } from './transform/reference.js';
 import { type Peer, sha256Lines, timePeer } from './transform/timing.js';
@@ -84,12 +86,11 @@ export async function run(args: string[]): Promise<number> {
   return mine.every((line) => line.agree) ? 0 : 1;
 }
 
-/** conflux's lines for a spec: the public API on parsed events; `(text)` where the runtime can pass the event's text. */
-function confluxPeers(
-  form: string,
-  transform: CompiledTransform,
-  batches: number[],
-): [string, Peer, number | undefined][] {
+/** A line of conflux's: its name, how it is called, its batch, and whether its events come decoded from Kafka records. */
+type ConfluxPeer = [string, Peer, number | undefined, 'kafka'?];
+
+/** conflux's lines for a spec: the public API on parsed events; `(text)` where the runtime can pass text on. */
+function confluxPeers(form: string, transform: CompiledTransform, batches: number[]): ConfluxPeer[] {
   const call = (event: unknown, text?: string) => transform.outputs(event as CloudEvent, text);
   const batch = (events: unknown[], texts?: string[]) => transform.batch(events as CloudEvent[], texts);
   if (form === 'FUNCTION') {
@@ -102,8 +103,10 @@ function confluxPeers(
       ...batches.map((n): [string, Peer, number] => [`${PEER} (text)`, { kind: 'batch', batch: n, fn: batch }, n]),
     ];
   }
-  const peers: [string, Peer, undefined][] = [[PEER, { kind: 'event', fn: (event) => call(event) }, undefined]];
+  const peers: ConfluxPeer[] = [[PEER, { kind: 'event', fn: (event) => call(event) }, undefined]];
   if (form === 'ORIGINAL') peers.push([`${PEER} (text)`, { kind: 'event', fn: call }, undefined]);
+  if (form === 'JSONPATH')
+    peers.push([`${PEER} (text)`, { kind: 'event', fn: (event) => call(event) }, undefined, 'kafka']);
   return peers;
 }
 
@@ -123,8 +126,8 @@ async function timeSpec(
   await transform.ready();
   const prepareMs = Math.round(Number(process.hrtime.bigint() - t0) / 1e5) / 10;
   const out: Line[] = [];
-  for (const [name, peer, batch] of confluxPeers(c.form, transform, opts.batches)) {
-    const timed = await timePeer(peer, name, events, lines, opts);
+  for (const [name, peer, batch, input] of confluxPeers(c.form, transform, opts.batches)) {
+    const timed = await timePeer(peer, name, input === 'kafka' ? asKafkaEvents(events) : events, lines, opts);
     const want = sha256Lines(events.slice(0, timed.events).map((e) => reference.referenceTransform(c, e)));
     const line: Line = {
       form: c.form,

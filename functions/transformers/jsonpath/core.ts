@@ -1,11 +1,12 @@
-import { compileAccessor } from '../accessor.js';
+import { compileRendered } from '../accessor.js';
 import { checkString, type TransformForm } from '../form.js';
 import { checkPath, parsePath } from '../path.js';
 import { asOutput } from '../render.js';
 
 /**
  * JSONPATH: the part of the event a definite path selects (`value: "$.data.key"`); a string
- * raw, anything else compact JSON, nothing selected → an error for that event.
+ * raw, anything else compact JSON, nothing selected → an error for that event. A Kafka event's
+ * `data.value` still held as compact JSON text is handed on as that text, never parsed.
  *
  * @example jsonpath.compile({ value: '$.data.key' }, opts).transform(event) // 'ORD-1'
  */
@@ -20,7 +21,6 @@ export const jsonpath: TransformForm = {
     const path = spec.value as string;
     const parsed = parsePath(path);
     if (!parsed.ok) throw new Error(parsed.message);
-    const select = compileAccessor(parsed.keys);
-    return { transform: (event) => asOutput(select(event), path) };
+    return { transform: compileRendered(parsed.keys, (selected) => asOutput(selected, path)) };
   },
 };

@@ -1,5 +1,5 @@
 import type { Issue } from '../../../bus/errors.js';
-import { type Accessor, compileAccessor } from '../accessor.js';
+import { compileRendered } from '../accessor.js';
 import { checkString, isRecord, type TransformForm, typeName } from '../form.js';
 import { checkPath, isPath, parsePath } from '../path.js';
 import { templateText } from '../render.js';
@@ -61,7 +61,7 @@ function checkTemplate(spec: Record<string, unknown>): Issue[] {
 
 function compileTemplate(values: Record<string, string>, text: string): { transform: (event: unknown) => string } {
   const literals: string[] = [];
-  const parts: Accessor[] = [];
+  const parts: ((event: unknown) => string)[] = [];
   let last = 0;
   for (const match of text.matchAll(VARIABLE)) {
     const source = values[match[1]!]!;
@@ -75,14 +75,14 @@ function compileTemplate(values: Record<string, string>, text: string): { transf
   return {
     transform: (event) => {
       let out = head;
-      for (let i = 0; i < parts.length; i++) out += templateText(parts[i]!(event)) + literals[i + 1]!;
+      for (let i = 0; i < parts.length; i++) out += parts[i]!(event) + literals[i + 1]!;
       return out;
     },
   };
 }
 
-function pathPart(source: string): Accessor {
+function pathPart(source: string): (event: unknown) => string {
   const parsed = parsePath(source);
   if (!parsed.ok) throw new Error(parsed.message);
-  return compileAccessor(parsed.keys);
+  return compileRendered(parsed.keys, templateText);
 }

@@ -1,0 +1,57 @@
+import { isCompactJson } from './compact-json.js';
+
+/** The member a runtime may leave unparsed: a Kafka event's `data.value`. */
+export const LAZY_MEMBER = 'value';
+
+/** The raw text of each `value` not read yet (the accessor is shared, so every holder keeps one shape). */
+const unread = new WeakMap<object, string>();
+
+/** `value` as it becomes once read or set: a plain property. */
+function settle(holder: object, value: unknown): unknown {
+  Object.defineProperty(holder, LAZY_MEMBER, { value, writable: true, enumerable: true, configurable: true });
+  unread.delete(holder);
+  return value;
+}
+
+const LAZY_VALUE: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: object): unknown {
+    const text = unread.get(this) ?? '';
+    try {
+      return settle(this, JSON.parse(text));
+    } catch {
+      return settle(this, text);
+    }
+  },
+  set(this: object, value: unknown) {
+    settle(this, value);
+  },
+};
+
+/**
+ * `holder.value` becomes a plain property the first time it is read (or set): the parsed text, or
+ * the text itself when it is not JSON (the default value format's rule). Until then it costs
+ * nothing, so a task whose filter and transform never look inside the value never parses it.
+ *
+ * @example parseWhenRead(data, '{"a":1}'); data.value // { a: 1 }, parsed now
+ */
+export function parseWhenRead(holder: { value: unknown }, text: string): void {
+  unread.set(holder, text);
+  Object.defineProperty(holder, LAZY_MEMBER, LAZY_VALUE);
+}
+
+/**
+ * The compact JSON of `holder.value` when it is still unread text that is already exactly what
+ * `JSON.stringify` of its parsed value gives: an object, array, number, boolean or null handed on
+ * without parsing it and serialising it again. `undefined` for anything else (read as usual):
+ * a value read already, text that is not compact JSON, and a JSON string, whose output is raw.
+ *
+ * @example parseWhenRead(data, '{"a":1}'); unreadCompactJson(data) // '{"a":1}', still unparsed
+ */
+export function unreadCompactJson(holder: unknown): string | undefined {
+  if (typeof holder !== 'object' || holder === null) return undefined;
+  const text = unread.get(holder);
+  if (text === undefined || text.charCodeAt(0) === 0x22 || !isCompactJson(text)) return undefined;
+  return text;
+}
