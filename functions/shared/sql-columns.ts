@@ -1,6 +1,7 @@
 import type { SinkMessage } from '../../bus/emulator/types.js';
 import { compileAccessor } from '../transformers/accessor.js';
 import { parsePath } from '../transformers/path.js';
+import { LAZY_MEMBER, unreadCompactJson } from './lazy-value.js';
 import { type CompiledFields, compileFields } from './sink-fields.js';
 
 /** A compiled column spec: the message in, the column's one value out — a text, or `null` for SQL NULL. */
@@ -24,16 +25,24 @@ export function compileColumns(specs: Record<string, unknown>, baseDir: string):
   const fields: CompiledFields = compileFields(specs, baseDir);
   const renderers: Record<string, ColumnRenderer> = {};
   for (const [name, render] of Object.entries(fields.renderers)) {
-    const select = jsonpathSelector(specs[name]);
+    const selectsNull = jsonpathNull(specs[name]);
     renderers[name] =
-      select === undefined ? render : (message) => (select(message.event) === null ? [null] : render(message));
+      selectsNull === undefined ? render : (message) => (selectsNull(message.event) ? [null] : render(message));
   }
   return { renderers, close: () => fields.close() };
 }
 
-function jsonpathSelector(spec: unknown): ((event: unknown) => unknown) | undefined {
+/** Whether a JSONPATH column's path selects JSON null; an unread `data.value` is answered from its text, not parsed. */
+function jsonpathNull(spec: unknown): ((event: unknown) => boolean) | undefined {
   const { form, value } = (spec ?? {}) as { form?: unknown; value?: unknown };
   if (form !== 'JSONPATH' || typeof value !== 'string') return undefined;
   const parsed = parsePath(value);
-  return parsed.ok ? compileAccessor(parsed.keys) : undefined;
+  if (!parsed.ok) return undefined;
+  const select = compileAccessor(parsed.keys);
+  if (parsed.keys.at(-1) !== LAZY_MEMBER) return (event) => select(event) === null;
+  const holder = compileAccessor(parsed.keys.slice(0, -1));
+  return (event) => {
+    const text = unreadCompactJson(holder(event));
+    return text === undefined ? select(event) === null : text === 'null';
+  };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SinkMessage } from '../../../bus/emulator/types.js';
 import type { Json } from '../../../bus/event.js';
+import { decodeKafkaRecord } from '../../../functions/shared/kafka-event.js';
 import { compileColumns } from '../../../functions/shared/sql-columns.js';
 import { renderRows } from '../../../functions/shared/sql-encode.js';
 
@@ -33,6 +34,30 @@ describe('SQL columns', () => {
       '.',
     );
     expect(await renderRows([message(null)], whole.renderers)).toEqual([[null, null]]);
+  });
+
+  it('answers a Kafka event whose value is still unread from its text, without parsing it', async () => {
+    const kafka = (text: string): SinkMessage => ({
+      event: decodeKafkaRecord({
+        topic: 't',
+        partition: 0,
+        offset: 1,
+        timestamp: 0,
+        key: null,
+        value: Buffer.from(text),
+        headers: {},
+      }).event,
+      payload: '',
+    });
+    const whole = compileColumns({ v: { form: 'JSONPATH', value: '$.data.value' } }, '.');
+    const compact = kafka('{"a":null}');
+    expect(await renderRows([compact], whole.renderers)).toEqual([['{"a":null}']]);
+    expect(Object.getOwnPropertyDescriptor(compact.event.data as object, 'value')?.get).toBeTypeOf('function');
+    expect(await renderRows([kafka('null'), kafka('"null"'), kafka('{ "a": 1 }')], whole.renderers)).toEqual([
+      [null],
+      ['null'],
+      ['{"a":1}'],
+    ]);
   });
 
   it('a JSONPATH column that selects nothing is still an error naming the column', async () => {
