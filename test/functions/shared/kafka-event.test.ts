@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Json } from '../../../bus/event.js';
 import { decodeKafkaRecord, type KafkaRecord, type ValueFormat } from '../../../functions/shared/kafka-event.js';
+import { kafkaRecord as record } from '../../helpers/kafka-record.js';
 
 /** The Alibaba shape built the obvious way: every value parsed at once, nothing lazy. */
 function expectedEvent(record: KafkaRecord, format?: ValueFormat) {
@@ -59,16 +60,6 @@ const records = fc.record({
     { nil: null },
   ),
   headers: fc.dictionary(fc.string({ maxLength: 6 }), fc.string({ maxLength: 6 })),
-});
-
-const record = (value: string): KafkaRecord => ({
-  topic: 'orders',
-  partition: 1,
-  offset: 7,
-  timestamp: 1_764_460_800_000,
-  key: Buffer.from('k'),
-  value: Buffer.from(value),
-  headers: {},
 });
 
 describe('decodeKafkaRecord', () => {

@@ -4,6 +4,7 @@ import type { Json } from '../../../bus/event.js';
 import { decodeKafkaRecord } from '../../../functions/shared/kafka-event.js';
 import { compileColumns } from '../../../functions/shared/sql-columns.js';
 import { renderRows } from '../../../functions/shared/sql-encode.js';
+import { kafkaRecord } from '../../helpers/kafka-record.js';
 
 const message = (value: Json): SinkMessage => ({
   event: { specversion: '1.0', id: 'e', source: 's', type: 't', data: { value } },
@@ -37,18 +38,7 @@ describe('SQL columns', () => {
   });
 
   it('answers a Kafka event whose value is still unread from its text, without parsing it', async () => {
-    const kafka = (text: string): SinkMessage => ({
-      event: decodeKafkaRecord({
-        topic: 't',
-        partition: 0,
-        offset: 1,
-        timestamp: 0,
-        key: null,
-        value: Buffer.from(text),
-        headers: {},
-      }).event,
-      payload: '',
-    });
+    const kafka = (text: string): SinkMessage => ({ event: decodeKafkaRecord(kafkaRecord(text)).event, payload: '' });
     const whole = compileColumns({ v: { form: 'JSONPATH', value: '$.data.value' } }, '.');
     const compact = kafka('{"a":null}');
     expect(await renderRows([compact], whole.renderers)).toEqual([['{"a":null}']]);

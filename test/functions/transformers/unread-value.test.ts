@@ -1,19 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CloudEvent } from '../../../bus/event.js';
-import { decodeKafkaRecord, type KafkaRecord } from '../../../functions/shared/kafka-event.js';
+import { decodeKafkaRecord } from '../../../functions/shared/kafka-event.js';
 import { parseWhenRead, unreadCompactJson } from '../../../functions/shared/lazy-value.js';
 import { compileTransform } from '../../../functions/transformers/compile.js';
-
-const record = (value: string): KafkaRecord => ({
-  topic: 'orders',
-  partition: 1,
-  offset: 7,
-  timestamp: 1_764_460_800_000,
-  key: Buffer.from('k'),
-  value: Buffer.from(value),
-  headers: {},
-});
+import { kafkaRecord as record } from '../../helpers/kafka-record.js';
 
 /** The event as the Kafka source decodes it (value unread), and the same event with every value parsed. */
 function both(text: string): { lazy: CloudEvent; eager: CloudEvent } {
