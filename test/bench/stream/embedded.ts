@@ -21,23 +21,52 @@ async function prefill(log: EventLog, topic: string, records: WorkloadRecord[]):
   await producer.close();
 }
 
-async function embeddedTask(log: EventLog, dir: string, topic: string): Promise<TaskParts> {
+/** What a task does between the bus and the file: its filter and, optionally, its transform. */
+interface Route {
+  name: string;
+  filter: object;
+  transform?: object;
+}
+
+const ON_SOURCE: Route = { name: 'filter→file', filter: { source: ['acs:alikafka'] } };
+
+async function embeddedTask(log: EventLog, dir: string, topic: string, route = ON_SOURCE): Promise<TaskParts> {
   const result = validateTask({
     name: 'bench-embedded',
     source: { type: 'kafka', topic, offset: 'earliest' },
-    filter: { source: ['acs:alikafka'] },
+    filter: route.filter,
+    ...(route.transform === undefined ? {} : { transform: route.transform }),
     sink: { type: 'file', path: join(dir, 'out.jsonl') },
   });
   if (!result.ok) throw new Error(JSON.stringify(result.issues));
   return wireTask(result.value, { log, dialect: 'aws', baseDir: dir });
 }
 
-/** Embedded bus → filter → durable file sink (fdatasync per write), over a backlog of `records`. */
+/**
+ * Embedded bus → filter → durable file sink (fdatasync per write), over a backlog of `records`:
+ * a filter on the envelope with the whole event as the payload; a filter inside the record's value
+ * (which parses it); the record's value alone as the payload (JSONPATH `$.data.value`, which the
+ * runtime hands on as the record's text); then the bus read back.
+ */
 export async function benchEmbedded(records: WorkloadRecord[]) {
+  const whole = await timeEmbedded(records, ON_SOURCE);
+  const inside = await timeEmbedded(records, {
+    name: 'filter on data.value→file',
+    filter: { data: { value: { source: ['acs:alikafka'] } } },
+  });
+  const value = await timeEmbedded(records, {
+    ...ON_SOURCE,
+    name: 'filter→JSONPATH $.data.value→file',
+    transform: { form: 'JSONPATH', value: '$.data.value' },
+  });
+  return [whole.line, inside.line, value.line, whole.read];
+}
+
+async function timeEmbedded(records: WorkloadRecord[], route: Route) {
   const dir = await mkdtemp(join(tmpdir(), 'conflux-bench-'));
   const log = await openEmbeddedLog(join(dir, 'bus'));
   await prefill(log, 'bench', records);
-  const { parts, probe } = instrument(await embeddedTask(log, dir, 'bench'));
+  const { parts, probe } = instrument(await embeddedTask(log, dir, 'bench', route));
   const rss = rssSampler();
   const task = new Task(parts);
   await task.start();
@@ -47,7 +76,7 @@ export async function benchEmbedded(records: WorkloadRecord[]) {
   const seconds = (probe.last! - probe.first!) / 1000;
   const line = {
     bench: 'embedded',
-    peer: 'conflux@0.1.0 task embedded bus→filter→file (fdatasync per write) concurrency=1',
+    peer: `conflux@0.1.0 task embedded bus→${route.name} (fdatasync per write) concurrency=1`,
     messages: probe.acked,
     bytes: probe.bytes,
     eventsPerSec: Math.round(probe.acked / seconds),
@@ -59,7 +88,7 @@ export async function benchEmbedded(records: WorkloadRecord[]) {
   const read = await benchRead(log, 'bench', records.length);
   await log.close();
   await rm(dir, { recursive: true, force: true });
-  return [line, read];
+  return { line, read };
 }
 
 /** The embedded bus read back sequentially, every partition from offset 0 (compare with `append-read`). */
