@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- coldstart [--runs 7] [--only NAME,…]`: for every bundle, a fresh `node` process in
- * a folder holding only that bundle loads it and handles its first event (the recorded MSK event of
- * test/infra/build/fixtures); the wall time from spawn to exit, median of the runs, next to a bare
+ * a folder holding only that bundle loads it and handles its first event (its trigger's recorded
+ * event: SAMPLE_EVENTS); the wall time from spawn to exit, median of the runs, next to a bare
  * `node -e 0` timed in the same rounds (interleaved, so machine load hits both alike). One JSON line
  * per bundle plus one for bare Node. Target: ≤ 100 ms above bare Node and ≤ 300 KB per bundle;
  * exit 1 when a bundle misses it.
@@ -13,16 +13,17 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { registry } from '../../functions/registry.js';
 import { type BuiltBundle, buildable, bundleFunction, MAX_BUNDLE_BYTES } from '../../infra/build/bundle.js';
-import { sampleEnv, sampleServices } from './coldstart/samples.js';
+import { SAMPLE_EVENTS, sampleEnv, sampleServices } from './coldstart/samples.js';
 
 const exec = promisify(execFile);
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '../..');
 const TARGET_OVER_BARE_MS = 100;
 
+// A failed first event fails the run: a batch with failures, an HTTP answer other than 200, or a throw.
 const INVOKE = `import { handler } from './index.mjs';
 import { readFileSync } from 'node:fs';
 const result = await handler(JSON.parse(readFileSync('event.json', 'utf8')), {});
-if (result.batchItemFailures.length > 0) { console.error(JSON.stringify(result)); process.exit(3); }
+if (result.batchItemFailures?.length > 0 || (result.statusCode ?? 200) !== 200) { console.error(JSON.stringify(result)); process.exit(3); }
 process.exit(0);
 `;
 
@@ -52,14 +53,16 @@ export async function run(args: string[]): Promise<number> {
   mkdirSync(join(work, 'runtime/node_modules'), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules/@aws-sdk'), join(work, 'runtime/node_modules/@aws-sdk'), 'dir');
   try {
-    const event = readFileSync(join(ROOT, 'test/infra/build/fixtures/lambda-msk-event.json'));
     const subjects: { bundle: BuiltBundle; dir: string; env: Record<string, string>; samples: number[] }[] = [];
     for (const entry of entries) {
       const bundle = await bundleFunction(entry, { root: ROOT, outDir: join(work, 'bundles') });
       const dir = join(work, 'runtime', entry.name);
       cpSync(dirname(bundle.file), dir, { recursive: true });
       writeFileSync(join(dir, 'invoke.mjs'), INVOKE);
-      writeFileSync(join(dir, 'event.json'), event);
+      writeFileSync(
+        join(dir, 'event.json'),
+        readFileSync(join(ROOT, SAMPLE_EVENTS[entry.name] ?? SAMPLE_EVENTS.default!)),
+      );
       writeFileSync(
         join(dir, 'handler.mjs'),
         'export const handler = async (e) => JSON.parse(e.toString()).map((x) => x.id);\n',

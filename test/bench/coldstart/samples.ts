@@ -45,6 +45,17 @@ export function sampleServices() {
   };
 }
 
+/**
+ * The recorded invocation each bundle's first event is, by its trigger (test/…/fixtures): the MSK
+ * event unless named here.
+ */
+export const SAMPLE_EVENTS: Record<string, string> = {
+  default: 'test/infra/build/fixtures/lambda-msk-event.json',
+  'source-http': 'test/functions/shared/fixtures/lambda-http-v2-event.json',
+  'source-rabbitmq': 'test/functions/shared/fixtures/lambda-rmq-event.json',
+  'source-mqtt': 'test/functions/shared/fixtures/iot-rule-message.json',
+};
+
 /** The environment of one bundle's sample task; undefined for a bundle without one. */
 export function sampleEnv(
   name: string,
@@ -54,6 +65,9 @@ export function sampleEnv(
   const transform = (spec: unknown) => Promise.resolve({ CONFLUX_TRANSFORM: JSON.stringify(spec) });
   const sink = (settings: object) => ({ CONFLUX_SINK: JSON.stringify(settings) });
   const ids = { id: '$.data.value.id' };
+  const target = async () => ({
+    CONFLUX_TARGET: JSON.stringify({ topic: 'coldstart-events', brokers: (await services.kafka()).brokers }),
+  });
   const table: Record<string, () => Promise<Record<string, string>>> = {
     'transformer-original': () => transform({}),
     'transformer-jsonpath': () => transform({ value: '$.data.value.id' }),
@@ -83,9 +97,10 @@ export function sampleEnv(
       AWS_SECRET_ACCESS_KEY: 'test',
     }),
     'sink-function': async () => sink({ handler: 'handler.mjs#handler' }),
-    'source-kafka': async () => ({
-      CONFLUX_TARGET: JSON.stringify({ topic: 'coldstart-events', brokers: (await services.kafka()).brokers }),
-    }),
+    'source-kafka': async () => target(),
+    'source-http': async () => ({ ...(await target()), CONFLUX_TASK: 'orders-hook' }),
+    'source-rabbitmq': async () => target(),
+    'source-mqtt': async () => ({ ...(await target()), CONFLUX_SOURCE: '{"topic":"devices/+/telemetry"}' }),
   };
   return table[name]?.();
 }
