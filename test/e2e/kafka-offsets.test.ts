@@ -1,29 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type KafkaMock, startKafkaMock } from '../helpers/kafka-mock.js';
+import { describe, expect, it } from 'vitest';
 import { runCliProcess, waitFor } from '../helpers/process.js';
-import { delivered, deliveredSeqs, orders, produceOrders, Runs, streamDir } from './kafka-support.js';
+import { delivered, deliveredSeqs, kafkaSuite, orders, produceOrders, streamDir } from './kafka-support.js';
 
 describe('where a Kafka task starts: offset latest, and a group whose offsets `conflux offsets` moved', () => {
-  let kafka: KafkaMock;
-  const runs = new Runs();
-  beforeAll(async () => {
-    kafka = await startKafkaMock();
-  });
-  afterEach(() => runs.killAll());
-  afterAll(async () => {
-    await kafka?.stop();
-  });
+  const { brokers, runs } = kafkaSuite();
 
   it('a new group with offset latest skips what was there before it joined', { timeout: 90_000 }, async () => {
     const stamp = `${process.pid}-${Date.now() % 1e8}`;
     const topic = `latest-${stamp}`;
-    await produceOrders(kafka.brokers, topic, orders(0, 100));
-    const dir = await streamDir(kafka.brokers, topic, `GID_latest_${stamp}`, 'latest');
+    await produceOrders(brokers(), topic, orders(0, 100));
+    const dir = await streamDir(brokers(), topic, `GID_latest_${stamp}`, 'latest');
     const run = runs.start(dir);
     // the join takes a few seconds and nothing tells when it is done: one order at a time until one arrives
     let next = 100;
     for (;;) {
-      await produceOrders(kafka.brokers, topic, orders(next, 1));
+      await produceOrders(brokers(), topic, orders(next, 1));
       next++;
       const arrived = await waitFor(async () => (await delivered(dir)).length > 0, 'a first order', 1000).then(
         () => true,
@@ -43,9 +34,9 @@ describe('where a Kafka task starts: offset latest, and a group whose offsets `c
     const stamp = `${process.pid}-${Date.now() % 1e8}`;
     const topic = `existing-${stamp}`;
     const group = `GID_existing_${stamp}`;
-    await produceOrders(kafka.brokers, topic, orders(0, 100));
-    const dir = await streamDir(kafka.brokers, topic, group);
-    const flags = ['--group', group, '--topic', topic, '--brokers', kafka.brokers.join(','), '--json'];
+    await produceOrders(brokers(), topic, orders(0, 100));
+    const dir = await streamDir(brokers(), topic, group);
+    const flags = ['--group', group, '--topic', topic, '--brokers', brokers().join(','), '--json'];
     const reset = await runCliProcess(['offsets', 'reset', ...flags, '--to-offset', '5'], { cwd: dir });
     expect(reset.code, reset.stderr).toBe(0);
     const moved = reset.stdout

@@ -1,27 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type KafkaMock, startKafkaMock } from '../helpers/kafka-mock.js';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/process.js';
-import { delivered, deliveredSeqs, orders, produceOrders, Runs, streamDir } from './kafka-support.js';
+import { delivered, deliveredSeqs, kafkaSuite, orders, produceOrders, type Runs, streamDir } from './kafka-support.js';
 
 describe('a consumer group rebalance when a second emulator joins (librdkafka mock cluster)', () => {
-  let kafka: KafkaMock;
-  const runs = new Runs();
-  beforeAll(async () => {
-    kafka = await startKafkaMock();
-  });
-  afterEach(() => runs.killAll());
-  afterAll(async () => {
-    await kafka?.stop();
-  });
+  const { brokers, runs } = kafkaSuite();
 
   it('splits the partitions between both, and every event arrives at least once', { timeout: 180_000 }, async () => {
     const stamp = `${process.pid}-${Date.now() % 1e8}`;
     const topic = `rebalance-${stamp}`;
     const group = `GID_rebalance_${stamp}`;
-    const [a, b] = [await streamDir(kafka.brokers, topic, group), await streamDir(kafka.brokers, topic, group)];
+    const [a, b] = [await streamDir(brokers(), topic, group), await streamDir(brokers(), topic, group)];
     let produced = 0;
     const feed = async (count: number) => {
-      await produceOrders(kafka.brokers, topic, orders(produced, count));
+      await produceOrders(brokers(), topic, orders(produced, count));
       produced += count;
       const want = produced;
       await waitFor(async () => (await deliveredSeqs(a, b)).size >= want, `${want} orders delivered`, 60_000).catch(

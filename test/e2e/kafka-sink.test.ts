@@ -1,10 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CompressionCodecs, CompressionTypes, Kafka, type KafkaMessage, logLevel } from 'kafkajs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { partitionForKey } from '../../bus/log/index.js';
-import { type KafkaMock, startKafkaMock } from '../helpers/kafka-mock.js';
-import { type Order, orders, produceOrders, Runs, streamDir } from './kafka-support.js';
+import { kafkaSuite, type Order, orders, produceOrders, streamDir } from './kafka-support.js';
 
 // Counts gzip batches this process decompresses: the consumer below reads gzip transparently, so
 // this is how the test sees that the sink compressed what it produced.
@@ -52,15 +51,7 @@ async function readTopic(brokers: string[], topic: string, want: number): Promis
 }
 
 describe('the Kafka sink end to end (librdkafka mock cluster)', () => {
-  let kafka: KafkaMock;
-  const runs = new Runs();
-  beforeAll(async () => {
-    kafka = await startKafkaMock();
-  });
-  afterEach(() => runs.killAll());
-  afterAll(async () => {
-    await kafka?.stop();
-  });
+  const { brokers, runs } = kafkaSuite();
 
   it('produces each event as the alikafka CloudEvent, keyed and with headers from specs, gzip, on 4 partitions', {
     timeout: 90_000,
@@ -68,21 +59,21 @@ describe('the Kafka sink end to end (librdkafka mock cluster)', () => {
     const stamp = `${process.pid}-${Date.now() % 1e8}`;
     const [source, target] = [`sink-in-${stamp}`, `sink-out-${stamp}`];
     const total = 300;
-    await produceOrders(kafka.brokers, source, orders(0, total));
-    const dir = await streamDir(kafka.brokers, source, `GID_${stamp}`);
-    const sink = `{ type: kafka, brokers: ${JSON.stringify(kafka.brokers)}, topic: ${target}, key: $.data.value.id,
+    await produceOrders(brokers(), source, orders(0, total));
+    const dir = await streamDir(brokers(), source, `GID_${stamp}`);
+    const sink = `{ type: kafka, brokers: ${JSON.stringify(brokers())}, topic: ${target}, key: $.data.value.id,
         headers: { h: { form: CONSTANT, value: x }, seq: $.data.value.seq }, acks: 1, compression: gzip }`;
     await writeFile(
       join(dir, 'conflux.yaml'),
       `version: 1
 tasks:
   - name: kafka-to-kafka
-    source: { type: kafka, topic: ${source}, brokers: ${JSON.stringify(kafka.brokers)}, offset: earliest }
+    source: { type: kafka, topic: ${source}, brokers: ${JSON.stringify(brokers())}, offset: earliest }
     sink: ${sink}
 `,
     );
     const run = runs.start(dir);
-    const got = await readTopic(kafka.brokers, target, total);
+    const got = await readTopic(brokers(), target, total);
     expect(await runs.stop(run), run.stderr()).toBe(0);
 
     const seqs = new Set<number>();

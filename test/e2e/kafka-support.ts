@@ -6,6 +6,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { type KafkaMock, startKafkaMock } from '../helpers/kafka-mock.js';
 import { type CliProcess, spawnCli } from '../helpers/process.js';
 
 /** One order as produced: `id` is the record key; `seq` numbers it across the whole test. */
@@ -102,4 +104,27 @@ export class Runs {
     for (const run of left) run.child.kill('SIGKILL');
     await Promise.all(left.map((run) => run.exited));
   }
+}
+
+/**
+ * For a describe block: a mock cluster started before its tests and stopped after them, and the
+ * `conflux run` processes its tests start, killed after each test. `brokers()` once started.
+ */
+export function kafkaSuite(): { brokers: () => string[]; runs: Runs } {
+  let kafka: KafkaMock | undefined;
+  const runs = new Runs();
+  beforeAll(async () => {
+    kafka = await startKafkaMock();
+  });
+  afterEach(() => runs.killAll());
+  afterAll(async () => {
+    await kafka?.stop();
+  });
+  return {
+    runs,
+    brokers: () => {
+      if (kafka === undefined) throw new Error('the mock cluster is not started yet (call brokers() inside a test)');
+      return kafka.brokers;
+    },
+  };
 }
