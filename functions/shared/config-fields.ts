@@ -106,6 +106,15 @@ export function brokers() {
     .describe('Kafka bootstrap servers (host:port). Omitted: the embedded bus.');
 }
 
+/** NATS servers as addresses; the local default server when omitted. */
+export function natsServers() {
+  return z
+    .array(nonEmptyString('a server address, e.g. "127.0.0.1:4222"'))
+    .min(1, { error: 'must list at least one server' })
+    .default(['127.0.0.1:4222'])
+    .describe('The servers to connect to (default ["127.0.0.1:4222"]).');
+}
+
 /** A dotted SQL identifier such as `orders` or `sales.orders`; kept strict because it is written into SQL. */
 export function sqlIdentifier(what: string) {
   return nonEmptyString(what).regex(/^[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*)?$/, {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nonEmptyString, optional, specMap, transformSpec } from '../../shared/config-fields.js';
+import { natsServers, optional, specMap, transformSpec } from '../../shared/config-fields.js';
 
 /**
  * The NATS sink: publishes each payload to a subject rendered from the event.
@@ -8,11 +8,7 @@ import { nonEmptyString, optional, specMap, transformSpec } from '../../shared/c
 export const natsSinkConfig = z
   .strictObject({
     type: z.literal('nats'),
-    servers: z
-      .array(nonEmptyString('a server address, e.g. "127.0.0.1:4222"'))
-      .min(1, { error: 'must list at least one server' })
-      .default(['127.0.0.1:4222'])
-      .describe('The servers to connect to (default ["127.0.0.1:4222"]).'),
+    servers: natsServers(),
     subject: transformSpec('The subject each payload is published to, rendered from each event.'),
     headers: optional(specMap('Message headers: header name → transform spec.')),
     jetstream: z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nonEmptyString } from '../../shared/config-fields.js';
+import { natsServers, nonEmptyString } from '../../shared/config-fields.js';
 
 /**
  * The NATS source: subscribes to a subject, or consumes a JetStream stream with a durable consumer.
@@ -8,11 +8,7 @@ import { nonEmptyString } from '../../shared/config-fields.js';
 export const natsSourceConfig = z
   .strictObject({
     type: z.literal('nats'),
-    servers: z
-      .array(nonEmptyString('a server address, e.g. "127.0.0.1:4222"'))
-      .min(1, { error: 'must list at least one server' })
-      .default(['127.0.0.1:4222'])
-      .describe('The servers to connect to (default ["127.0.0.1:4222"]).'),
+    servers: natsServers(),
     subject: nonEmptyString('a subject').describe('The subject to subscribe to; * and > wildcards allowed.'),
     queue: nonEmptyString('a queue group name')
       .optional()
