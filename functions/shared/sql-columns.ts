@@ -1,7 +1,6 @@
 import type { SinkMessage } from '../../bus/emulator/types.js';
-import { compileAccessor } from '../transformers/accessor.js';
+import { compileAccessor, compileUnreadJson } from '../transformers/accessor.js';
 import { parsePath } from '../transformers/path.js';
-import { LAZY_MEMBER, unreadCompactJson } from './lazy-value.js';
 import { type CompiledFields, compileFields } from './sink-fields.js';
 
 /** A compiled column spec: the message in, the column's one value out — a text, or `null` for SQL NULL. */
@@ -39,10 +38,10 @@ function jsonpathNull(spec: unknown): ((event: unknown) => boolean) | undefined 
   const parsed = parsePath(value);
   if (!parsed.ok) return undefined;
   const select = compileAccessor(parsed.keys);
-  if (parsed.keys.at(-1) !== LAZY_MEMBER) return (event) => select(event) === null;
-  const holder = compileAccessor(parsed.keys.slice(0, -1));
+  const unread = compileUnreadJson(parsed.keys);
+  if (unread === undefined) return (event) => select(event) === null;
   return (event) => {
-    const text = unreadCompactJson(holder(event));
+    const text = unread(event);
     return text === undefined ? select(event) === null : text === 'null';
   };
 }

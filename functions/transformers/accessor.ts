@@ -66,9 +66,21 @@ export function compileAccessor(keys: readonly PathKey[]): Accessor {
 }
 
 /**
- * Reads a path and renders what it selects as text, with `render` (the form's output rule). When
- * the path ends at a member the runtime still holds as compact JSON text (a Kafka event's unread
- * `data.value`), that text is the rendering: no parse, no serialising again.
+ * For a path that ends at a member the runtime may still hold as unread compact JSON text (a Kafka
+ * event's `data.value`): a reader of that text, `undefined` once the member was read or when the
+ * text is not compact JSON. No reader for a path that ends anywhere else.
+ *
+ * @example compileUnreadJson(['data', 'value'])?.(kafkaEvent) // '{"orderId":…}', value still unparsed
+ */
+export function compileUnreadJson(keys: readonly PathKey[]): ((event: unknown) => string | undefined) | undefined {
+  if (keys.length === 0 || keys[keys.length - 1] !== LAZY_MEMBER) return undefined;
+  const holder = compileAccessor(keys.slice(0, -1));
+  return (event) => unreadCompactJson(holder(event));
+}
+
+/**
+ * Reads a path and renders what it selects as text, with `render` (the form's output rule). An
+ * unread compact JSON member (compileUnreadJson) is its own rendering: no parse, no serialising.
  *
  * @example compileRendered(['data', 'value'], (v) => asOutput(v, '$.data.value'))(event) // '{"orderId":…}'
  */
@@ -77,10 +89,7 @@ export function compileRendered(
   render: (selected: unknown) => string,
 ): (event: unknown) => string {
   const read = compileAccessor(keys);
-  if (keys.length === 0 || keys[keys.length - 1] !== LAZY_MEMBER) return (event) => render(read(event));
-  const holder = compileAccessor(keys.slice(0, -1));
-  return (event) => {
-    const node = holder(event);
-    return unreadCompactJson(node) ?? render(member(node, LAZY_MEMBER));
-  };
+  const unread = compileUnreadJson(keys);
+  if (unread === undefined) return (event) => render(read(event));
+  return (event) => unread(event) ?? render(read(event));
 }
