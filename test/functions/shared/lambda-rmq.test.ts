@@ -11,6 +11,15 @@ const fixture = () =>
   JSON.parse(readFileSync(new URL('fixtures/lambda-rmq-event.json', import.meta.url), 'utf8')) as {
     rmqMessagesByQueue: Record<string, Record<string, unknown>[]>;
   };
+/** The fixture message's AMQP properties, as amqplib gives them (headers aside). */
+const PROPS = {
+  contentType: 'text/plain',
+  deliveryMode: 1,
+  priority: 34,
+  expiration: '60000',
+  timestamp: 2021,
+  userId: 'AIDACKCEVSQ6C2EXAMPLE',
+};
 const eventOf = (item: SourceItem<RmqItemIdentifier> | undefined) => {
   if (item === undefined || !('event' in item)) throw new Error(`no event: ${JSON.stringify(item)}`);
   return item.event;
@@ -36,15 +45,7 @@ describe("Lambda's Amazon MQ for RabbitMQ event (aws:rmq)", () => {
       data: {
         envelope: { redeliver: false },
         body: { timeout: 0, data: 'CZrmf0Gw8Ov4bqLQxD4E' },
-        props: {
-          contentType: 'text/plain',
-          deliveryMode: 1,
-          priority: 34,
-          expiration: '60000',
-          timestamp: 2021,
-          userId: 'AIDACKCEVSQ6C2EXAMPLE',
-          headers: { header1: 'value1', header2: 'value2', numberInHeader: '10' },
-        },
+        props: { ...PROPS, headers: { header1: 'value1', header2: 'value2', numberInHeader: '10' } },
       },
     });
   });
@@ -57,14 +58,7 @@ describe("Lambda's Amazon MQ for RabbitMQ event (aws:rmq)", () => {
       vhost: '/',
       queue: 'test',
       envelope: { deliveryTag: 1, exchange: '', redeliver: false, routingKey: 'test' },
-      props: {
-        contentType: 'text/plain',
-        deliveryMode: 1,
-        priority: 34,
-        expiration: '60000',
-        timestamp: 2021,
-        userId: 'AIDACKCEVSQ6C2EXAMPLE',
-      },
+      props: PROPS,
     };
     const record: StoredRecord = {
       topic: 'test',
