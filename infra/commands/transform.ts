@@ -104,9 +104,14 @@ async function tryCase(compiled: Compiled, spec: unknown, eventInput: unknown): 
 
 /** Runs a compiled transform on one case's event (JSON text or a value): its outputs, or why the event failed. */
 export async function tryEvent(transform: CompiledTransform, eventInput: unknown): Promise<Answer> {
+  let event: CloudEvent;
   try {
-    const event = (typeof eventInput === 'string' ? JSON.parse(eventInput) : eventInput) as CloudEvent;
-    if (event === undefined) throw new Error('the case has no event');
+    event = (typeof eventInput === 'string' ? JSON.parse(eventInput) : eventInput) as CloudEvent;
+  } catch (error) {
+    return { result: 'error', error: `event: not JSON text (${messageOf(error)})` };
+  }
+  if (event === undefined) return { result: 'error', error: 'event: the case has no event' };
+  try {
     return { result: 'ok', outputs: await transform(event) };
   } catch (error) {
     return { result: 'error', error: messageOf(error) };

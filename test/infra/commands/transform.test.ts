@@ -32,6 +32,7 @@ describe('conflux transform test --cases', () => {
       { id: 'undeclared', transform: { form: 'TEMPLATE', value: {}, template: '${x}' }, event },
       { id: 'missing', transform: { form: 'JSONPATH', value: '$.data.none' }, event },
       { id: 'bad-event', transform: { form: 'ORIGINAL' }, event: '{not json' },
+      { id: 'no-event', transform: { form: 'ORIGINAL' } },
       { id: 'jsonata', transform: { form: 'JSONATA', expression: '$uppercase(data.key)' }, event },
       { id: 'fn', transform: { form: 'FUNCTION', handler: `${fixtures}callback-upper.mjs#handler` }, event },
       { id: 'fn-throws', transform: { form: 'FUNCTION', handler: `${fixtures}misbehaving.mjs#throws` }, event },
@@ -52,12 +53,13 @@ describe('conflux transform test --cases', () => {
       { id: 'bad-path', result: 'invalid', error: 'value: not a definite JSONPath: a path starts with $' },
       { id: 'undeclared', result: 'invalid', error: 'template: undeclared variable ${x}: declare it in value' },
       { id: 'missing', result: 'error', error: '$.data.none: nothing selected' },
-      { id: 'bad-event', result: 'error', error: expect.stringContaining('JSON') },
+      { id: 'bad-event', result: 'error', error: expect.stringMatching(/^event: not JSON text \(.+\)$/) },
+      { id: 'no-event', result: 'error', error: 'event: the case has no event' },
       { id: 'jsonata', result: 'ok', outputs: ['K1'] },
       { id: 'fn', result: 'ok', outputs: ['K1'] },
       { id: 'fn-throws', result: 'error', error: 'handler failed: handler threw on purpose' },
       { id: 'fn-missing-export', result: 'invalid', error: expect.stringContaining('no function export "absent"') },
-      { id: null, result: 'invalid', error: expect.stringContaining('line 13 is not JSON') },
+      { id: null, result: 'invalid', error: expect.stringContaining('line 14 is not JSON') },
     ]);
   });
 
