@@ -1,14 +1,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { fcHandler, handler } from '../../../../functions/sinks/file/handler.js';
+import { resetAfterEach } from '../../../helpers/handler-env.js';
 
-const saved = { ...process.env };
-afterEach(async () => {
-  await handler.close();
-  process.env = { ...saved };
-});
+resetAfterEach(handler);
 
 it('appends each payload of a Lambda Kafka batch and of an FC batch as a line, settings from the environment', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'conflux-file-handler-'));

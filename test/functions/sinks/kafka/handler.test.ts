@@ -1,11 +1,8 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { handler } from '../../../../functions/sinks/kafka/handler.js';
+import { resetAfterEach } from '../../../helpers/handler-env.js';
 
-const saved = { ...process.env };
-afterEach(async () => {
-  await handler.close();
-  process.env = { ...saved };
-});
+resetAfterEach(handler);
 
 // Delivery to a real broker: test/infra/build/serverless-zips.test.ts runs this bundle against the mock cluster.
 it('needs the brokers of the target cluster when deployed, and names bad field specs by their path', async () => {

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { handler } from '../../../../functions/sinks/mqtt/handler.js';
+import { resetAfterEach } from '../../../helpers/handler-env.js';
 import { readTopic } from './mqtt-admin.js';
 
-const saved = { ...process.env };
-afterEach(async () => {
-  await handler.close();
-  process.env = { ...saved };
-});
+resetAfterEach(handler);
 
 // Delivery from the bundle: test/infra/build/serverless-zips.test.ts runs it against the real Mosquitto.
 it('needs the broker URL when deployed: the 127.0.0.1 default is for the emulator', async () => {

@@ -1,12 +1,9 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { handler } from '../../../../functions/sinks/mysql/handler.js';
+import { resetAfterEach } from '../../../helpers/handler-env.js';
 import { admin, tableWithUser } from './target.js';
 
-const saved = { ...process.env };
-afterEach(async () => {
-  await handler.close();
-  process.env = { ...saved };
-});
+resetAfterEach(handler);
 
 // Delivery from the bundle: test/infra/build/serverless-zips.test.ts runs it against the real MariaDB.
 it('needs a connection when deployed, and writes an FC batch as rows', async () => {

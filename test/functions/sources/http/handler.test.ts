@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { handler } from '../../../../functions/sources/http/handler.js';
+import { resetAfterEach } from '../../../helpers/handler-env.js';
 
-const saved = { ...process.env };
-afterEach(async () => {
-  await handler.close();
-  process.env = { ...saved };
-});
+resetAfterEach(handler);
 const request = (method: string, headers: Record<string, string> = {}) => ({
   ...JSON.parse(readFileSync(new URL('../../shared/fixtures/lambda-http-v2-event.json', import.meta.url), 'utf8')),
   headers,

@@ -1,11 +1,8 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { handler } from '../../../../functions/sources/rabbitmq/handler.js';
+import { resetAfterEach } from '../../../helpers/handler-env.js';
 
-const saved = { ...process.env };
-afterEach(async () => {
-  await handler.close();
-  process.env = { ...saved };
-});
+resetAfterEach(handler);
 const rmq = { eventSource: 'aws:rmq', rmqMessagesByQueue: { 'orders::/': [] } };
 
 // Delivery into a real cluster: test/infra/build/serverless-zips.test.ts runs this bundle from its zip.
