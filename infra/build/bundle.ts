@@ -1,11 +1,10 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 import type { FunctionEntry } from '../../functions/entry.js';
 import { DEPLOYED_SOURCE_TYPES } from '../../functions/shared/deployed-source.js';
-import { messagingPlugins } from './bundle-plugins.js';
-import { mysql2Plugins } from './bundle-plugins-mysql.js';
+import { trimPlugins } from './trim/index.js';
 
 /** The most a bundle may weigh (issue 6): deploy packages stay small and cold starts short. */
 export const MAX_BUNDLE_BYTES = 300 * 1024;
@@ -37,85 +36,6 @@ export interface BundleOptions {
 const REQUIRE_SHIM =
   "import { createRequire as __conflux_cr } from 'node:module'; const require = __conflux_cr(import.meta.url);";
 
-/** kafkajs protocol requests only consumers and admins send; a producer never needs them. */
-const CONSUMER_AND_ADMIN_REQUESTS = [
-  'fetch',
-  'listOffsets',
-  'offsetCommit',
-  'offsetFetch',
-  'joinGroup',
-  'heartbeat',
-  'leaveGroup',
-  'syncGroup',
-  'describeGroups',
-  'listGroups',
-  'deleteGroups',
-  'createTopics',
-  'deleteTopics',
-  'createPartitions',
-  'describeConfigs',
-  'alterConfigs',
-  'createAcls',
-  'describeAcls',
-  'deleteAcls',
-  'deleteRecords',
-  'alterPartitionReassignments',
-  'listPartitionReassignments',
-  'txnOffsetCommit',
-  'addOffsetsToTxn',
-];
-
-/**
- * Functions only produce to Kafka (a deployed source is Lambda's or EventBridge's own consumer), so
- * kafkajs's consumer and admin clients, and the protocol requests only they send — half of kafkajs —
- * are left out of every bundle; using them there throws. This keeps the Kafka sink under the limit.
- */
-const kafkaProducerOnly: Plugin = {
-  name: 'kafkajs-producer-only',
-  setup(build) {
-    const clients = /[\\/]kafkajs[\\/]src[\\/]index\.js$/;
-    const requests = /[\\/]kafkajs[\\/]src[\\/]protocol[\\/]requests[\\/]index\.js$/;
-    const requestNames = new RegExp(`^\\./(${CONSUMER_AND_ADMIN_REQUESTS.join('|')})$`);
-    build.onResolve({ filter: /^\.\/\w+$/ }, (args) => {
-      if (clients.test(args.importer) && /^\.\/(consumer|admin)$/.test(args.path))
-        return { path: args.path, namespace: 'kafkajs-client-left-out' };
-      if (requests.test(args.importer) && requestNames.test(args.path))
-        return { path: args.path, namespace: 'kafkajs-request-left-out' };
-      return undefined;
-    });
-    const fail = (what: string) =>
-      `throw new Error('kafkajs ${what} is left out of conflux bundles (they only produce)')`;
-    build.onLoad({ filter: /.*/, namespace: 'kafkajs-client-left-out' }, (args) => ({
-      contents: `module.exports = () => { ${fail(args.path.slice(2))}; };`,
-      loader: 'js',
-    }));
-    build.onLoad({ filter: /.*/, namespace: 'kafkajs-request-left-out' }, (args) => ({
-      contents: `module.exports = { versions: [], protocol: () => { ${fail(`request ${args.path.slice(2)}`)}; } };`,
-      loader: 'js',
-    }));
-  },
-};
-
-/**
- * ioredis's Cluster client (a third of ioredis) is left out: the Redis sink connects one standalone
- * client, and Cluster is only required to be exported (`Redis.Cluster`); constructing it there throws.
- * This keeps the Redis sink under the limit.
- */
-const ioredisStandaloneOnly: Plugin = {
-  name: 'ioredis-standalone-only',
-  setup(build) {
-    const importers = /[\\/]ioredis[\\/]built[\\/](index|Redis)\.js$/;
-    build.onResolve({ filter: /^\.\/cluster$/ }, (args) =>
-      importers.test(args.importer) ? { path: 'cluster', namespace: 'ioredis-cluster-left-out' } : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'ioredis-cluster-left-out' }, () => ({
-      contents:
-        "module.exports = { default: function Cluster() { throw new Error('the ioredis Cluster client is left out of conflux bundles (they connect one standalone client)'); } };",
-      loader: 'js',
-    }));
-  },
-};
-
 /** The function's bundle entry: `<dir>/handler.ts`, exporting `handler` (Lambda) and `fcHandler` (FC 3.0). */
 export function entryFile(entry: FunctionEntry, root: string): string {
   return resolve(root, entry.dir, 'handler.ts');
@@ -145,7 +65,7 @@ export async function bundleFunction(entry: FunctionEntry, options: BundleOption
     minify: options.minify ?? true,
     treeShaking: true,
     external: ['@aws-sdk/*'],
-    plugins: [kafkaProducerOnly, ioredisStandaloneOnly, ...messagingPlugins, ...mysql2Plugins],
+    plugins: trimPlugins(),
     banner: { js: REQUIRE_SHIM },
     legalComments: 'none',
     logLevel: 'silent',
