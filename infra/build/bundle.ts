@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import type { FunctionEntry } from '../../functions/entry.js';
 import { DEPLOYED_SOURCE_TYPES } from '../../functions/shared/deployed-source.js';
+import { bundleTarget, DEFAULT_LAMBDA_RUNTIME, type DeployRuntime } from '../config/runtimes.js';
 import { trimPlugins } from './trim/index.js';
 
 /** The most a bundle may weigh (issue 6): deploy packages stay small and cold starts short. */
@@ -19,6 +20,9 @@ export interface BuiltBundle {
   file: string;
   bytes: number;
   gzipBytes: number;
+  /** The runtime it was built for, and the esbuild target that follows (its first line says both). */
+  runtime: DeployRuntime;
+  target: string;
   /** Plain-JS runtime files of the function's folder copied beside the bundle (a worker script). */
   assets: string[];
 }
@@ -30,11 +34,28 @@ export interface BundleOptions {
   /** Bundles go to `<outDir>/<name>/index.mjs`; default `<root>/dist/functions`. */
   outDir?: string;
   minify?: boolean;
+  /** The oldest runtime the bundle will meet: its esbuild target; default DEFAULT_LAMBDA_RUNTIME. */
+  runtime?: DeployRuntime;
 }
 
 // Bundles are ES modules; a CommonJS dependency that calls `require` for a Node built-in needs one.
 const REQUIRE_SHIM =
   "import { createRequire as __conflux_cr } from 'node:module'; const require = __conflux_cr(import.meta.url);";
+
+/** The first line of every bundle: what it was built for. */
+const builtForLine = (runtime: DeployRuntime, target: string) =>
+  `// conflux bundle for ${runtime} (esbuild target ${target})`;
+
+/**
+ * What a bundle says it was built for, from its first line (undefined for a file that is no
+ * conflux bundle), so a test can hold it to the runtime its deployment file names.
+ *
+ * @example builtFor(readFileSync('index.mjs', 'utf8')) // { runtime: 'nodejs22.x', target: 'node22' }
+ */
+export function builtFor(code: string): { runtime: string; target: string } | undefined {
+  const match = /^\/\/ conflux bundle for (\S+) \(esbuild target (\S+)\)\n/.exec(code);
+  return match === null ? undefined : { runtime: match[1]!, target: match[2]! };
+}
 
 /** The function's bundle entry: `<dir>/handler.ts`, exporting `handler` (Lambda) and `fcHandler` (FC 3.0). */
 export function entryFile(entry: FunctionEntry, root: string): string {
@@ -44,7 +65,7 @@ export function entryFile(entry: FunctionEntry, root: string): string {
 /**
  * Bundles one function with esbuild into a single ES module that runs with no node_modules
  * beside it: everything inlined except `@aws-sdk/*` (the Lambda runtime provides it), minified,
- * Node 20. Plain `.mjs` files in the function's folder, and the Function Compute worker when the
+ * for the Node.js of `options.runtime` (the oldest runtime it will meet). Plain `.mjs` files in the function's folder, and the Function Compute worker when the
  * bundle holds the runtime that starts it by path (FUNCTION transforms, and every sink, since a
  * sink runs its task's transform), are copied beside `index.mjs`.
  *
@@ -55,18 +76,20 @@ export async function bundleFunction(entry: FunctionEntry, options: BundleOption
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, 'index.mjs');
+  const runtime = options.runtime ?? DEFAULT_LAMBDA_RUNTIME;
+  const target = bundleTarget(runtime);
   const { metafile } = await build({
     entryPoints: [entryFile(entry, options.root)],
     outfile: file,
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target,
     minify: options.minify ?? true,
     treeShaking: true,
     external: ['@aws-sdk/*'],
     plugins: trimPlugins(),
-    banner: { js: REQUIRE_SHIM },
+    banner: { js: `${builtForLine(runtime, target)}\n${REQUIRE_SHIM}` },
     legalComments: 'none',
     logLevel: 'silent',
     metafile: true,
@@ -83,6 +106,8 @@ export async function bundleFunction(entry: FunctionEntry, options: BundleOption
     file,
     bytes: bytes.length,
     gzipBytes: gzipSync(bytes).length,
+    runtime,
+    target,
     assets: assets.map((asset) => basename(asset)).sort(),
   };
 }
