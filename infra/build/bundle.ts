@@ -80,6 +80,7 @@ export async function bundleFunction(entry: FunctionEntry, options: BundleOption
   const target = bundleTarget(runtime);
   const { metafile } = await build({
     entryPoints: [entryFile(entry, options.root)],
+    absWorkingDir: resolve(options.root), // metafile paths relative to the repository, wherever conflux runs
     outfile: file,
     bundle: true,
     platform: 'node',
@@ -135,13 +136,13 @@ export function whyNoBundle(name: string): string {
     : 'no handler.ts yet';
 }
 
-/** A size report: one row per bundle, with KB, gzip KB and whether it is within the limit. */
+/** A size report: one row per bundle, with KB, gzip KB, whether it is within the limit and the runtime it was built for. */
 export function sizeReport(bundles: readonly BuiltBundle[]): string {
   const width = Math.max(8, ...bundles.map((b) => b.name.length));
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`.padStart(10);
   const rows = bundles.map(
     (b) =>
-      `${b.name.padEnd(width)}  ${kb(b.bytes)}  ${kb(b.gzipBytes)}  ${b.bytes <= MAX_BUNDLE_BYTES ? 'ok' : 'TOO BIG'}`,
+      `${b.name.padEnd(width)}  ${kb(b.bytes)}  ${kb(b.gzipBytes)}  ${(b.bytes <= MAX_BUNDLE_BYTES ? 'ok' : 'TOO BIG').padEnd(7)}  for ${b.runtime}`,
   );
   const header = `${'function'.padEnd(width)}  ${'size'.padStart(10)}  ${'gzip'.padStart(10)}  limit ${MAX_BUNDLE_BYTES / 1024} KB`;
   return [header, ...rows, ''].join('\n');
