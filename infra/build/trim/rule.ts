@@ -50,10 +50,12 @@ export interface PackageTrim {
   rules: readonly TrimRule[];
 }
 
+/** A path as a pattern: its characters literal, `/` either separator. */
+const pathPattern = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll('/', '[\\\\/]');
+
 /** A path pattern for a file inside a package: `inPackage('mqtt', 'build/lib/connect/socks.js')`. */
 export function inPackage(pkg: string, file: string): RegExp {
-  const part = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll('/', '[\\\\/]');
-  return new RegExp(`[\\\\/]node_modules[\\\\/]${part(pkg)}[\\\\/]${part(file)}$`);
+  return new RegExp(`[\\\\/]node_modules[\\\\/]${pathPattern(pkg)}[\\\\/]${pathPattern(file)}$`);
 }
 
 /** The module every left-out stub requires: one copy of the proxy that throws, however many stubs. */
@@ -126,7 +128,7 @@ export function trimPlugin(trim: PackageTrim): Plugin {
           return load(rule.replace(importer), dirname(importer));
         });
       });
-      const holdsPackage = new RegExp(`(^|[\\\\/:])node_modules[\\\\/]${trim.package}[\\\\/]`);
+      const holdsPackage = new RegExp(`(^|[\\\\/:])node_modules[\\\\/]${pathPattern(trim.package)}[\\\\/]`);
       build.onEnd((result) => {
         if (result.errors.length > 0) return undefined;
         const inputs = Object.keys(result.metafile?.inputs ?? {});
