@@ -3,9 +3,11 @@ import type { CloudEvent } from '../event.js';
 import type { MovedOffset, PartitionOffsets, ResetTo } from '../log/offsets-reset.js';
 import type { TaskParts } from './types.js';
 
-/** A task's definition as the user wrote it (validated); the emulator only needs its name. */
+/** A task's definition as the user wrote it (validated); the emulator needs its name and its two types. */
 export interface TaskDefinition {
   name: string;
+  source: { type: string };
+  sink: { type: string };
 }
 
 /** A dead letter as the API lists it: where it is stored, and the dead-letter CloudEvent itself. */

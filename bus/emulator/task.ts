@@ -33,11 +33,15 @@ export class Task {
   private readonly plan: DeliveryPlan;
   private readonly preparing: PrepareContext;
 
+  /** `initial`: the state a task restored from the task store is in before anyone starts it (default `created`). */
   constructor(
     private readonly parts: TaskParts,
     private readonly listener: TaskListener = {},
+    initial: { state: Exclude<TaskState, 'running'>; reason?: string } = { state: 'created' },
   ) {
     this.name = parts.name;
+    this.state = initial.state;
+    this.reason = initial.state === 'failed' ? initial.reason : undefined;
     const onRetry = parts.delivery.onRetry;
     this.plan = {
       ...parts.delivery,
