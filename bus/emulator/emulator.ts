@@ -1,9 +1,9 @@
-import { fromDeadLetter } from '../delivery/index.js';
 import { ConfluxError, type Issue, messageOf } from '../errors.js';
 import type { CloudEvent } from '../event.js';
 import type { ResetTo } from '../log/offsets-reset.js';
 import { ApiError, noSuchTask } from './api-error.js';
 import type { BuiltTask, StoredDeadLetter, TaskDefinition, TaskFactory } from './factory.js';
+import { type RedriveRequest, type RedriveResult, redriveDeadLetters } from './redrive.js';
 import { planRestore, type RestoredTask } from './store/restore.js';
 import type { StoredState, TaskOrigin, TaskStore } from './store/task-store.js';
 import { Task, type TaskListener } from './task.js';
@@ -153,18 +153,21 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
     return [...this.entries.keys()].map((name) => this.view(name));
   }
 
-  /** The newest `limit` dead letters of a task (empty when it has no dead-letter queue). */
+  /** The newest `limit` dead letters of a task, oldest first (empty when it has no dead-letter target). */
   async deadLetters(name: string, limit = 100): Promise<StoredDeadLetter[]> {
-    return (await this.entry(name).parts.deadLetters?.list(limit)) ?? [];
+    return ((await this.entry(name).parts.deadLetters?.list()) ?? []).slice(-limit);
   }
 
-  /** Delivers dead letters (all, or those with the given ids) again through the task's transform and sink. */
-  async redrive(name: string, ids?: string[]) {
+  /** Delivers a task's dead letters (those with the given ids, or all) again through its transform and sink. */
+  async redrive(name: string, request: RedriveRequest = {}): Promise<RedriveResult> {
     const entry = this.entry(name);
-    const stored = await this.deadLetters(name, Number.MAX_SAFE_INTEGER);
-    const chosen = ids === undefined ? stored : stored.filter((d) => ids.includes(d.id));
-    const outcome = await entry.task.redrive(chosen.map((d) => fromDeadLetter(d.deadLetter)));
-    return { redriven: chosen.length, ...outcome, stop: outcome.stop === undefined ? undefined : String(outcome.stop) };
+    const store = entry.parts.deadLetters;
+    if (store === undefined) {
+      if (request.ids !== undefined && request.ids.length > 0)
+        throw new ApiError(404, 'deadletter.not-found', `task ${name} has no dead-letter target, so no dead letters`);
+      return { redriven: 0, skipped: 0, delivered: 0, deadLettered: 0, dropped: 0, letters: [] };
+    }
+    return redriveDeadLetters(name, store, (events) => entry.task.redrive(events), request);
   }
 
   /**

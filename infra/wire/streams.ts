@@ -34,6 +34,7 @@ export async function startStreams(
   const ingress = new HttpIngress();
   const context = {
     log,
+    dataDir: options.dataDir,
     ingress,
     dialect: config.dialect,
     baseDir: options.baseDir,

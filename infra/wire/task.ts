@@ -12,6 +12,7 @@ import { decodeKafkaRecord } from '../../functions/shared/kafka-event.js';
 import type { KafkaSourceConfig } from '../../functions/sources/kafka/config.js';
 import { compileTransform } from '../../functions/transformers/compile.js';
 import { defaultConsumerGroup, type TaskConfig } from '../config/index.js';
+import { deadLetterIndexOf } from './dead-letters.js';
 import { connectSink } from './sinks.js';
 import { loadSource } from './sources.js';
 
@@ -19,6 +20,8 @@ import { loadSource } from './sources.js';
 export interface WireContext {
   /** The embedded bus, used by sources and sinks without `brokers`. */
   log: EventLog;
+  /** The data directory: each task's dead-letter index is kept there (absent: no index). */
+  dataDir?: string;
   dialect: Dialect;
   /** Relative sink paths and FUNCTION handlers resolve from here (the config file's folder). */
   baseDir: string;
@@ -43,6 +46,7 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
   const sink = await connectSink(task.sink, sinkContext);
   const deadLetterSink =
     task.errors.deadLetter === undefined ? undefined : await connectSink(task.errors.deadLetter, sinkContext);
+  const index = deadLetterIndexOf(task, context.dataDir);
   return {
     name: task.name,
     ...(other === undefined
@@ -68,7 +72,13 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
       sink: task.sink.type,
       ...(deadLetterSink === undefined
         ? {}
-        : { deadLetter: (event: CloudEvent) => deadLetterSink.write([{ event, payload: JSON.stringify(event) }]) }),
+        : {
+            // the target gets its copy first; the index, read by listing and redrive, once the target has it
+            deadLetter: async (event: CloudEvent) => {
+              await deadLetterSink.write([{ event, payload: JSON.stringify(event) }]);
+              await index?.add(event);
+            },
+          }),
     },
     close: async () => {
       await transform.close();
