@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { RestoreError } from '../../bus/emulator/emulator.js';
-import { formatIssue } from '../config/index.js';
+import { formatIssue, formatWarning } from '../config/index.js';
 import { emulatorLogger, loggingListener } from '../wire/logger.js';
 import { startStreams } from '../wire/streams.js';
 import { type Command, parseFlags, UsageError } from './command.js';
@@ -23,6 +23,7 @@ export const command: Command = {
       throw new UsageError(`--port must be a port number (got ${values.port})`);
     const loaded = await loadConfigFile(file, io);
     if (loaded === undefined) return 2;
+    for (const warning of loaded.warnings) io.stderr.write(`${formatWarning(warning, file)}\n`);
     const dataDir = resolve(io.cwd, values['data-dir']);
     let streams: Awaited<ReturnType<typeof startStreams>>;
     try {

@@ -59,9 +59,8 @@ export function taskWarnings(task: Record<string, unknown>, prefix: Path): Issue
   return warnings;
 }
 
-/** Every filter issue and warning of the file's tasks. */
-export function taskChecks(raw: unknown): { issues: Issue[]; warnings: Issue[] } {
-  const dialect = dialectOf(raw);
+/** Every filter issue and warning of the file's tasks; `dialect` overrides the file's (--strict-alibaba). */
+export function taskChecks(raw: unknown, dialect: Dialect = dialectOf(raw)): { issues: Issue[]; warnings: Issue[] } {
   const issues: Issue[] = [];
   const warnings: Issue[] = [];
   for (const { task, index } of rawTasks(raw)) {
