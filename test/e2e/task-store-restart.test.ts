@@ -55,9 +55,7 @@ describe('the task store across a kill -9 of `conflux run`', () => {
     const first = await start(dir);
     running = first.proc;
     const { api } = first;
-    expect(first.proc.stderr()).toContain(
-      "conflux.yaml: warning: quota 21 is above ApsaraMQ for Kafka's 20 connector tasks",
-    );
+    expect(first.proc.stderr()).toContain("quota: warning: quota 21 is above ApsaraMQ for Kafka's 20 connector tasks");
     expect((await api('/api/tasks', 'POST', apiTask('api-a', 'a.txt'))).status).toBe(201);
     expect((await api('/api/tasks', 'POST', apiTask('api-b', 'b.txt'))).status).toBe(201);
     expect((await api('/api/tasks/api-b/pause', 'POST')).body?.state).toBe('paused');
