@@ -2,7 +2,14 @@ import type { Issue } from '../../bus/errors.js';
 import type { Dialect } from '../../bus/pattern/index.js';
 import { checkWith } from '../../functions/shared/config-issues.js';
 import { quotaWarnings, strictAlibabaIssues } from './alibaba.js';
-import { duplicateNameIssues, filterIssues, quotaIssues, taskChecks, taskWarnings } from './checks.js';
+import {
+  duplicateNameIssues,
+  filterIssues,
+  quotaIssues,
+  sharedGroupIssues,
+  taskChecks,
+  taskWarnings,
+} from './checks.js';
 import { applyTaskDefaults } from './defaults.js';
 import { sortByAppearance } from './order.js';
 import { type Config, configSchema, type TaskConfig, taskSchema } from './schema.js';
@@ -39,6 +46,7 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Con
     ...checks.issues,
     ...duplicateNameIssues(raw),
     ...quotaIssues(raw),
+    ...sharedGroupIssues(raw),
     ...(strict ? strictAlibabaIssues(raw) : []),
   ];
   // strict: a name over 127 characters is an error, not a warning that it is cut

@@ -1,5 +1,6 @@
 import type { TaskFactory } from '../../bus/emulator/factory.js';
 import { resetOffsets, showOffsets } from '../../bus/log/offsets-reset.js';
+import { consumerGroupOf } from '../../functions/sources/kafka/config.js';
 import { type Config, checkTaskUpdate, defaultConsumerGroup, type TaskConfig, validateTask } from '../config/index.js';
 import { deadLetterIndexOf } from './dead-letters.js';
 import { type WireContext, wireTask } from './task.js';
@@ -18,7 +19,7 @@ export function taskFactory(config: Pick<Config, 'quota' | 'dialect'>, context: 
       const { source } = task;
       const store = deadLetterIndexOf(task, context.dataDir);
       if (source.type !== 'kafka') return { ...parts, ...(store === undefined ? {} : { deadLetters: store }) };
-      const group = { group: source.consumerGroup ?? defaultConsumerGroup(task.name), topic: source.topic };
+      const group = { group: consumerGroupOf(source, defaultConsumerGroup(task.name)).name, topic: source.topic };
       const target = source.brokers === undefined ? { log: context.log } : { brokers: source.brokers };
       const offsets = () => showOffsets(group, target);
       return {

@@ -5,11 +5,12 @@ import type { TaskParts } from '../../bus/emulator/types.js';
 import { ConfluxError } from '../../bus/errors.js';
 import type { CloudEvent } from '../../bus/event.js';
 import { openConsumer } from '../../bus/log/index.js';
+import { type OffsetTarget, showOffsets } from '../../bus/log/offsets-reset.js';
 import type { EventLog, StoredRecord } from '../../bus/log/types.js';
 import type { Dialect } from '../../bus/pattern/index.js';
 import { Router } from '../../bus/router/index.js';
 import { decodeKafkaRecord } from '../../functions/shared/kafka-event.js';
-import type { KafkaSourceConfig } from '../../functions/sources/kafka/config.js';
+import { consumerGroupOf, type KafkaSourceConfig } from '../../functions/sources/kafka/config.js';
 import { compileTransform } from '../../functions/transformers/compile.js';
 import { defaultConsumerGroup, type TaskConfig } from '../config/index.js';
 import { deadLetterIndexOf } from './dead-letters.js';
@@ -104,16 +105,34 @@ function kafkaSource(
   context: WireContext,
   withText: boolean,
 ): Pick<TaskParts, 'openSource' | 'decode'> {
-  const group = source.consumerGroup ?? defaultConsumerGroup(task);
+  const { name: group, existing } = consumerGroupOf(source, defaultConsumerGroup(task));
   const consumerOptions = { topic: source.topic, group, offset: source.offset };
   const decodeOptions = { ...(source.valueFormat === undefined ? {} : { valueFormat: source.valueFormat }), withText };
+  const target = source.brokers === undefined ? { log: context.log } : { brokers: source.brokers };
   return {
-    openSource: () =>
-      source.brokers === undefined
+    openSource: async () => {
+      if (existing) await requireCommittedOffsets(group, source.topic, target);
+      return source.brokers === undefined
         ? openConsumer({ ...consumerOptions, log: context.log, maxBatchRecords: 1000 })
-        : openConsumer({ ...consumerOptions, brokers: source.brokers }),
+        : openConsumer({ ...consumerOptions, brokers: source.brokers });
+    },
     decode: (record) => decodeKafkaRecord(record, decodeOptions),
   };
+}
+
+/**
+ * For `consumerGroup: {name, existing: true}`: the group must have committed offsets on the topic
+ * already (as ApsaraMQ requires an existing group to exist); the task does not start otherwise.
+ */
+async function requireCommittedOffsets(group: string, topic: string, target: OffsetTarget): Promise<void> {
+  const offsets = await showOffsets({ group, topic }, target);
+  if (offsets.some((partition) => partition.committed !== null)) return;
+  const where = 'brokers' in target ? 'on the cluster' : 'on the embedded bus';
+  throw new ConfluxError(
+    'task.consumer-group',
+    `consumer group ${group} has no committed offsets for topic ${topic} ${where}, and consumerGroup.existing says it must exist; use a group that has consumed ${topic}, or drop existing: true to let conflux create it`,
+    { path: 'source.consumerGroup.name' },
+  );
 }
 
 function requireIngress(context: WireContext): HttpIngress {
