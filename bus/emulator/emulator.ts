@@ -196,10 +196,11 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
     return entry.parts.resetOffsets(to);
   }
 
-  /** Stops every task (each abandons the batch in hand uncommitted and closes its sink). */
+  /** Stops every task (each abandons the batch in hand uncommitted and closes its sink); their stored states stay. */
   async stopAll(): Promise<void> {
     this.closing = true; // tasks stopping now keep their stored state for the next start
     await Promise.all([...this.entries.values()].map((entry) => entry.task.stop()));
+    await this.store?.flushed().catch(() => {}); // a failure recorded just before still lands
   }
 
   /** A view with where the task came from and its times, when a store keeps it. */
