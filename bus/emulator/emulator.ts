@@ -110,6 +110,9 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
   async start(name: string): Promise<TaskView> {
     try {
       await this.entry(name).task.start();
+    } catch (error) {
+      // the task is failed now, with the reason; the store says so too
+      throw new ApiError(400, 'task.start', `task ${name} cannot start: ${messageOf(error)}`);
     } finally {
       await this.persistState(name);
     }

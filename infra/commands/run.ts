@@ -40,7 +40,10 @@ export const command: Command = {
       io.stderr.write(`not started: ${error.message} (${dataDir}); the file and the store are unchanged\n`);
       return 2;
     }
-    const names = loaded.config.tasks.map((t) => t.name).join(', ');
+    const names = streams.emulator
+      .list()
+      .map((t) => (t.state === 'running' ? t.name : `${t.name} (${t.state})`))
+      .join(', ');
     io.stderr.write(`conflux emulator on http://127.0.0.1:${streams.port}; tasks: ${names || '(none)'}\n`);
     await new Promise<void>((done) => {
       process.once('SIGINT', done);

@@ -27,6 +27,16 @@ describe('consumerGroup: {name, existing: true}', () => {
         'task reuse cannot start: consumer group GID_existing has no committed offsets for topic cg-in on the embedded bus, and consumerGroup.existing says it must exist; use a group that has consumed cg-in, or drop existing: true to let conflux create it',
       );
       expect(streams.emulator.list()).toEqual([]);
+      // created paused, it is refused when started, and shows why
+      const url = `http://127.0.0.1:${streams.port}/api/tasks`;
+      expect((await fetch(`${url}?start=false`, { method: 'POST', body: JSON.stringify(task) })).status).toBe(201);
+      const start = await fetch(`${url}/reuse/start`, { method: 'POST' });
+      expect(start.status).toBe(400);
+      expect(streams.emulator.view('reuse')).toMatchObject({
+        state: 'failed',
+        reason: expect.stringContaining('GID_existing'),
+      });
+      await fetch(`${url}/reuse`, { method: 'DELETE' });
 
       const producer = await openProducer({ log: streams.log });
       await producer.send('cg-in', [{ value: '{"n":1}' }]);
