@@ -54,6 +54,12 @@ async function listAndRedrive(dir: string): Promise<void> {
     deadLettered: 0,
     dropped: 0,
   });
+  // an id the task does not have is an error, not "all"
+  const unknown = await runCli(['deadletters', 'redrive', 'fixed.yaml', '--task', 'ids', '--ids', 'nope'], {
+    cwd: dir,
+  });
+  expect(unknown.code).toBe(1);
+  expect(unknown.stderr).toContain('task ids has no dead letter nope');
   // marked: the same redrive again does nothing
   const twice = await runCli(['deadletters', 'redrive', 'fixed.yaml', '--task', 'ids'], { cwd: dir });
   expect(JSON.parse(twice.stdout)).toMatchObject({ redriven: 0, skipped: 1, delivered: 0 });

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openProducer } from '../../../../bus/log/index.js';
 import { validateConfig } from '../../../../infra/config/index.js';
@@ -116,6 +117,32 @@ describe('dead letters belong to their task', () => {
     expect((await api('/api/tasks/a/deadletters/redrive', { idz: [] })).body.error).toBe(
       'unknown key idz: expected ids, again',
     );
+  });
+
+  it('a Redis list as the dead-letter target lists and redrives the same way', async () => {
+    const list = `conflux-dlq-${process.pid}-${Date.now()}`;
+    const redis = new Redis('redis://127.0.0.1:6379');
+    try {
+      await api('/api/tasks', task('r', 'dl-redis-in', { type: 'redis', command: 'rpush', key: list }));
+      await produce('dl-redis-in', [{ other: 'r' }]);
+      await deadLettered('r', 1);
+      expect((await redis.lrange(list, 0, -1)).map((l) => JSON.parse(l).data.value)).toEqual([{ other: 'r' }]);
+      const [letter] = (await api('/api/tasks/r/deadletters')).body.deadLetters;
+      expect(letter.deadLetter).toMatchObject({ task: 'r', data: { value: { other: 'r' } } });
+      await fetch(`http://127.0.0.1:${streams.port}/api/tasks/r`, {
+        method: 'PUT',
+        body: JSON.stringify(
+          task('r', 'dl-redis-in', { type: 'redis', command: 'rpush', key: list }, '$.data.value.other'),
+        ),
+      });
+      expect((await api('/api/tasks/r/deadletters/redrive', { ids: [letter.id] })).body).toMatchObject({
+        delivered: 1,
+      });
+      expect(await lines('r.txt')).toEqual(['r']);
+    } finally {
+      await redis.del(list);
+      redis.disconnect();
+    }
   });
 
   it('a file dead-letter target lists and redrives: the index holds the letter, the file its copy', async () => {
