@@ -66,7 +66,8 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
   /**
    * Brings back the stored tasks and those of conflux.yaml (rules in store/restore.ts): throws
    * RestoreError with every problem, before anything starts, when a type changed or the tasks
-   * exceed the quota. Without a store, creates the file's tasks.
+   * exceed the quota; a conflux.yaml task that cannot start stops the start too, while a task made
+   * through the API comes back failed with the reason. Without a store, creates the file's tasks.
    */
   async restore(fileTasks: readonly T[]): Promise<void> {
     const plan = planRestore(this.store?.list() ?? [], fileTasks, (a, b) => this.factory.checkUpdate(a, b));
@@ -82,7 +83,8 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
       if (!checked.ok) {
         throw new RestoreError(`stored task ${task.definition.name} is no longer valid`, checked.issues);
       }
-      await this.add({ ...task, definition: checked.task });
+      // an API task that can no longer start comes back failed, with why; a conflux.yaml task stops the start
+      await this.add({ ...task, definition: checked.task }, { keepIfStartFails: task.origin === 'api' });
     }
   }
 
@@ -98,18 +100,18 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
     const before = entry.task.status();
     await entry.task.stop();
     const initial = before.state === 'running' ? undefined : { state: before.state, reason: before.reason };
-    const task = this.newTask(parts, initial);
-    this.entries.set(name, { definition, parts, task });
-    if (before.state === 'running') await task.start();
+    this.entries.set(name, { definition, parts, task: this.newTask(parts, initial) });
     await this.store?.update(name, definition);
+    if (before.state === 'running') return this.start(name);
     await this.persistState(name);
     return this.view(name);
   }
 
   /** Starts or resumes a task from its last committed offsets. */
   async start(name: string): Promise<TaskView> {
+    const entry = this.entry(name);
     try {
-      await this.entry(name).task.start();
+      await entry.task.start();
     } catch (error) {
       // the task is failed now, with the reason; the store says so too
       throw new ApiError(400, 'task.start', `task ${name} cannot start: ${messageOf(error)}`);
@@ -214,25 +216,31 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
   }
 
   /** Builds and registers a task in the state asked for, then records it in the store. */
-  private async add(task: Omit<RestoredTask<T>, 'how'>): Promise<void> {
+  private async add(task: Omit<RestoredTask<T>, 'how'>, options: { keepIfStartFails?: boolean } = {}): Promise<void> {
     const { definition } = task;
     const parts = await this.factory.build(definition);
     const initial = task.state === 'running' ? undefined : { state: task.state, reason: task.reason };
     const runner = this.newTask(parts, initial);
     this.entries.set(definition.name, { definition, parts, task: runner });
+    let state: StoredState = task.state;
+    let reason = task.reason;
     if (task.state === 'running') {
       try {
         await runner.start();
       } catch (error) {
-        this.entries.delete(definition.name);
-        await runner.stop().catch(() => {});
-        throw new ApiError(400, 'task.start', `task ${definition.name} cannot start: ${messageOf(error)}`);
+        if (!options.keepIfStartFails) {
+          this.entries.delete(definition.name);
+          await runner.stop().catch(() => {});
+          throw new ApiError(400, 'task.start', `task ${definition.name} cannot start: ${messageOf(error)}`);
+        }
+        state = 'failed'; // kept, failed, with why
+        reason = messageOf(error);
       }
     }
     await this.store?.create({
       definition,
-      state: task.state,
-      ...(task.reason === undefined ? {} : { reason: task.reason }),
+      state,
+      ...(reason === undefined ? {} : { reason }),
       origin: task.origin,
       ...(task.fileDefinition === undefined ? {} : { fileDefinition: task.fileDefinition }),
       ...(task.createdAt === undefined ? {} : { createdAt: task.createdAt }),

@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +47,18 @@ describe('consumerGroup: {name, existing: true}', () => {
       expect(((await started.json()) as { state: string }).state).toBe('running');
     } finally {
       await streams.close();
+    }
+
+    // the group's offsets gone, the API task cannot start again: it comes back failed, and the emulator starts
+    await rm(join(dir, '.conflux', 'groups', 'GID_existing'), { recursive: true });
+    const again = await startStreams(valid.config, { baseDir: dir, dataDir: join(dir, '.conflux'), port: 0 });
+    try {
+      expect(again.emulator.view('reuse')).toMatchObject({
+        state: 'failed',
+        reason: expect.stringContaining('consumer group GID_existing has no committed offsets'),
+      });
+    } finally {
+      await again.close();
     }
   });
 
