@@ -8,7 +8,8 @@
  * - a task in both whose entry in the file changed takes the file's definition and runs;
  *   a changed source or sink type is refused (`tasks[i].source.type: cannot change from kafka to
  *   http (delete the task first)`) and nothing starts;
- * - a task made through an API and absent from the file comes back as it was;
+ * - a task made through an API and absent from the file comes back as it was (the emulator keeps one
+ *   that can no longer start as failed, with the reason);
  * - a task that came from the file and is no longer in it is deleted.
  */
 import type { Issue } from '../../errors.js';
