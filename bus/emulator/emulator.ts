@@ -77,14 +77,16 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
       const message = `${plan.tasks.length} tasks (${plan.tasks.length - fromApi} in conflux.yaml, ${fromApi} made through the API) exceed the quota of ${this.factory.quota}; delete tasks or raise quota`;
       throw new RestoreError(message, [{ path: ['tasks'], message }]);
     }
+    const checked = plan.tasks.map((task) => {
+      const result = this.factory.validate(task.definition);
+      if (!result.ok) throw new RestoreError(`stored task ${task.definition.name} is no longer valid`, result.issues);
+      return { ...task, definition: result.task };
+    });
+    // nothing has changed until here
     for (const name of plan.removed) await this.store?.delete(name);
-    for (const task of plan.tasks) {
-      const checked = this.factory.validate(task.definition);
-      if (!checked.ok) {
-        throw new RestoreError(`stored task ${task.definition.name} is no longer valid`, checked.issues);
-      }
+    for (const task of checked) {
       // an API task that can no longer start comes back failed, with why; a conflux.yaml task stops the start
-      await this.add({ ...task, definition: checked.task }, { keepIfStartFails: task.origin === 'api' });
+      await this.add(task, { keepIfStartFails: task.origin === 'api' });
     }
   }
 
