@@ -59,6 +59,8 @@ describe('the task store across a kill -9 of `conflux run`', () => {
     expect((await api('/api/tasks', 'POST', apiTask('api-a', 'a.txt'))).status).toBe(201);
     expect((await api('/api/tasks', 'POST', apiTask('api-b', 'b.txt'))).status).toBe(201);
     expect((await api('/api/tasks/api-b/pause', 'POST')).body?.state).toBe('paused');
+    expect((await api('/api/tasks', 'POST', apiTask('api-gone', 'gone.txt'))).status).toBe(201);
+    expect((await api('/api/tasks/api-gone', 'DELETE')).status).toBe(204);
     expect((await api('/api/tasks/api-a', 'PUT', apiTask('api-a', 'a-edited.txt'))).status).toBe(200);
     expect((await api('/api/tasks/from-file/pause', 'POST')).body?.state).toBe('paused');
     const fileEdit = { name: 'from-file', source: { type: 'kafka', topic: 'store-in', offset: 'earliest' } };
