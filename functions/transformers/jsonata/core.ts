@@ -5,6 +5,22 @@ import { checkString, type TransformForm } from '../form.js';
 import { asOutput } from '../render.js';
 
 /**
+ * What one evaluation may spend, checked by jsonata's own guardrails at every step: wall time
+ * (ms), nesting depth of the evaluation (a self-recursive function otherwise grows the heap
+ * until the process aborts) and the length of any sequence it builds (`$append` doubling).
+ * Evaluation runs on the caller's thread, so the time is also how long one bad event can hold it.
+ */
+export const JSONATA_BUDGET = { timeoutMs: 1000, depth: 1000, sequence: 1_000_000 } as const;
+
+/** jsonata's codes for an evaluation that ran over the budget (D2014: a range over 10^7 items). */
+const OVER_BUDGET: Record<string, string> = {
+  D1011: `nesting deeper than ${JSONATA_BUDGET.depth} (runaway recursion?)`,
+  D1012: `ran longer than ${JSONATA_BUDGET.timeoutMs} ms`,
+  D2014: 'a range of more than 10,000,000 items',
+  D2015: `a sequence longer than ${JSONATA_BUDGET.sequence} items`,
+};
+
+/**
  * JSONATA: `expression: "…"` evaluated with the `jsonata` package on each event; the result as for
  * JSONPATH (a string raw, anything else compact JSON, nothing → error). An expression that does not
  * parse is invalid at validation, with jsonata's reason and character position.
@@ -31,6 +47,13 @@ export const jsonataForm: TransformForm = {
         try {
           result = await expression.evaluate(event);
         } catch (error) {
+          const over = OVER_BUDGET[codeOf(error) ?? ''];
+          if (over !== undefined) {
+            throw new TransformFailedError('transform.expression-budget', `expression over its budget: ${over}`, {
+              path: 'expression',
+              cause: error,
+            });
+          }
           throw new TransformFailedError('transform.expression-failed', `expression failed: ${describe(error)}`, {
             path: 'expression',
             cause: error,
@@ -57,10 +80,16 @@ function isJsonataFunction(value: unknown): boolean {
 function parse(source: string): { expression: jsonata.Expression } | { issue: Issue } {
   if (source.trim() === '') return { issue: { path: ['expression'], message: 'expression is empty' } };
   try {
-    return { expression: jsonata(source) };
+    const { timeoutMs, depth, sequence } = JSONATA_BUDGET;
+    return { expression: jsonata(source, { timeout: timeoutMs, stack: depth, sequence }) };
   } catch (error) {
     return { issue: { path: ['expression'], message: `expression does not parse: ${describe(error)}` } };
   }
+}
+
+function codeOf(error: unknown): string | undefined {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
 }
 
 /** jsonata errors are objects with `message`, `code` and `position` (not always Error instances). */
