@@ -36,7 +36,8 @@ export const command: Command = {
     if (loaded === undefined) return 2;
     const task = loaded.config.tasks.find((t) => t.name === values.task);
     if (task === undefined) throw new UsageError(`no task named ${values.task} in ${file}`);
-    const log = await openEmbeddedLog(resolve(io.cwd, values['data-dir']));
+    const dataDir = resolve(io.cwd, values['data-dir']);
+    const log = await openEmbeddedLog(dataDir);
     try {
       const store = deadLetterStore(task.errors.deadLetter, log);
       if (store === undefined) {
@@ -52,7 +53,9 @@ export const command: Command = {
       }
       const ids = values.ids?.split(',').filter(Boolean);
       const chosen = ids === undefined ? all : all.filter((d) => ids.includes(d.id));
-      const runner = new Task(await wireTask(task, { log, dialect: loaded.config.dialect, baseDir: loaded.baseDir }));
+      const runner = new Task(
+        await wireTask(task, { log, dialect: loaded.config.dialect, baseDir: loaded.baseDir, dataDir }),
+      );
       const outcome = await runner.redrive(chosen.map((d) => fromDeadLetter(d.deadLetter)));
       await runner.stop();
       io.stdout.write(

@@ -22,6 +22,8 @@ export interface WireContext {
   dialect: Dialect;
   /** Relative sink paths and FUNCTION handlers resolve from here (the config file's folder). */
   baseDir: string;
+  /** The data directory (`.conflux/`), handed on to sinks. */
+  dataDir?: string;
   stdout?: Writable;
   /** Time for retries; tests pass a manual clock. */
   clock?: Clock;
@@ -38,6 +40,7 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
   const sinkContext = {
     baseDir: context.baseDir,
     log: context.log,
+    ...(context.dataDir === undefined ? {} : { dataDir: context.dataDir }),
     ...(context.stdout ? { stdout: context.stdout } : {}),
   };
   const sink = await connectSink(task.sink, sinkContext);
