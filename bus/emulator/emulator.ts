@@ -1,4 +1,5 @@
 import { fromDeadLetter } from '../delivery/index.js';
+import { ConfluxError, messageOf } from '../errors.js';
 import type { CloudEvent } from '../event.js';
 import type { ResetTo } from '../log/offsets-reset.js';
 import { ApiError, noSuchTask } from './api-error.js';
@@ -32,10 +33,21 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
     if (this.entries.size >= this.factory.quota) {
       throw new ApiError(400, 'task.quota', `the quota of ${this.factory.quota} tasks is reached; delete a task first`);
     }
-    const parts = await this.factory.build(definition);
+    const parts = await this.factory.build(definition).catch((error: unknown) => {
+      throw startFailure(definition.name, error);
+    });
     const task = new Task(parts, this.listener);
     this.entries.set(definition.name, { definition, parts, task });
-    if (options.start ?? true) await task.start();
+    if (options.start ?? true) {
+      try {
+        await task.start();
+      } catch (error) {
+        // a task that never ran keeps neither its name nor a quota slot
+        this.entries.delete(definition.name);
+        await task.stop().catch(() => {});
+        throw startFailure(definition.name, error);
+      }
+    }
     return this.view(definition.name);
   }
 
@@ -154,4 +166,10 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
     if (entry === undefined) throw noSuchTask(name);
     return entry;
   }
+}
+
+/** A task that could not be built or started: 400 when conflux names the cause (a handler that never loads), else as thrown. */
+function startFailure(name: string, error: unknown): unknown {
+  if (error instanceof ApiError || !(error instanceof ConfluxError)) return error;
+  return new ApiError(400, 'task.start', `task ${name} failed to start: ${messageOf(error)}`);
 }

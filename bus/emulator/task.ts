@@ -48,7 +48,7 @@ export class Task {
         listener.retrying?.(parts.name, notice);
       },
     };
-    this.preparing = { parts, plan: this.plan, counters: this.counters };
+    this.preparing = { parts, plan: this.plan, counters: this.counters, stopping: () => this.abort.signal.aborted };
   }
 
   /** The state and, when stopped by a failure, why. */
@@ -65,6 +65,7 @@ export class Task {
     this.reason = undefined;
     let source: TaskSource;
     try {
+      await this.parts.ready?.();
       source = await this.parts.openSource();
     } catch (error) {
       this.settle('failed', messageOf(error));
@@ -95,9 +96,16 @@ export class Task {
     await this.running;
   }
 
-  /** Pauses and releases the sink and everything else the task holds. */
+  /**
+   * Pauses and releases the sink and everything else the task holds. Work that would not end
+   * by itself soon (a FUNCTION handler stuck in a call or in loading) is interrupted, not
+   * waited for: what it held stays uncommitted and is delivered again after a restart.
+   */
   async stop(): Promise<void> {
+    this.abort.abort(new Error(`task ${this.name} stopped`));
+    const interrupted = this.parts.interrupt?.();
     await this.pause();
+    await interrupted;
     if (this.state === 'paused') this.state = 'stopped';
     await this.parts.sink.close();
     await this.parts.close?.();

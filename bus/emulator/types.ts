@@ -57,6 +57,10 @@ export interface TaskParts {
   sink: SinkWriter;
   /** Lanes, retries, tolerance and dead letters. */
   delivery: Omit<DeliveryPlan, 'task'>;
+  /** Settles once the parts can run (a FUNCTION handler loaded); a rejection fails the start. */
+  ready?(): Promise<void>;
+  /** Ends work that would not end soon by itself (FUNCTION workers are terminated); called as the task stops. */
+  interrupt?(): Promise<void>;
   /** Closes what the parts hold besides the sink (dead-letter producer, transform workers). */
   close?(): Promise<void>;
 }

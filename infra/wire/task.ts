@@ -73,6 +73,8 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
         ? {}
         : { deadLetter: (event: CloudEvent) => deadLetterSink.write([{ event, payload: JSON.stringify(event) }]) }),
     },
+    ready: () => transform.ready(),
+    interrupt: () => transform.close(),
     close: async () => {
       await transform.close();
       await deadLetterSink?.close();

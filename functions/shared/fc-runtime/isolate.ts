@@ -9,6 +9,8 @@ export interface IsolateSettings {
   exportName: string;
   /** Old-generation heap limit of the worker, MiB. */
   memoryMb: number;
+  /** The handler's time limit, ms: loading the module counts against it too. */
+  timeoutMs: number;
   /** `context.function` as the handler sees it. */
   functionInfo: { name: string; handler: string; memory: number; timeout: number };
 }
@@ -32,6 +34,9 @@ const WORKER_URL = new URL('./worker.mjs', import.meta.url);
  * call. A call that times out terminates the worker (a hung handler cannot be interrupted any
  * other way); a handler that exits or runs out of memory fails the calls in flight. Either way
  * the next call starts a fresh worker: the runtime itself never goes down with the handler.
+ * Loading counts against the time limit: a module still loading after `timeoutMs` (a top-level
+ * endless loop) has its worker terminated, and the isolate is invalid from then on, as for a
+ * module that throws. `close()` terminates the worker whatever it is doing.
  */
 export class Isolate {
   private worker: Worker | undefined;
@@ -39,11 +44,13 @@ export class Isolate {
   private readonly calls = new Map<number, Call>();
   private seq = 0;
   private loaded = false;
+  private closed = false;
 
   constructor(private readonly settings: IsolateSettings) {}
 
   /** Starts the worker (if not running) and waits until the handler is loaded. */
   ready(): Promise<void> {
+    if (this.closed) return Promise.reject(closedError());
     if (this.loading === undefined) this.loading = this.start();
     return this.loading;
   }
@@ -51,6 +58,7 @@ export class Isolate {
   /** Sends one batch (UTF-8 JSON array of events) to the handler; resolves with its raw result. */
   async call(bytes: Uint8Array, timeoutMs: number): Promise<unknown> {
     const worker = await this.running();
+    if (this.closed) throw closedError(); // closed while this call waited for the worker
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -82,10 +90,11 @@ export class Isolate {
     });
   }
 
-  /** Stops the worker; calls in flight fail. */
+  /** Terminates the worker, loading, idle or busy; calls in flight and later fail (retriable). */
   async close(): Promise<void> {
     const worker = this.worker;
-    this.fail(new TransformFailedError('transform.closed', 'the transform was closed', { retriable: true }));
+    this.closed = true;
+    this.fail(closedError());
     this.worker = undefined;
     this.loading = undefined;
     this.loaded = false;
@@ -100,7 +109,16 @@ export class Isolate {
     });
     this.worker = worker;
     const loaded = new Promise<void>((resolve, reject) => {
+      const limit = setTimeout(() => {
+        // Loading again would hang again: keep the rejection for every later call.
+        this.worker = undefined;
+        void worker.terminate();
+        const message = `handler did not finish loading within ${this.settings.timeoutMs} ms (loading counts against timeoutMs)`;
+        reject(new InvalidTransformError([{ path: ['handler'], message }]));
+      }, this.settings.timeoutMs);
+      worker.once('exit', () => clearTimeout(limit));
       worker.on('message', (message: WorkerMessage) => {
+        if ('ready' in message || 'loadError' in message) clearTimeout(limit);
         if ('ready' in message) {
           this.loaded = true;
           resolve();
@@ -113,13 +131,13 @@ export class Isolate {
       });
       worker.on('error', (error) => {
         const reason = describeCrash(error);
-        reject(new InvalidTransformError([{ path: ['handler'], message: `handler failed to load: ${reason}` }]));
+        if (this.closed) reject(closedError());
+        else reject(new InvalidTransformError([{ path: ['handler'], message: `handler failed to load: ${reason}` }]));
         this.died(worker, `handler crashed the worker: ${reason}`, error);
       });
       worker.on('exit', (code) => {
-        reject(
-          new InvalidTransformError([{ path: ['handler'], message: `handler exited while loading (code ${code})` }]),
-        );
+        const message = `handler exited while loading (code ${code})`;
+        reject(this.closed ? closedError() : new InvalidTransformError([{ path: ['handler'], message }]));
         this.died(worker, `handler exited the worker (code ${code})`);
       });
     });
@@ -171,6 +189,10 @@ export class Isolate {
     }
     this.calls.clear();
   }
+}
+
+function closedError(): TransformFailedError {
+  return new TransformFailedError('transform.closed', 'the transform was closed', { retriable: true });
 }
 
 function describeCrash(error: Error): string {

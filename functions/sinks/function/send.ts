@@ -27,6 +27,7 @@ export async function connect(config: FunctionSinkConfig, context: { baseDir: st
     file: handlerFile(ref, context.baseDir),
     exportName: ref.exportName,
     memoryMb: DEFAULT_MEMORY_MB,
+    timeoutMs: config.timeoutMs,
     functionInfo: {
       name: 'conflux-sink',
       handler: config.handler,

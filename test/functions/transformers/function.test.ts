@@ -151,6 +151,28 @@ describe('FUNCTION isolation: the runtime survives its handler', () => {
     await expect(compile('results.mjs#absent')(event('1'))).rejects.toMatchObject({ code: 'transform.invalid' });
   });
 
+  it('a module that never finishes loading fails within its time limit, and stays invalid', async () => {
+    const stuck = compile('hangs-loading.mjs', { timeoutMs: 300 });
+    const message = 'handler: handler did not finish loading within 300 ms (loading counts against timeoutMs)';
+    await expect(stuck.ready()).rejects.toMatchObject({ code: 'transform.invalid', message });
+    await expect(stuck(event('1'))).rejects.toMatchObject({ code: 'transform.invalid', message });
+  });
+
+  it('close terminates a worker stuck loading or in a call: what waited fails as retriable', async () => {
+    const loading = compile('hangs-loading.mjs', { timeoutMs: 60_000 });
+    const calling = compile('misbehaving.mjs#hangs', { timeoutMs: 60_000 });
+    const waits = [loading(event('1')), calling(event('2'))].map((p) =>
+      p.then(
+        () => undefined,
+        (e: unknown) => e,
+      ),
+    );
+    await calling.ready();
+    await Promise.all([loading.close(), calling.close()]);
+    for (const failure of await Promise.all(waits))
+      expect(failure).toMatchObject({ code: 'transform.closed', retriable: true });
+  });
+
   it('shares one warm worker between transforms of the same handler', async () => {
     const first = compile('misbehaving.mjs#counts');
     const second = compile('misbehaving.mjs#counts');
