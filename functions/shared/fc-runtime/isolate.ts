@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { InvalidTransformError, TransformFailedError } from '../../transformers/errors.js';
 
+/** At most this many bytes of result per call (6 MiB, the synchronous response limit of FC and Lambda). */
+export const RESULT_LIMIT_BYTES = 6 * 1024 * 1024;
+
 /** What a handler's worker is started with; workers with equal settings are shared. */
 export interface IsolateSettings {
   /** Absolute path of the handler module. */
@@ -25,7 +28,7 @@ type WorkerMessage =
   | { ready: true }
   | { loadError: { message: string } }
   | { id: number; result: unknown }
-  | { id: number; error: { name: string; message: string; stack?: string } };
+  | { id: number; error: { name: string; message: string; stack?: string; tooLarge?: boolean } };
 
 const WORKER_URL = new URL('./worker.mjs', import.meta.url);
 
@@ -104,7 +107,7 @@ export class Isolate {
   private start(): Promise<void> {
     const { file, exportName, memoryMb, functionInfo } = this.settings;
     const worker = new Worker(WORKER_URL, {
-      workerData: { file, exportName, functionInfo },
+      workerData: { file, exportName, functionInfo, resultLimitBytes: RESULT_LIMIT_BYTES },
       resourceLimits: { maxOldGenerationSizeMb: memoryMb },
     });
     this.worker = worker;
@@ -153,7 +156,11 @@ export class Isolate {
     this.idle();
     if ('result' in message) call.resolve(message.result);
     else {
-      const { name, message: text, stack } = message.error;
+      const { name, message: text, stack, tooLarge } = message.error;
+      if (tooLarge === true) {
+        call.reject(new TransformFailedError('transform.handler-result-too-large', text, { path: 'handler' }));
+        return;
+      }
       const cause = Object.assign(new Error(text), { name, stack });
       call.reject(
         new TransformFailedError('transform.handler-failed', `handler failed: ${text}`, { path: 'handler', cause }),

@@ -68,6 +68,18 @@ describe('FUNCTION handlers', () => {
   ])('fails the event when the handler returns %s', async (name, code) => {
     await expect(compile(`results.mjs#${name}`)(event('1'))).rejects.toMatchObject({ code });
   });
+
+  it('caps a result at 6 MiB (FC and Lambda response limit) with a permanent error', async () => {
+    for (const name of ['huge', 'manyBig']) {
+      await expect(compile(`results.mjs#${name}`)(event('1'))).rejects.toMatchObject({
+        code: 'transform.handler-result-too-large',
+        message: expect.stringMatching(/^handler result is over 6291456 bytes/),
+        retriable: false,
+      });
+    }
+    const [under] = await compile('results.mjs#justUnder')(event('1'));
+    expect(under).toHaveLength(6 * 1024 * 1024 - 10);
+  });
 });
 
 describe('FUNCTION isolation: the runtime survives its handler', () => {
