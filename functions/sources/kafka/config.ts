@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { brokers, nonEmptyString, oneOf, optional } from '../../shared/config-fields.js';
+import { brokers, nonEmptyString, oneOf, optional, topicName } from '../../shared/config-fields.js';
 
 /**
  * The Kafka source: consumes `topic` in a consumer group and emits one alikafka CloudEvent per record.
@@ -8,7 +8,7 @@ import { brokers, nonEmptyString, oneOf, optional } from '../../shared/config-fi
 export const kafkaSourceConfig = z
   .strictObject({
     type: z.literal('kafka'),
-    topic: nonEmptyString('a topic name').describe('The topic to consume.'),
+    topic: topicName().describe('The topic to consume.'),
     brokers: optional(brokers()),
     consumerGroup: nonEmptyString('a consumer group id')
       .optional()
