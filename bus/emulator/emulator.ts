@@ -126,10 +126,18 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
 
   /**
    * Hands events from outside the task's source (an EventBridge rule target) to its transform,
-   * lanes and sink, skipping its filter, as a redrive does.
+   * lanes and sink, skipping its filter, as a redrive does, while the task runs; says how many
+   * were not delivered and why. Rejects for an unknown task or one that is not running.
    */
-  async deliver(name: string, events: CloudEvent[]) {
-    return this.entry(name).task.redrive(events);
+  async deliver(name: string, events: CloudEvent[]): Promise<{ undelivered: number; reason?: string }> {
+    const outcome = await this.entry(name).task.deliverHandedOver(events);
+    if (outcome.stop !== undefined) {
+      const delivered = Math.min(outcome.delivered, events.length);
+      return { undelivered: events.length - delivered, reason: `not delivered: ${messageOf(outcome.stop)}` };
+    }
+    const failed = Math.min(outcome.deadLettered + outcome.dropped, events.length);
+    const how = `${outcome.deadLettered} dead-lettered, ${outcome.dropped} dropped by the task's tolerance`;
+    return failed === 0 ? { undelivered: 0 } : { undelivered: failed, reason: how };
   }
 
   /** The task's consumer-group offsets per partition (committed, range, lag). */

@@ -1,9 +1,9 @@
 import type { RetryNotice } from '../delivery/index.js';
-import { messageOf } from '../errors.js';
+import { ConfluxError, messageOf } from '../errors.js';
 import type { CloudEvent } from '../event.js';
 import { addOutcome, type BatchOutcome, type DeliveryPlan, deliverBatch, type LaneMessage } from './deliver.js';
 import { newCounters, RateMeter, type TaskCounters } from './metrics.js';
-import { type PrepareContext, prepareChunk } from './prepare.js';
+import { type PrepareContext, prepareChunk, settleFailure } from './prepare.js';
 import type { RecordBatch, SinkMessage, TaskParts, TaskSource, TaskState } from './types.js';
 
 /** What a listener hears while a task runs: each delivered batch, and every change of state. */
@@ -29,6 +29,8 @@ export class Task {
   private running: Promise<void> | undefined;
   /** The batch being handled, if any: a pause lets it finish before the source stops. */
   private handling: Promise<void> = Promise.resolve();
+  /** Deliveries handed over by EventBridge rule targets, in flight: a pause cuts them short and waits. */
+  private readonly handedOver = new Set<Promise<BatchOutcome>>();
   private abort = new AbortController();
   private readonly plan: DeliveryPlan;
   private readonly preparing: PrepareContext;
@@ -92,6 +94,7 @@ export class Task {
     if (this.state === 'running') this.state = 'paused';
     this.abort.abort(new Error(`task ${this.name} paused`));
     await this.handling;
+    await Promise.allSettled(this.handedOver);
     await this.source?.stop();
     await this.running;
   }
@@ -118,16 +121,52 @@ export class Task {
    * transformed input may have none: it then takes lane 0, in order).
    */
   async redrive(events: CloudEvent[]): Promise<BatchOutcome> {
+    return this.deliverEvents(events, new AbortController().signal);
+  }
+
+  /**
+   * Delivers events an EventBridge rule target handed over, as `redrive` does, but only while the
+   * task runs: a pause or stop cuts the delivery short (the rest is not delivered), and a failure
+   * under `tolerance: NONE` stops the task. Rejects at once when the task is not running.
+   */
+  async deliverHandedOver(events: CloudEvent[]): Promise<BatchOutcome> {
+    if (this.state !== 'running') {
+      throw new ConfluxError('task.not-running', `task ${this.name} is ${this.state}: it takes no events`, {
+        retriable: true,
+      });
+    }
+    const delivering = this.deliverEvents(events, this.abort.signal);
+    this.handedOver.add(delivering);
+    try {
+      const outcome = await delivering;
+      if (outcome.stop !== undefined) this.fail(outcome.stop);
+      return outcome;
+    } finally {
+      this.handedOver.delete(delivering);
+    }
+  }
+
+  /** Transform (each failure settled by the tolerance), lanes, retries: the path for events from outside the source. */
+  private async deliverEvents(events: CloudEvent[], signal: AbortSignal): Promise<BatchOutcome> {
+    const total: BatchOutcome = { delivered: 0, deadLettered: 0, dropped: 0 };
     const messages: LaneMessage[] = [];
     for (const event of events) {
-      for (const payload of await this.parts.transform(event))
+      let payloads: string[];
+      try {
+        payloads = await this.parts.transform(event);
+      } catch (error) {
+        if (await settleFailure(this.preparing, event, error, total)) continue;
+        break;
+      }
+      for (const payload of payloads)
         messages.push({ event, payload, key: typeof event.id === 'string' ? event.id : null, partition: 0, offset: 0 });
     }
-    const outcome = await deliverBatch(messages, this.parts.sink, this.plan, new AbortController().signal);
-    this.counters.eventsOut += outcome.delivered;
-    this.counters.deadLettered += outcome.deadLettered;
-    this.counters.dropped += outcome.dropped;
-    return outcome;
+    if (total.stop === undefined && messages.length > 0)
+      addOutcome(total, await deliverBatch(messages, this.parts.sink, this.plan, signal));
+    this.counters.eventsOut += total.delivered;
+    this.counters.deadLettered += total.deadLettered;
+    this.counters.dropped += total.dropped;
+    return total;
   }
 
   private async handle(batch: RecordBatch): Promise<void> {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { emulatorLogger, loggingListener } from '../wire/logger.js';
+import { emulatorLogger, loggingListener, logTargetFailure } from '../wire/logger.js';
 import { startStreams } from '../wire/streams.js';
 import { type Command, parseFlags, UsageError } from './command.js';
 import { loadConfigFile } from './config-file.js';
@@ -21,12 +21,14 @@ export const command: Command = {
       throw new UsageError(`--port must be a port number (got ${values.port})`);
     const loaded = await loadConfigFile(file, io);
     if (loaded === undefined) return 2;
+    const logger = emulatorLogger(io.stderr);
     const streams = await startStreams(loaded.config, {
       baseDir: loaded.baseDir,
       dataDir: resolve(io.cwd, values['data-dir']),
       port,
       stdout: io.stdout,
-      listener: loggingListener(emulatorLogger(io.stderr)),
+      listener: loggingListener(logger),
+      onTargetFailure: logTargetFailure(logger),
     });
     const names = loaded.config.tasks.map((t) => t.name).join(', ');
     io.stderr.write(`conflux emulator on http://127.0.0.1:${streams.port}; tasks: ${names || '(none)'}\n`);
