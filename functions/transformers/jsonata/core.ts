@@ -10,7 +10,12 @@ import { asOutput } from '../render.js';
  * until the process aborts) and the length of any sequence it builds (`$append` doubling).
  * Evaluation runs on the caller's thread, so the time is also how long one bad event can hold it.
  */
-export const JSONATA_BUDGET = { timeoutMs: 1000, depth: 1000, sequence: 1_000_000 } as const;
+export const JSONATA_BUDGET = {
+  timeoutMs: 1000,
+  depth: 1000,
+  sequence: 1_000_000,
+  resultBytes: 6 * 1024 * 1024,
+} as const;
 
 /** jsonata's codes for an evaluation that ran over the budget (D2014: a range over 10^7 items). */
 const OVER_BUDGET: Record<string, string> = {
@@ -59,6 +64,14 @@ export const jsonataForm: TransformForm = {
             cause: error,
           });
         }
+        if (overSize(result, JSONATA_BUDGET.resultBytes)) {
+          // objects that share parts (\$f({"a": \$x, "b": \$x})) are small in memory and huge as JSON
+          throw new TransformFailedError(
+            'transform.expression-budget',
+            `expression over its budget: a result of more than ${JSONATA_BUDGET.resultBytes} bytes`,
+            { path: 'expression' },
+          );
+        }
         if (isJsonataFunction(result)) {
           throw new TransformFailedError('transform.not-json', 'expression: result is a function, not JSON', {
             path: 'expression',
@@ -69,6 +82,33 @@ export const jsonataForm: TransformForm = {
     };
   },
 };
+
+/**
+ * True when `value` as JSON would take more than `limit` bytes, about (strings by length, 8 bytes a
+ * number or key's punctuation). The walk stops as soon as it is over, so its cost is bounded too.
+ */
+function overSize(value: unknown, limit: number): boolean {
+  if (typeof value === 'string') return value.length > limit;
+  if (typeof value !== 'object' || value === null) return false;
+  let bytes = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const next = stack.pop();
+    if (typeof next === 'string') bytes += next.length + 2;
+    else if (typeof next !== 'object' || next === null) bytes += 8;
+    else if (Array.isArray(next)) {
+      bytes += 2 + next.length;
+      for (const item of next) stack.push(item);
+    } else {
+      for (const [key, item] of Object.entries(next)) {
+        bytes += key.length + 4;
+        stack.push(item);
+      }
+    }
+    if (bytes > limit) return true;
+  }
+  return false;
+}
 
 /** jsonata hands functions back as marked objects, which JSON.stringify would happily print. */
 function isJsonataFunction(value: unknown): boolean {

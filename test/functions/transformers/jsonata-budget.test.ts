@@ -21,6 +21,12 @@ describe('JSONATA budget', () => {
       [SELF_RECURSIVE, /nesting deeper than 1000/],
       ['($f := function($x){ $f($x) }; $f(1))', /ran longer than 1000 ms/], // tail call: a loop, not a stack
       ['($f := function($x){ $f($append($x, $x)) }; $f([1]))', /a sequence longer than 1000000 items/],
+      ['($d := function($s, $n){ $n = 0 ? $s : $d($s & $s, $n - 1) }; $d("x", 23))', /a result of more than/],
+      // 2^40 leaves as JSON, a few objects in memory: stringifying it held the thread for minutes
+      [
+        '($f := function($x, $n){ $n = 0 ? $x : $f({"a": $x, "b": $x}, $n - 1) }; $f("x", 40))',
+        /a result of more than 6291456 bytes/,
+      ],
     ] as const;
     for (const [expression, reason] of cases) {
       const transform = compileTransform({ form: 'JSONATA', expression });
