@@ -45,6 +45,14 @@ describe('a FUNCTION handler that never finishes', () => {
       expect(Date.now() - started).toBeLessThan(5000);
       expect(streams.emulator.list()).toEqual([]);
       expect((await post('/hooks/stuck', { n: 1 })).status).toBe(404);
+      const sinkStuck = await post('/api/tasks', {
+        ...task('stuck', 'misbehaving.mjs#slow'),
+        sink: { type: 'function', handler: 'hangs-loading.mjs#handler', timeoutMs: 500 },
+      });
+      expect(sinkStuck.status).toBe(400);
+      expect(await sinkStuck.json()).toMatchObject({
+        error: expect.stringMatching(/did not finish loading within 500 ms/),
+      });
       // the name and the only quota slot are free again
       expect((await post('/api/tasks', task('stuck', 'misbehaving.mjs#slow'))).status).toBe(201);
       expect((await post('/hooks/stuck', { n: 1 })).status).toBe(200);
