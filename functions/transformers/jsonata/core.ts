@@ -3,6 +3,7 @@ import type { Issue } from '../../../bus/errors.js';
 import { TransformFailedError } from '../errors.js';
 import { checkString, type TransformForm } from '../form.js';
 import { asOutput } from '../render.js';
+import { hasLinearRegExp, LinearRegExp, nonLinearRegexIssues } from './linear-regexp.js';
 
 /**
  * What one evaluation may spend, checked by jsonata's own guardrails at every step: wall time
@@ -39,7 +40,7 @@ export const jsonataForm: TransformForm = {
     const issues = checkString(spec, 'expression');
     if (issues.length > 0) return issues;
     const parsed = parse(spec.expression as string);
-    return 'issue' in parsed ? [parsed.issue] : [];
+    return 'issue' in parsed ? [parsed.issue] : nonLinearRegexIssues(parsed.expression.ast());
   },
   compile: (spec) => {
     const source = spec.expression as string;
@@ -121,7 +122,9 @@ function parse(source: string): { expression: jsonata.Expression } | { issue: Is
   if (source.trim() === '') return { issue: { path: ['expression'], message: 'expression is empty' } };
   try {
     const { timeoutMs, depth, sequence } = JSONATA_BUDGET;
-    return { expression: jsonata(source, { timeout: timeoutMs, stack: depth, sequence }) };
+    const budget = { timeout: timeoutMs, stack: depth, sequence };
+    const regex = hasLinearRegExp() ? { RegexEngine: LinearRegExp as unknown as RegExpConstructor } : {};
+    return { expression: jsonata(source, { ...budget, ...regex }) };
   } catch (error) {
     return { issue: { path: ['expression'], message: `expression does not parse: ${describe(error)}` } };
   }

@@ -44,6 +44,23 @@ describe('JSONATA budget', () => {
     expect(await compileTransform({ form: 'JSONATA', expression: factorial })(event)).toEqual(['2432902008176640000']);
   });
 
+  it('runs regular expressions in linear time; patterns that cannot are invalid at validation', async () => {
+    const run = async (expression: string) => compileTransform({ form: 'JSONATA', expression })(event);
+    const started = Date.now();
+    // 34 s with the backtracking engine on this 28-character input; each further "a" doubles it
+    expect(await run(`$contains("${'a'.repeat(5000)}!", /(a+)+b/)`)).toEqual(['false']);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(await run('$replace("Hello World", /o/, "0")')).toEqual(['Hell0 W0rld']);
+    expect(await run('$match("ab12cd34", /[a-z]+(\\d+)/).groups')).toEqual(['["12","34"]']);
+    expect(await run('$split("a1b2c", /\\d/)')).toEqual(['["a","b","c"]']);
+    expect(await run('$contains("ABC", /b/i)')).toEqual(['true']); // i: emulated (caseless.ts)
+    for (const regex of ['/(a)\\1/', '/a(?=b)/', '/\\x41/i']) {
+      expect(() => compileTransform({ form: 'JSONATA', expression: `$contains("ab", ${regex})` })).toThrow(
+        /expression: regular expression .+ cannot run in linear time/,
+      );
+    }
+  });
+
   it('answers the CLI tester, the API tester and a running task with the error, and the task goes on', async () => {
     const cli = await runCli(['transform', 'test', '--cases', '-'], {
       stdin: `${JSON.stringify({ id: 'r', transform: { form: 'JSONATA', expression: SELF_RECURSIVE }, event: JSON.stringify(event) })}\n`,
