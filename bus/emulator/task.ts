@@ -106,7 +106,7 @@ export class Task {
    */
   async stop(): Promise<void> {
     this.abort.abort(new Error(`task ${this.name} stopped`));
-    const interrupted = this.parts.interrupt?.();
+    const interrupted = Promise.all([this.parts.interrupt?.(), this.parts.sink.interrupt?.()]);
     await this.pause();
     await interrupted;
     if (this.state === 'paused') this.state = 'stopped';

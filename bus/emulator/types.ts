@@ -34,6 +34,8 @@ export interface SinkMessage {
 export interface SinkWriter {
   write(messages: SinkMessage[]): Promise<void>;
   close(): Promise<void>;
+  /** Ends a write that would not end soon by itself (a function sink's handler stuck in a call); it then fails as retriable. */
+  interrupt?(): Promise<void>;
 }
 
 /** The pieces a task runs, built from its config by infra (bus knows nothing of functions). */

@@ -57,6 +57,11 @@ export async function connect(config: FunctionSinkConfig, context: { baseDir: st
       closed = true;
       await lease.release();
     },
+    // terminating the worker fails the call in flight as sink.function.closed (retriable)
+    interrupt: async () => {
+      closed = true;
+      await lease.release();
+    },
   };
 }
 

@@ -61,32 +61,38 @@ describe('a FUNCTION handler that never finishes', () => {
     }
   });
 
-  it('a call: shutdown terminates the worker at once, and the event stays uncommitted, not dead-lettered', async () => {
-    const { streams } = await start();
-    let closed = false;
-    try {
-      await streams.emulator.create({
-        name: 'hangs',
-        source: { type: 'kafka', topic: 'function-stuck', offset: 'earliest' },
-        transform: { form: 'FUNCTION', handler: 'misbehaving.mjs#hangs', timeoutMs: 600_000 },
-        sink: { type: 'file', path: 'out.jsonl' },
-        errors: { tolerance: 'ALL', deadLetter: { type: 'kafka', topic: 'function-stuck-dlq' } },
-      });
-      const producer = await openProducer({ log: streams.log });
-      await producer.send('function-stuck', [{ key: 'k', value: '{"n":1}' }]);
-      await producer.close();
-      await waitFor(() => streams.emulator.view('hangs').metrics.eventsIn === 1, 'the event in the handler');
-      const stopping = Date.now();
-      await streams.emulator.stopAll();
-      expect(Date.now() - stopping).toBeLessThan(5000);
-      const view = streams.emulator.view('hangs');
-      expect(view.metrics).toMatchObject({ eventsOut: 0, deadLettered: 0, dropped: 0 });
-      const lag = (await streams.emulator.offsets('hangs')).reduce((sum, p) => sum + p.lag, 0);
-      expect(lag).toBe(1);
-      await streams.close();
-      closed = true;
-    } finally {
-      if (!closed) await streams.close();
-    }
-  });
+  it.each([
+    ['transform', { transform: { form: 'FUNCTION', handler: 'misbehaving.mjs#hangs', timeoutMs: 600_000 } }],
+    ['sink', { sink: { type: 'function', handler: 'misbehaving.mjs#hangs', timeoutMs: 600_000 } }],
+  ])(
+    'a call (%s): shutdown terminates the worker at once, and the event stays uncommitted, not dead-lettered',
+    async (_where, stuck) => {
+      const { streams } = await start();
+      let closed = false;
+      try {
+        await streams.emulator.create({
+          name: 'hangs',
+          source: { type: 'kafka', topic: 'function-stuck', offset: 'earliest' },
+          sink: { type: 'file', path: 'out.jsonl' },
+          errors: { tolerance: 'ALL', deadLetter: { type: 'kafka', topic: 'function-stuck-dlq' } },
+          ...stuck,
+        });
+        const producer = await openProducer({ log: streams.log });
+        await producer.send('function-stuck', [{ key: 'k', value: '{"n":1}' }]);
+        await producer.close();
+        await waitFor(() => streams.emulator.view('hangs').metrics.eventsIn === 1, 'the event in the handler');
+        const stopping = Date.now();
+        await streams.emulator.stopAll();
+        expect(Date.now() - stopping).toBeLessThan(5000);
+        const view = streams.emulator.view('hangs');
+        expect(view.metrics).toMatchObject({ eventsOut: 0, deadLettered: 0, dropped: 0 });
+        const lag = (await streams.emulator.offsets('hangs')).reduce((sum, p) => sum + p.lag, 0);
+        expect(lag).toBe(1);
+        await streams.close();
+        closed = true;
+      } finally {
+        if (!closed) await streams.close();
+      }
+    },
+  );
 });
