@@ -127,13 +127,18 @@ export class Task {
   /**
    * Delivers events an EventBridge rule target handed over, as `redrive` does, but only while the
    * task runs: a pause or stop cuts the delivery short (the rest is not delivered), and a failure
-   * under `tolerance: NONE` stops the task. Rejects at once when the task is not running.
+   * under `tolerance: NONE` stops the task. A paused or failed task settles them at once by its
+   * tolerance (dead letters to redrive after a resume); a stopped one rejects them.
    */
   async deliverHandedOver(events: CloudEvent[]): Promise<BatchOutcome> {
     if (this.state !== 'running') {
-      throw new ConfluxError('task.not-running', `task ${this.name} is ${this.state}: it takes no events`, {
-        retriable: true,
-      });
+      const refused = new ConfluxError('task.not-running', `task ${this.name} is ${this.state}: it takes no events`);
+      if (this.state !== 'paused' && this.state !== 'failed') throw refused;
+      const total: BatchOutcome = { delivered: 0, deadLettered: 0, dropped: 0 };
+      for (const event of events) if (!(await settleFailure(this.preparing, event, refused, total))) break;
+      this.counters.deadLettered += total.deadLettered;
+      this.counters.dropped += total.dropped;
+      return total;
     }
     const delivering = this.deliverEvents(events, this.abort.signal);
     this.handedOver.add(delivering);

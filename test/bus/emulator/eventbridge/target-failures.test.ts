@@ -144,7 +144,30 @@ describe('EventBridge delivery to tasks', () => {
       });
     });
 
-    it('delivers nothing to a paused task and reports it; a stop cuts retries short, so shutdown does not wait', async () => {
+    it('dead-letters events for a paused task by its tolerance, to redrive after the resume', async () => {
+      const { streams, client, failures } = await emulator();
+      await streams.emulator.create({
+        name: 'resting',
+        source: { type: 'kafka', topic: 'target-failures-unused' },
+        sink: { type: 'file', path: 'resting.jsonl' },
+        errors: { tolerance: 'ALL', deadLetter: { type: 'kafka', topic: 'target-failures-resting-dlq' } },
+      });
+      await routeTo(client, 'resting');
+      await streams.emulator.pause('resting');
+      const answer = await client.send(new PutEventsCommand({ Entries: [entry(1)] }));
+      await waitFor(() => failures.length === 1, 'the failure reported');
+      expect(failures[0]).toMatchObject({
+        events: 1,
+        kind: 'failed',
+        reason: expect.stringMatching(/^1 dead-lettered/),
+      });
+      const [letter] = await streams.emulator.deadLetters('resting');
+      expect(letter?.deadLetter).toMatchObject({ errorcode: 'task.not-running', id: answer.Entries![0]!.EventId });
+      await streams.emulator.start('resting');
+      expect(await streams.emulator.redrive('resting')).toMatchObject({ redriven: 1, delivered: 1 });
+    });
+
+    it('drops (and reports) events for a paused task without a dead-letter queue; a stop cuts retries short, so shutdown does not wait', async () => {
       const { streams, client, failures } = await emulator();
       const closed = createServer();
       await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
@@ -163,7 +186,7 @@ describe('EventBridge delivery to tasks', () => {
       expect(failures[0]).toMatchObject({
         events: 1,
         kind: 'failed',
-        reason: 'task down is paused: it takes no events',
+        reason: "0 dead-lettered, 1 dropped by the task's tolerance",
       });
 
       await streams.emulator.start('down');
