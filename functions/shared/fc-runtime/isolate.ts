@@ -5,6 +5,13 @@ import { InvalidTransformError, TransformFailedError } from '../../transformers/
 /** At most this many bytes of result per call (6 MiB, the synchronous response limit of FC and Lambda). */
 export const RESULT_LIMIT_BYTES = 6 * 1024 * 1024;
 
+/**
+ * Loading may take at least this long, however small `timeoutMs` is: starting a worker and
+ * importing a module (through tsx for .ts) takes a few hundred ms on a busy machine, and a
+ * handler with a 50 ms limit must not fail to load for that.
+ */
+export const MIN_LOAD_MS = 1000;
+
 /** What a handler's worker is started with; workers with equal settings are shared. */
 export interface IsolateSettings {
   /** Absolute path of the handler module. */
@@ -37,8 +44,8 @@ const WORKER_URL = new URL('./worker.mjs', import.meta.url);
  * call. A call that times out terminates the worker (a hung handler cannot be interrupted any
  * other way); a handler that exits or runs out of memory fails the calls in flight. Either way
  * the next call starts a fresh worker: the runtime itself never goes down with the handler.
- * Loading counts against the time limit: a module still loading after `timeoutMs` (a top-level
- * endless loop) has its worker terminated, and the isolate is invalid from then on, as for a
+ * Loading counts against the time limit: a module still loading after `timeoutMs` (at least
+ * MIN_LOAD_MS; a top-level endless loop) has its worker terminated, and the isolate is invalid from then on, as for a
  * module that throws. `close()` terminates the worker whatever it is doing.
  */
 export class Isolate {
@@ -111,14 +118,15 @@ export class Isolate {
       resourceLimits: { maxOldGenerationSizeMb: memoryMb },
     });
     this.worker = worker;
+    const loadLimitMs = Math.max(this.settings.timeoutMs, MIN_LOAD_MS);
     const loaded = new Promise<void>((resolve, reject) => {
       const limit = setTimeout(() => {
         // Loading again would hang again: keep the rejection for every later call.
         this.worker = undefined;
         void worker.terminate();
-        const message = `handler did not finish loading within ${this.settings.timeoutMs} ms (loading counts against timeoutMs)`;
+        const message = `handler did not finish loading within ${loadLimitMs} ms (loading counts against timeoutMs)`;
         reject(new InvalidTransformError([{ path: ['handler'], message }]));
-      }, this.settings.timeoutMs);
+      }, loadLimitMs);
       worker.once('exit', () => clearTimeout(limit));
       worker.on('message', (message: WorkerMessage) => {
         if ('ready' in message || 'loadError' in message) clearTimeout(limit);

@@ -40,7 +40,7 @@ describe('a FUNCTION handler that never finishes', () => {
       expect(await created.json()).toMatchObject({
         code: 'task.start',
         error:
-          'task stuck failed to start: handler: handler did not finish loading within 500 ms (loading counts against timeoutMs)',
+          'task stuck failed to start: handler: handler did not finish loading within 1000 ms (loading counts against timeoutMs)',
       });
       expect(Date.now() - started).toBeLessThan(5000);
       expect(streams.emulator.list()).toEqual([]);
@@ -51,7 +51,7 @@ describe('a FUNCTION handler that never finishes', () => {
       });
       expect(sinkStuck.status).toBe(400);
       expect(await sinkStuck.json()).toMatchObject({
-        error: expect.stringMatching(/did not finish loading within 500 ms/),
+        error: expect.stringMatching(/did not finish loading within 1000 ms/),
       });
       // the name and the only quota slot are free again
       expect((await post('/api/tasks', task('stuck', 'misbehaving.mjs#slow'))).status).toBe(201);
