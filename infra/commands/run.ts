@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { RestoreError } from '../../bus/emulator/emulator.js';
 import { formatIssue, formatWarning } from '../config/index.js';
-import { emulatorLogger, loggingListener } from '../wire/logger.js';
+import { emulatorLogger, loggingListener, logTargetFailure } from '../wire/logger.js';
 import { startStreams } from '../wire/streams.js';
 import { type Command, parseFlags, UsageError } from './command.js';
 import { loadConfigFile } from './config-file.js';
@@ -25,6 +25,7 @@ export const command: Command = {
     if (loaded === undefined) return 2;
     for (const warning of loaded.warnings) io.stderr.write(`${formatWarning(warning, file)}\n`);
     const dataDir = resolve(io.cwd, values['data-dir']);
+    const logger = emulatorLogger(io.stderr);
     let streams: Awaited<ReturnType<typeof startStreams>>;
     try {
       streams = await startStreams(loaded.config, {
@@ -32,7 +33,8 @@ export const command: Command = {
         dataDir,
         port,
         stdout: io.stdout,
-        listener: loggingListener(emulatorLogger(io.stderr)),
+        listener: loggingListener(logger),
+        onTargetFailure: logTargetFailure(logger),
       });
     } catch (error) {
       if (!(error instanceof RestoreError)) throw error;

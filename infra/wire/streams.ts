@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import { consoleRoutes } from '../../bus/emulator/console/routes.js';
 import { Emulator } from '../../bus/emulator/emulator.js';
 import { eventBridgeRoutes } from '../../bus/emulator/eventbridge/http.js';
+import type { TargetFailure } from '../../bus/emulator/eventbridge/targets.js';
 import { HttpIngress } from '../../bus/emulator/http/ingress.js';
 import { prometheusRoute } from '../../bus/emulator/http/prometheus.js';
 import { serve } from '../../bus/emulator/http/server.js';
@@ -28,7 +29,15 @@ export interface Streams {
  */
 export async function startStreams(
   config: Config,
-  options: { baseDir: string; dataDir: string; port: number; stdout?: Writable; listener?: TaskListener },
+  options: {
+    baseDir: string;
+    dataDir: string;
+    port: number;
+    stdout?: Writable;
+    listener?: TaskListener;
+    /** Told of every EventBridge target failure (entries throttled, accepted events not delivered). */
+    onTargetFailure?: (failure: TargetFailure) => void;
+  },
 ): Promise<Streams> {
   const log = await openEmbeddedLog(options.dataDir);
   const ingress = new HttpIngress();
@@ -61,7 +70,10 @@ export async function startStreams(
       [
         ...taskRoutes(emulator),
         prometheusRoute(emulator),
-        ...eventBridgeRoutes(emulator, { signal: schedules.signal }),
+        ...eventBridgeRoutes(emulator, {
+          signal: schedules.signal,
+          ...(options.onTargetFailure === undefined ? {} : { onTargetFailure: options.onTargetFailure }),
+        }),
         ...consoleRoutes(consoleTesters({ dialect: config.dialect, baseDir: options.baseDir })),
         ingress.route(), // HTTP sources' paths: last, so the APIs above always win
       ],
