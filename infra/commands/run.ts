@@ -8,17 +8,26 @@ import { loadConfigFile } from './config-file.js';
 export const command: Command = {
   name: 'run',
   summary: 'run the tasks of a conflux.yaml in the local emulator until Ctrl-C',
-  usage: 'conflux run FILE [--port 4010] [--data-dir .conflux]',
+  usage:
+    'conflux run FILE [--port 4010] [--data-dir .conflux] [--allow-host NAME[:PORT]]… [--api-token TOKEN]\n' +
+    '  The APIs and console answer only loopback Host names (127.0.0.1, localhost, [::1]) with the port,\n' +
+    '  and names given with --allow-host. --api-token (or CONFLUX_API_TOKEN) makes every API call send\n' +
+    '  "Authorization: Bearer TOKEN"; the console asks for it once.',
   async run(args, io) {
     const { values, positionals } = parseFlags(args, {
       port: { type: 'string', default: '4010' },
       'data-dir': { type: 'string', default: '.conflux' },
+      'allow-host': { type: 'string', multiple: true, default: [] },
+      'api-token': { type: 'string' },
     });
     const [file, ...extra] = positionals;
     if (file === undefined || extra.length > 0) throw new UsageError('expected one config file');
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port must be a port number (got ${values.port})`);
+    const apiToken = values['api-token'] ?? (process.env.CONFLUX_API_TOKEN || undefined);
+    if (apiToken !== undefined && !/^[\x21-\x7e]{16,}$/.test(apiToken))
+      throw new UsageError('--api-token must be at least 16 printable characters without spaces');
     const loaded = await loadConfigFile(file, io);
     if (loaded === undefined) return 2;
     const streams = await startStreams(loaded.config, {
@@ -27,9 +36,11 @@ export const command: Command = {
       port,
       stdout: io.stdout,
       listener: loggingListener(emulatorLogger(io.stderr)),
+      exposure: { allowHosts: values['allow-host'], apiToken },
     });
     const names = loaded.config.tasks.map((t) => t.name).join(', ');
-    io.stderr.write(`conflux emulator on http://127.0.0.1:${streams.port}; tasks: ${names || '(none)'}\n`);
+    const guarded = apiToken === undefined ? '' : ' (API token required)';
+    io.stderr.write(`conflux emulator on http://127.0.0.1:${streams.port}${guarded}; tasks: ${names || '(none)'}\n`);
     await new Promise<void>((done) => {
       process.once('SIGINT', done);
       process.once('SIGTERM', done);

@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import { consoleRoutes } from '../../bus/emulator/console/routes.js';
 import { Emulator } from '../../bus/emulator/emulator.js';
 import { eventBridgeRoutes } from '../../bus/emulator/eventbridge/http.js';
+import type { ExposureOptions } from '../../bus/emulator/http/exposure.js';
 import { HttpIngress } from '../../bus/emulator/http/ingress.js';
 import { prometheusRoute } from '../../bus/emulator/http/prometheus.js';
 import { serve } from '../../bus/emulator/http/server.js';
@@ -21,10 +22,20 @@ export interface Streams {
   close(): Promise<void>;
 }
 
-/** Starts every task of a validated config on one emulator, serving its APIs on 127.0.0.1:`port`. */
+/**
+ * Starts every task of a validated config on one emulator, serving its APIs on 127.0.0.1:`port`
+ * to loopback Host names plus `exposure.allowHosts`, behind `exposure.apiToken` when set.
+ */
 export async function startStreams(
   config: Config,
-  options: { baseDir: string; dataDir: string; port: number; stdout?: Writable; listener?: TaskListener },
+  options: {
+    baseDir: string;
+    dataDir: string;
+    port: number;
+    stdout?: Writable;
+    listener?: TaskListener;
+    exposure?: ExposureOptions;
+  },
 ): Promise<Streams> {
   const log = await openEmbeddedLog(options.dataDir);
   const ingress = new HttpIngress();
@@ -54,6 +65,7 @@ export async function startStreams(
         ingress.route(), // HTTP sources' paths: last, so the APIs above always win
       ],
       options.port,
+      options.exposure,
     );
     for (const task of config.tasks) await emulator.create(task);
   } catch (error) {

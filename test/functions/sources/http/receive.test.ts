@@ -229,6 +229,10 @@ describe('the HTTP source in a task', () => {
     const get = await fetch(at, { headers: { authorization: 'Bearer s3cret' } });
     expect(get.status).toBe(405);
     expect(await get.json()).toMatchObject({ allow: ['POST', 'PUT'], error: expect.stringContaining('POST, PUT') });
+    expect(get.headers.get('allow')).toBe('POST, PUT, OPTIONS');
+    const options = await fetch(at, { method: 'OPTIONS' });
+    expect([options.status, options.headers.get('allow')]).toEqual([204, 'POST, PUT, OPTIONS']);
+    expect((await fetch(at, { method: 'HEAD' })).status).toBe(405);
     expect((await post(at, { a: 1 })).status).toBe(401);
     expect((await post(at, { a: 1 }, { authorization: 'Bearer wrong!' })).status).toBe(401);
     expect((await post(at, { a: 1 }, { authorization: 'Basic s3cret' })).status).toBe(401);
