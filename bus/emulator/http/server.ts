@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { messageOf } from '../../errors.js';
+import { formatJsonPath, messageOf } from '../../errors.js';
+import { MAX_JSON_DEPTH, tooDeep } from '../../json-depth.js';
 import { ApiError } from '../api-error.js';
 import { type Exposure, type ExposureOptions, refusal } from './exposure.js';
 
@@ -48,11 +49,20 @@ async function readBytes(request: IncomingMessage): Promise<Buffer> {
 async function readBody(request: IncomingMessage): Promise<unknown> {
   const text = (await readBytes(request)).toString('utf8');
   if (text.trim() === '') return undefined;
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new ApiError(400, 'request.json', `the request body is not JSON: ${messageOf(error)}`);
   }
+  const path = tooDeep(parsed);
+  if (path !== undefined) {
+    const message = `nests deeper than ${MAX_JSON_DEPTH} levels`;
+    throw new ApiError(400, 'request.depth', `the request body ${message} at ${formatJsonPath(path)}`, [
+      { path, message },
+    ]);
+  }
+  return parsed;
 }
 
 /**

@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 /** A raw POST with the headers a browser (or curl) would send; Node's fetch would not let us set Origin freely. */
-function post(headers: Record<string, string>): Promise<{ status: number; body: string }> {
+function post(headers: Record<string, string>, body = '{"a":1}'): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path: '/echo', method: 'POST', headers }, (res) => {
       let body = '';
@@ -34,7 +34,7 @@ function post(headers: Record<string, string>): Promise<{ status: number; body: 
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
     });
     req.on('error', reject);
-    req.end('{"a":1}');
+    req.end(body);
   });
 }
 
@@ -92,6 +92,16 @@ describe('requests the server must survive and answer as HTTP says', () => {
     expect(wrong.status).toBe(405);
     expect(wrong.headers.allow).toBe('POST, OPTIONS');
     expect((await raw('GET', '/nothing-here')).status).toBe(404);
+  });
+
+  it('answers 400 naming the path to a request body nested deeper than 100 levels, never a stack overflow', async () => {
+    const levels = 50_000;
+    const answer = await post({}, `${'['.repeat(levels)}${']'.repeat(levels)}`);
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toMatchObject({
+      code: 'request.depth',
+      error: expect.stringMatching(/^the request body nests deeper than 100 levels at \$\[0\]\[0\]/),
+    });
   });
 
   it('forbids framing in every answer (clickjacking of the console)', async () => {
