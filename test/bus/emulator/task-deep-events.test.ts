@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Task } from '../../../bus/emulator/task.js';
-import type { SinkMessage, TaskSource } from '../../../bus/emulator/types.js';
+import type { SinkMessage } from '../../../bus/emulator/types.js';
 import type { CloudEvent } from '../../../bus/event.js';
 import { testCase } from '../../../infra/commands/pattern.js';
 import { parts, record, scriptedLog, settled } from './task-parts.js';
