@@ -13,8 +13,19 @@ function limitOf(query: URLSearchParams): number {
   return limit;
 }
 
+/**
+ * A redrive body: none or `{}` redrives all, `{"ids": [...]}` those. Anything else is refused — a
+ * misspelt key (`{"id": [...]}`) must never read as "all".
+ */
 function idsOf(body: unknown): string[] | undefined {
   if (body === undefined) return undefined;
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw new ApiError(400, 'request.body', 'the redrive body must be a JSON object: {} for all, or {"ids": [...]}');
+  const unknown = Object.keys(body).filter((key) => key !== 'ids');
+  if (unknown.length > 0) {
+    const issues = unknown.map((key) => ({ path: [key], message: 'unknown key; allowed keys: ids' }));
+    throw new ApiError(400, 'request.body', `unknown key ${unknown[0]} in the redrive body; allowed keys: ids`, issues);
+  }
   const ids = (body as { ids?: unknown }).ids;
   if (ids === undefined) return undefined;
   if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {

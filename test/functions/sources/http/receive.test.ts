@@ -189,7 +189,7 @@ describe('the HTTP source in a task', () => {
   });
 
   it('batches what waits (up to maxBatch) and answers 429 beyond maxWaiting', async () => {
-    const s = await setup({}, { limits: { maxBatch: 2, maxWaiting: 3 } });
+    const s = await setup({}, { limits: { maxBatch: 2, maxWaiting: 3, maxWaitingBytes: 1 << 20 } });
     s.sink.hold();
     const first = post(`${s.url}/sources/hook`, { n: 0 });
     await s.sink.started.reached(1);
@@ -203,6 +203,44 @@ describe('the HTTP source in a task', () => {
     expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(s.sink.writes.map((w) => w.length)).toEqual([1, 2]);
     expect((await s.lines()).map((l) => l.data.body)).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }]);
+  });
+
+  it('answers 429 once the bodies waiting would pass maxWaitingBytes, and takes requests again when they are answered', async () => {
+    const s = await setup({}, { limits: { maxBatch: 10, maxWaiting: 100, maxWaitingBytes: 250 } });
+    s.sink.hold();
+    const big = { pad: 'x'.repeat(100) }; // 110 bytes as JSON
+    const first = post(`${s.url}/sources/hook`, big);
+    await s.sink.started.reached(1);
+    const second = post(`${s.url}/sources/hook`, big);
+    await s.arrived.reached(2);
+    const refused = await post(`${s.url}/sources/hook`, big);
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({
+      error: expect.stringMatching(/220 bytes already wait .*at most 250/),
+    });
+    s.sink.release();
+    expect((await Promise.all([first, second])).map((r) => r.status)).toEqual([200, 200]);
+    expect((await post(`${s.url}/sources/hook`, big)).status).toBe(200);
+  });
+
+  it('refuses a JSON body nested deeper than 100 levels with 400 and the path, before it becomes an event', async () => {
+    const s = await setup();
+    const deep = `${'['.repeat(101)}${']'.repeat(101)}`;
+    const refused = await fetch(`${s.url}/sources/hook`, {
+      method: 'POST',
+      body: deep,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({
+      error: `the request body nests deeper than 100 levels at $${'[0]'.repeat(100)}`,
+    });
+    const asText = await fetch(`${s.url}/sources/hook`, {
+      method: 'POST',
+      body: deep,
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(asText.status).toBe(200); // text is not nesting
   });
 
   it('answers 503 when the sink fails for good under tolerance NONE; after a resume the retried request is delivered', async () => {
