@@ -1,7 +1,7 @@
 import type { HttpIngress, IngressRequest } from '../../../bus/emulator/http/ingress.js';
 import type { Reply } from '../../../bus/emulator/http/server.js';
 import type { RecordBatch, TaskSource } from '../../../bus/emulator/types.js';
-import { depthProblem } from '../../../bus/json-depth.js';
+import { depthProblem, MAX_JSON_DEPTH } from '../../../bus/json-depth.js';
 import type { HttpSourceConfig } from './config.js';
 import { body } from './decode.js';
 import { refusal } from './gate.js';
@@ -19,6 +19,9 @@ export interface HttpSourceLimits {
   /** Most body bytes waiting: a thousand 1 MiB bodies would hold a gigabyte; a request past this gets 429. */
   maxWaitingBytes: number;
 }
+
+/** How deep a JSON body may nest: its event holds it at `data.body`, within MAX_JSON_DEPTH. */
+const BODY_DEPTH = MAX_JSON_DEPTH - 2;
 
 /**
  * About a hundred requests a batch, a thousand or 64 MiB of bodies waiting at most: a sender
@@ -57,9 +60,10 @@ export async function openSource(
       const error = `requests of ${waiting.bytes} bytes already wait on ${path} (at most ${limits.maxWaitingBytes}); send it again`;
       return { status: 429, body: { error } };
     }
-    // the task would refuse such an event (bus/emulator/prepare.ts); the sender hears why instead
-    const deep = depthProblem(body(request.body, request.headers['content-type']));
-    if (deep !== undefined) return { status: 400, body: { error: `the request body ${deep}` } };
+    // the task would refuse its event (bus/emulator/prepare.ts), where the body sits two levels down
+    // (data.body); the sender hears why instead
+    const deep = depthProblem(body(request.body, request.headers['content-type']), BODY_DEPTH);
+    if (deep !== undefined) return { status: 400, body: { error: `the request body ${deep} (its event's data.body)` } };
     return waiting.add(requestRecord(request, context.task, { topic: path, offset: nextOffset++ }));
   };
   const unregister = context.ingress.register(path, receive);

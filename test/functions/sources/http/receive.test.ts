@@ -223,9 +223,9 @@ describe('the HTTP source in a task', () => {
     expect((await post(`${s.url}/sources/hook`, big)).status).toBe(200);
   });
 
-  it('refuses a JSON body nested deeper than 100 levels with 400 and the path, before it becomes an event', async () => {
+  it('refuses a JSON body whose event would nest deeper than 100 levels with 400 and the path, before it becomes an event', async () => {
     const s = await setup();
-    const deep = `${'['.repeat(101)}${']'.repeat(101)}`;
+    const deep = `${'['.repeat(99)}${']'.repeat(99)}`; // 101 levels in its event, at data.body
     const refused = await fetch(`${s.url}/sources/hook`, {
       method: 'POST',
       body: deep,
@@ -233,8 +233,10 @@ describe('the HTTP source in a task', () => {
     });
     expect(refused.status).toBe(400);
     expect(await refused.json()).toEqual({
-      error: `the request body nests deeper than 100 levels at $${'[0]'.repeat(100)}`,
+      error: `the request body nests deeper than 98 levels at $${'[0]'.repeat(98)} (its event's data.body)`,
     });
+    const fits = `${'['.repeat(98)}${']'.repeat(98)}`;
+    expect((await fetch(`${s.url}/sources/hook`, { method: 'POST', body: fits })).status).toBe(200);
     const asText = await fetch(`${s.url}/sources/hook`, {
       method: 'POST',
       body: deep,
