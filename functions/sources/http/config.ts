@@ -24,6 +24,16 @@ export const httpSourceConfig = z
     token: nonEmptyString('a secret token')
       .optional()
       .describe('When set, requests must send "Authorization: Bearer <token>"; others get 401.'),
+    dropHeaders: z
+      .array(
+        nonEmptyString('a header name').regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, {
+          error: (issue) => `must be an HTTP header name (got ${describeValue(issue.input)})`,
+        }),
+      )
+      .default([])
+      .describe(
+        'More request headers to leave out of events, e.g. [x-session]; Authorization, Proxy-Authorization, Cookie and X-Api-Key always are.',
+      ),
   })
   .describe('Receives events as HTTP requests; the body (JSON or text) becomes the event data.');
 

@@ -64,7 +64,8 @@ export async function openSource(
     // (data.body); the sender hears why instead
     const deep = depthProblem(body(request.body, request.headers['content-type']), BODY_DEPTH);
     if (deep !== undefined) return { status: 400, body: { error: `the request body ${deep} (its event's data.body)` } };
-    return waiting.add(requestRecord(request, context.task, { topic: path, offset: nextOffset++ }));
+    const place = { topic: path, offset: nextOffset++ };
+    return waiting.add(requestRecord(request, context.task, place, Date.now(), config.dropHeaders));
   };
   const unregister = context.ingress.register(path, receive);
 

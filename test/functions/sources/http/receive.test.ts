@@ -73,7 +73,7 @@ interface Setup {
   arrived: Events;
   /** The next stop of the task not yet looked at: checks its state, gives its reason. */
   stopped: (state: TaskState) => Promise<string | undefined>;
-  lines(): Promise<{ id: string; data: { body: unknown; path: string } }[]>;
+  lines(): Promise<{ id: string; data: { body: unknown; path: string; headers: Record<string, string> } }[]>;
 }
 
 const servers: Server[] = [];
@@ -282,6 +282,21 @@ describe('the HTTP source in a task', () => {
     const lines = await s.lines();
     expect(lines.map((l) => l.data.body)).toEqual([{ a: 1 }, 'plain text']);
     expect(JSON.stringify(lines)).not.toContain('s3cret');
+  });
+
+  it('keeps credential headers and the configured dropHeaders out of the events it writes', async () => {
+    const s = await setup({ dropHeaders: ['X-Session'] });
+    const headers = {
+      cookie: 'sid=s3cret',
+      'x-api-key': 's3cret',
+      'proxy-authorization': 'Basic s3cret',
+      'x-session': 's3cret',
+      'x-kept': 'k',
+    };
+    expect((await post(`${s.url}/sources/hook`, { a: 1 }, headers)).status).toBe(200);
+    const [line] = await s.lines();
+    expect(line!.data.headers).toMatchObject({ 'x-kept': 'k' });
+    expect(JSON.stringify(line)).not.toContain('s3cret');
   });
 
   it('stop lets the write in hand finish (its request gets 200), answers the waiting ones 503 and frees the path', async () => {
