@@ -1,4 +1,5 @@
 import { fromDeadLetter } from '../delivery/index.js';
+import { messageOf } from '../errors.js';
 import type { CloudEvent } from '../event.js';
 import type { ResetTo } from '../log/offsets-reset.js';
 import { ApiError, noSuchTask } from './api-error.js';
@@ -33,7 +34,7 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
       throw new ApiError(400, 'task.quota', `the quota of ${this.factory.quota} tasks is reached; delete a task first`);
     }
     const parts = await this.factory.build(definition);
-    const task = new Task(parts, this.listener);
+    const task = new Task(parts, this.listenerFor(definition));
     this.entries.set(definition.name, { definition, parts, task });
     if (options.start ?? true) await task.start();
     return this.view(definition.name);
@@ -42,7 +43,7 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
   /** Replaces a task's definition (same name; source and sink types cannot change), keeping it running if it was. */
   async update(name: string, raw: unknown): Promise<TaskView> {
     const entry = this.entry(name);
-    const definition = this.validate(raw);
+    const definition = this.validate(this.factory.restoreSecrets?.(entry.definition, raw) ?? raw);
     if (definition.name !== name)
       throw new ApiError(400, 'task.rename', `the name cannot change (${name} → ${definition.name})`);
     const issues = this.factory.checkUpdate(entry.definition, definition);
@@ -50,7 +51,7 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
     const parts = await this.factory.build(definition);
     const wasRunning = entry.task.status().state === 'running';
     await entry.task.stop();
-    const task = new Task(parts, this.listener);
+    const task = new Task(parts, this.listenerFor(definition));
     this.entries.set(name, { definition, parts, task });
     if (wasRunning) await task.start();
     return this.view(name);
@@ -80,17 +81,23 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
     return this.entry(name).definition;
   }
 
+  /** A task's definition as answers show it: its secrets redacted. */
+  shownDefinition(name: string): T {
+    const { definition } = this.entry(name);
+    return this.factory.redact?.(definition) ?? definition;
+  }
+
   /** One task's state and metrics, with the backlog read from its consumer group when asked. */
   view(name: string): TaskView {
     const entry = this.entry(name);
-    return viewOf(entry.task);
+    return this.scrubbed(entry.definition, viewOf(entry.task));
   }
 
   /** Like `view`, plus the backlog (records not yet committed), which takes a round trip to the log. */
   async metrics(name: string): Promise<TaskView> {
     const entry = this.entry(name);
     const backlog = (await entry.parts.backlog?.()) ?? null;
-    return viewOf(entry.task, backlog);
+    return this.scrubbed(entry.definition, viewOf(entry.task, backlog));
   }
 
   /** Every task's view, in the order they were created. */
@@ -141,6 +148,32 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
   /** Stops every task (each abandons the batch in hand uncommitted and closes its sink). */
   async stopAll(): Promise<void> {
     await Promise.all([...this.entries.values()].map((entry) => entry.task.stop()));
+  }
+
+  /** The view with the task's secrets redacted from its reason (a failure may quote a setting). */
+  private scrubbed(definition: T, view: TaskView): TaskView {
+    const scrub = this.factory.scrub;
+    return view.reason === undefined || scrub === undefined
+      ? view
+      : { ...view, reason: scrub(definition, view.reason) };
+  }
+
+  /** The listener, hearing reasons with the task's secrets redacted: what it hears goes to the log. */
+  private listenerFor(definition: T): TaskListener {
+    const scrub = (text: string) => this.factory.scrub?.(definition, text) ?? text;
+    const { listener } = this;
+    return {
+      ...listener,
+      ...(listener.stopped && {
+        stopped: (task, state, reason) =>
+          listener.stopped!(task, state, reason === undefined ? undefined : scrub(reason)),
+      }),
+      ...(listener.retrying && {
+        retrying: (task, notice) =>
+          listener.retrying!(task, { ...notice, error: new Error(scrub(messageOf(notice.error))) }),
+      }),
+      ...(listener.dropped && { dropped: (task, id, reason) => listener.dropped!(task, id, scrub(reason)) }),
+    };
   }
 
   private validate(raw: unknown): T {

@@ -1,6 +1,7 @@
 import type { TaskFactory } from '../../bus/emulator/factory.js';
 import { resetOffsets, showOffsets } from '../../bus/log/offsets-reset.js';
 import { type Config, checkTaskUpdate, defaultConsumerGroup, type TaskConfig, validateTask } from '../config/index.js';
+import { redactTask, restoreSecrets, scrubSecrets, taskSecrets } from '../config/secrets.js';
 import { deadLetterStore } from './dead-letters.js';
 import { type WireContext, wireTask } from './task.js';
 
@@ -13,6 +14,9 @@ export function taskFactory(config: Pick<Config, 'quota' | 'dialect'>, context: 
       return result.ok ? { ok: true, task: result.value } : { ok: false, issues: result.issues };
     },
     checkUpdate: (before, after) => checkTaskUpdate(before, after),
+    redact: (task) => redactTask(task),
+    restoreSecrets: (before, raw) => restoreSecrets(before, raw),
+    scrub: (task, text) => scrubSecrets(text, taskSecrets(task)),
     async build(task) {
       const parts = await wireTask(task, context);
       const { source } = task;

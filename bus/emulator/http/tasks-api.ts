@@ -51,7 +51,8 @@ export function taskRoutes(emulator: Emulator): Route[] {
     {
       method: 'GET',
       path: task(),
-      handle: async ({ params }) => ok({ ...emulator.view(params[0]!), definition: emulator.definition(params[0]!) }),
+      handle: async ({ params }) =>
+        ok({ ...emulator.view(params[0]!), definition: emulator.shownDefinition(params[0]!) }),
     },
     {
       method: 'PUT',
