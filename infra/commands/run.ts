@@ -10,15 +10,18 @@ export const command: Command = {
   summary: 'run the tasks of a conflux.yaml in the local emulator until Ctrl-C',
   usage:
     'conflux run FILE [--port 4010] [--data-dir .conflux] [--allow-host NAME[:PORT]]… [--api-token TOKEN]\n' +
+    '                 [--handler-dir DIR]…\n' +
     '  The APIs and console answer only loopback Host names (127.0.0.1, localhost, [::1]) with the port,\n' +
     '  and names given with --allow-host. --api-token (or CONFLUX_API_TOKEN) makes every API call send\n' +
-    '  "Authorization: Bearer TOKEN"; the console asks for it once.',
+    '  "Authorization: Bearer TOKEN"; the console asks for it once. The console\'s FUNCTION tester loads\n' +
+    "  handlers only from the config file's folder and folders given with --handler-dir.",
   async run(args, io) {
     const { values, positionals } = parseFlags(args, {
       port: { type: 'string', default: '4010' },
       'data-dir': { type: 'string', default: '.conflux' },
       'allow-host': { type: 'string', multiple: true, default: [] },
       'api-token': { type: 'string' },
+      'handler-dir': { type: 'string', multiple: true, default: [] },
     });
     const [file, ...extra] = positionals;
     if (file === undefined || extra.length > 0) throw new UsageError('expected one config file');
@@ -37,6 +40,7 @@ export const command: Command = {
       stdout: io.stdout,
       listener: loggingListener(emulatorLogger(io.stderr)),
       exposure: { allowHosts: values['allow-host'], apiToken },
+      handlerDirs: values['handler-dir'].map((dir) => resolve(io.cwd, dir)),
     });
     const names = loaded.config.tasks.map((t) => t.name).join(', ');
     const guarded = apiToken === undefined ? '' : ' (API token required)';

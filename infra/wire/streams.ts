@@ -35,6 +35,8 @@ export async function startStreams(
     stdout?: Writable;
     listener?: TaskListener;
     exposure?: ExposureOptions;
+    /** Folders besides `baseDir` the console's FUNCTION tester may load handlers from. */
+    handlerDirs?: string[];
   },
 ): Promise<Streams> {
   const log = await openEmbeddedLog(options.dataDir);
@@ -61,7 +63,9 @@ export async function startStreams(
         ...taskRoutes(emulator),
         prometheusRoute(emulator),
         ...eventBridgeRoutes(emulator, { signal: schedules.signal }),
-        ...consoleRoutes(consoleTesters({ dialect: config.dialect, baseDir: options.baseDir })),
+        ...consoleRoutes(
+          consoleTesters({ dialect: config.dialect, baseDir: options.baseDir, handlerDirs: options.handlerDirs ?? [] }),
+        ),
         ingress.route(), // HTTP sources' paths: last, so the APIs above always win
       ],
       options.port,

@@ -142,3 +142,19 @@ describe('redactTask / restoreSecrets / scrub', () => {
     expect((restoreSecrets(stored, typeChanged) as typeof stored).sink).toEqual({ type: 'mysql', host: 'h' });
   });
 });
+
+describe('errors through the task API', () => {
+  it('names a missing FUNCTION handler by its field and as written: 400, no absolute path', async () => {
+    const body = {
+      name: 'fn',
+      source: { type: 'http' },
+      transform: { form: 'FUNCTION', handler: 'fns/missing.mjs#handler' },
+      sink: { type: 'stdout' },
+    };
+    const answer = await api('/api/tasks', { method: 'POST', body });
+    expect(answer.status).toBe(400);
+    expect(answer.body.issues).toEqual([
+      { path: 'transform.handler', message: 'handler file not found: fns/missing.mjs' },
+    ]);
+  });
+});
