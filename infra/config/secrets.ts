@@ -48,16 +48,45 @@ function withFields(task: Fields, path: readonly string[], fields: Fields): Fiel
   return { ...task, [step]: withFields(at(task, [step]) ?? {}, rest, fields) };
 }
 
-/** The secret values a task holds (to scrub them from messages). */
+/** A URL's password (`amqp://user:PASSWORD@host`), when the text is a URL with one. */
+function urlPassword(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !value.includes('://')) return undefined;
+  try {
+    const password = new URL(value).password;
+    return password === '' ? undefined : password;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The URL with its password replaced (the rest kept: the console still shows where it points). */
+function withUrlPassword(value: string, password: string): string {
+  const url = new URL(value);
+  url.password = password;
+  return url.toString();
+}
+
+/** The names of a connector's other fields holding a URL with a password in it (a broker URL). */
+function urlsWithPasswords(fields: Fields, secrets: readonly string[]): string[] {
+  return Object.keys(fields).filter((name) => !secrets.includes(name) && urlPassword(fields[name]) !== undefined);
+}
+
+/** The secret values a task holds (to scrub them from messages), passwords inside URLs too. */
 export function taskSecrets(task: unknown): string[] {
-  return connectors(task).flatMap(({ fields, secrets }) =>
-    secrets.map((name) => fields[name]).filter((value): value is string => typeof value === 'string' && value !== ''),
-  );
+  return connectors(task).flatMap(({ fields, secrets }) => [
+    ...secrets
+      .map((name) => fields[name])
+      .filter((value): value is string => typeof value === 'string' && value !== ''),
+    ...urlsWithPasswords(fields, secrets).flatMap((name) => {
+      const password = urlPassword(fields[name])!;
+      return [password, decodeURIComponent(password)];
+    }),
+  ]);
 }
 
 /**
- * The task as an answer may show it: every secret field `REDACTED`. The stored definition is not
- * touched.
+ * The task as an answer may show it: every secret field `REDACTED`, and the password inside any
+ * other URL field (`amqp://app:********@host`). The stored definition is not touched.
  *
  * @example redactTask({ name: 't', source: { type: 'http', token: 's3cret' }, … }).source.token // '********'
  */
@@ -65,8 +94,13 @@ export function redactTask<T>(task: T): T {
   let out = task as unknown as Fields;
   for (const { path, fields, secrets } of connectors(task)) {
     const present = secrets.filter((name) => fields[name] !== undefined);
-    if (present.length > 0)
-      out = withFields(out, path, { ...fields, ...Object.fromEntries(present.map((n) => [n, REDACTED])) });
+    const urls = urlsWithPasswords(fields, secrets);
+    if (present.length + urls.length === 0) continue;
+    out = withFields(out, path, {
+      ...fields,
+      ...Object.fromEntries(present.map((name) => [name, REDACTED])),
+      ...Object.fromEntries(urls.map((name) => [name, withUrlPassword(fields[name] as string, REDACTED)])),
+    });
   }
   return out as unknown as T;
 }
@@ -89,6 +123,12 @@ export function restoreSecrets(before: unknown, raw: unknown): unknown {
       changed = true;
       if (sameType && previous?.[name] !== undefined) restored[name] = previous[name];
       else delete restored[name];
+    }
+    for (const name of Object.keys(restored)) {
+      if (secrets.includes(name) || urlPassword(restored[name]) !== REDACTED) continue;
+      // the stored URL's password; without one, the placeholder goes rather than becoming a password
+      changed = true;
+      restored[name] = withUrlPassword(restored[name] as string, (sameType && urlPassword(previous?.[name])) || '');
     }
     if (changed) out = withFields(out, path, restored);
   }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HttpIngress } from '../../../bus/emulator/http/ingress.js';
 import { validateConfig } from '../../../infra/config/index.js';
-import { REDACTED, redactTask, restoreSecrets } from '../../../infra/config/secrets.js';
+import { REDACTED, redactTask, restoreSecrets, taskSecrets } from '../../../infra/config/secrets.js';
 import { taskFactory } from '../../../infra/wire/factory.js';
 import { type Streams, startStreams } from '../../../infra/wire/streams.js';
 import { waitFor } from '../../helpers/process.js';
@@ -134,6 +134,20 @@ describe('redactTask / restoreSecrets / scrub', () => {
     expect(shown.sink).toEqual({ type: 'postgres', connectionString: REDACTED, table: 't' });
     expect(shown.errors.deadLetter).toEqual({ type: 'mysql', password: REDACTED, host: 'h' });
     expect(stored.source.token).toBe('tok');
+  });
+
+  it('redacts the password inside a broker URL, keeps the rest in view, and puts it back on update', () => {
+    const rabbit = {
+      name: 'r',
+      source: { type: 'rabbitmq', url: 'amqp://app:p%40ss-s3cret@mq:5672', queue: 'q' },
+      sink: { type: 'stdout' },
+    };
+    const shown = redactTask(rabbit);
+    expect(shown.source.url).toBe(`amqp://app:${REDACTED}@mq:5672`);
+    expect(restoreSecrets(rabbit, shown)).toEqual(rabbit);
+    const noPassword = { ...rabbit, source: { ...rabbit.source, url: 'amqp://app@mq:5672' } };
+    expect((restoreSecrets(noPassword, shown) as typeof rabbit).source.url).toBe('amqp://app@mq:5672');
+    expect(taskSecrets(rabbit)).toEqual(['p%40ss-s3cret', 'p@ss-s3cret']);
   });
 
   it('puts stored values back for placeholders, and drops a placeholder with nothing to restore', () => {
