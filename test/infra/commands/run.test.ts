@@ -45,6 +45,19 @@ describe('conflux run --allow-host / --api-token', () => {
     expect(await get(port, '/api/tasks', { host: 'other.box', authorization: `Bearer ${TOKEN}` })).toBe(403);
   });
 
+  it('names the field of a task it cannot start, with the path as written, not the absolute one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'conflux-run-'));
+    const task =
+      '  - { name: f, source: { type: http }, transform: { form: FUNCTION, handler: fns/missing.mjs#handler }, sink: { type: stdout } }';
+    await writeFile(join(dir, 'conflux.yaml'), `version: 1\ntasks:\n${task}\n`);
+    const result = await runCli(['run', 'conflux.yaml', '--port', '0', '--data-dir', join(dir, '.conflux')], {
+      cwd: dir,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('transform.handler: handler file not found: fns/missing.mjs');
+    expect(result.stderr).not.toContain(dir);
+  });
+
   it('refuses a token too short to be one', async () => {
     const result = await runCli(['run', 'conflux.yaml', '--api-token', 'short']);
     expect(result.code).toBe(2);
