@@ -1,4 +1,5 @@
 import type { CloudEvent, Json } from '../../event.js';
+import { tooDeep } from '../../json-depth.js';
 import { busNameOf } from './arns.js';
 import { AwsError, busNotFound } from './errors.js';
 import { type AcceptedEntry, entryTime, toAwsEvent } from './event.js';
@@ -95,10 +96,10 @@ function queueEntry(
 function parseDetail(text: string): { [key: string]: Json } | undefined {
   try {
     const detail: unknown = JSON.parse(text);
-    if (typeof detail === 'object' && detail !== null && !Array.isArray(detail))
+    if (typeof detail === 'object' && detail !== null && !Array.isArray(detail) && tooDeep(detail) === undefined)
       return detail as { [key: string]: Json };
   } catch {
-    // a Detail that is not JSON is reported as malformed, like one that is not an object
+    // a Detail that is not JSON is reported as malformed, like one that is not an object or nests too deep
   }
   return undefined;
 }
