@@ -1,6 +1,6 @@
 import type { Condition } from './conditions.js';
 import { isObject, type Problems } from './reasons.js';
-import { parseWildcard } from './wildcard.js';
+import { parseWildcard, type Wildcard } from './wildcard.js';
 
 type Path = readonly (string | number)[];
 type SetKind = 'equals-ignore-case' | 'prefix' | 'suffix' | 'wildcard';
@@ -63,13 +63,13 @@ function parseValueSet(kind: SetKind, arg: unknown, at: Path, problems: Problems
     case 'suffix':
       return { kind: 'anything-but-suffix', values };
     case 'wildcard': {
-      const regexes: RegExp[] = [];
-      for (const value of values) {
+      const wildcards: Wildcard[] = [];
+      for (const [i, value] of values.entries()) {
         const parsed = parseWildcard(value);
-        if (!parsed.ok) return problems.add(at, parsed.reason);
-        regexes.push(parsed.regex);
+        if (!parsed.ok) return problems.add(Array.isArray(arg) ? [...at, i] : at, parsed.reason);
+        wildcards.push(parsed.wildcard);
       }
-      return { kind: 'anything-but-wildcard', values, regexes };
+      return { kind: 'anything-but-wildcard', values, wildcards };
     }
   }
 }

@@ -1,3 +1,5 @@
+import type { Wildcard } from './wildcard.js';
+
 /**
  * The closed set of operators a validated pattern is normalised into. The matcher, the
  * router and `explain` consume only this union, never the pattern JSON.
@@ -9,7 +11,7 @@ export type Condition =
   | { kind: 'prefix'; value: string; ignoreCase: boolean }
   | { kind: 'suffix'; value: string; ignoreCase: boolean }
   | { kind: 'equals-ignore-case'; value: string }
-  | { kind: 'wildcard'; value: string; regex: RegExp }
+  | { kind: 'wildcard'; value: string; wildcard: Wildcard }
   | { kind: 'contains'; value: string }
   | { kind: 'numeric'; lower: Bound | null; upper: Bound | null }
   | { kind: 'exists'; value: boolean }
@@ -19,7 +21,7 @@ export type Condition =
   | { kind: 'anything-but-ignore-case'; values: ReadonlySet<string> }
   | { kind: 'anything-but-prefix'; values: readonly string[] }
   | { kind: 'anything-but-suffix'; values: readonly string[] }
-  | { kind: 'anything-but-wildcard'; values: readonly string[]; regexes: readonly RegExp[] };
+  | { kind: 'anything-but-wildcard'; values: readonly string[]; wildcards: readonly Wildcard[] };
 
 /** One end of a numeric range. */
 export interface Bound {

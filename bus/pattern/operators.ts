@@ -46,15 +46,9 @@ function parseNamed(name: string, arg: unknown, at: Path, problems: Problems, ru
       return { kind: 'equals-ignore-case', value: arg };
     case 'wildcard': {
       if (typeof arg !== 'string') return problems.add(at, 'wildcard match pattern must be a string');
-      const parsed = parseWildcard(arg);
+      const parsed = parseWildcard(arg, rules.maxWildcards);
       if (!parsed.ok) return problems.add(at, parsed.reason);
-      if (parsed.stars > rules.maxWildcards) {
-        return problems.add(
-          at,
-          'Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character',
-        );
-      }
-      return { kind: 'wildcard', value: arg, regex: parsed.regex };
+      return { kind: 'wildcard', value: arg, wildcard: parsed.wildcard };
     }
     case 'contains':
       if (typeof arg !== 'string' || arg === '')

@@ -1,13 +1,39 @@
 import type { Issue } from '../errors.js';
 import { REASON_PREFIX } from './reasons.js';
 
-/** A pattern given as JSON text is parsed (duplicate keys: the last wins); a parsed value passes through. */
+/**
+ * The longest event pattern, in characters: AWS's PutRule and TestEventPattern refuse more
+ * (2,048 by default, raised on request up to this). It bounds what validation and every
+ * operator can cost before anything is parsed.
+ */
+export const MAX_PATTERN_LENGTH = 4096;
+
+/**
+ * A pattern given as JSON text is parsed (duplicate keys: the last wins); a parsed value passes
+ * through. Either is measured first: longer than MAX_PATTERN_LENGTH as JSON text → an issue.
+ */
 export function readPatternInput(input: unknown): { value: unknown; issues: Issue[] } {
+  const length = typeof input === 'string' ? input.length : jsonLength(input);
+  if (length > MAX_PATTERN_LENGTH) {
+    const reason = Number.isFinite(length)
+      ? `the pattern is ${length} characters; at most ${MAX_PATTERN_LENGTH} are allowed`
+      : 'the pattern cannot be written as JSON text (a cycle or a value JSON lacks)';
+    return { value: undefined, issues: [{ path: [], message: REASON_PREFIX + reason }] };
+  }
   if (typeof input !== 'string') return { value: input, issues: [] };
   try {
     return { value: JSON.parse(input), issues: [] };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { value: undefined, issues: [{ path: [], message: `${REASON_PREFIX}${reason}` }] };
+  }
+}
+
+/** The length of a parsed pattern as compact JSON; Infinity when it has none (a cycle, a bigint). */
+function jsonLength(value: unknown): number {
+  try {
+    return JSON.stringify(value)?.length ?? 0;
+  } catch {
+    return Number.POSITIVE_INFINITY;
   }
 }

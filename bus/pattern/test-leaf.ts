@@ -17,7 +17,7 @@ export function testLeaf(c: Condition, v: Leaf): boolean {
     case 'equals-ignore-case':
       return typeof v === 'string' && lower(v) === lower(c.value);
     case 'wildcard':
-      return typeof v === 'string' && c.regex.test(v);
+      return typeof v === 'string' && c.wildcard.test(v);
     case 'contains':
       return typeof v === 'string' && v.includes(c.value);
     case 'numeric':
@@ -37,7 +37,7 @@ export function testLeaf(c: Condition, v: Leaf): boolean {
     case 'anything-but-suffix':
       return typeof v !== 'string' || !c.values.some((s) => v.endsWith(s));
     case 'anything-but-wildcard':
-      return typeof v !== 'string' || !c.regexes.some((r) => r.test(v));
+      return typeof v !== 'string' || !c.wildcards.some((w) => w.test(v));
   }
 }
 

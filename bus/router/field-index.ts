@@ -1,6 +1,7 @@
 import type { Condition, Leaf } from '../pattern/index.js';
 import { ipToHex, ipv4Number } from '../pattern/ip.js';
 import { testLeaf } from '../pattern/test-leaf.js';
+import type { Wildcard } from '../pattern/wildcard.js';
 
 /** Clause ids a matched alternative satisfies. */
 export type ClauseIds = Int32Array;
@@ -36,7 +37,7 @@ export class FieldIndex {
   suffixes: Entry<string>[] = [];
   prefixesIgnoreCase: Entry<string>[] = [];
   suffixesIgnoreCase: Entry<string>[] = [];
-  patterns: Entry<RegExp>[] = [];
+  patterns: Entry<Wildcard>[] = [];
   contains: Entry<string>[] = [];
   /** IPv4 blocks as numbers (the common case, no strings per event) and IPv6 blocks as hex. */
   cidrs4: Entry<[number, number]>[] = [];
@@ -126,7 +127,7 @@ export class FieldIndex {
         this.needsLower = true;
         return;
       case 'wildcard':
-        this.patterns.push({ key: c.regex, clauses });
+        this.patterns.push({ key: c.wildcard, clauses });
         return;
       case 'contains':
         this.contains.push({ key: c.value, clauses });
