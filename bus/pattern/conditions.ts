@@ -1,3 +1,4 @@
+import type { JsonNumber, Num } from './json-number.js';
 import type { Wildcard } from './wildcard.js';
 
 /**
@@ -7,7 +8,7 @@ import type { Wildcard } from './wildcard.js';
  * @example {kind: 'prefix', value: 'ord-', ignoreCase: false}
  */
 export type Condition =
-  | { kind: 'exact'; value: string | number | boolean | null }
+  | { kind: 'exact'; value: string | Num | boolean | null }
   | { kind: 'prefix'; value: string; ignoreCase: boolean }
   | { kind: 'suffix'; value: string; ignoreCase: boolean }
   | { kind: 'equals-ignore-case'; value: string }
@@ -17,7 +18,7 @@ export type Condition =
   | { kind: 'exists'; value: boolean }
   /** `cidr`, and an exact string that is an IP literal: an inclusive range of addresses as hex. */
   | { kind: 'cidr'; value: string; low: string; high: string }
-  | { kind: 'anything-but'; strings: ReadonlySet<string>; numbers: readonly number[] }
+  | { kind: 'anything-but'; strings: ReadonlySet<string>; numbers: readonly Num[] }
   | { kind: 'anything-but-ignore-case'; values: ReadonlySet<string> }
   | { kind: 'anything-but-prefix'; values: readonly string[] }
   | { kind: 'anything-but-suffix'; values: readonly string[] }
@@ -25,7 +26,7 @@ export type Condition =
 
 /** One end of a numeric range. */
 export interface Bound {
-  value: number;
+  value: Num;
   inclusive: boolean;
 }
 
@@ -46,5 +47,5 @@ export interface Branch {
   clauses: Clause[];
 }
 
-/** A leaf value of an event, as it appears after flattening. */
-export type Leaf = string | number | boolean | null;
+/** A leaf value of an event, as it appears after flattening; a number not written as JavaScript writes it keeps its text. */
+export type Leaf = string | number | JsonNumber | boolean | null;

@@ -1,6 +1,7 @@
 import { formatJsonPath } from '../errors.js';
 import type { Branch, Clause, Condition } from './conditions.js';
 import { type FlatValue, flattenEvent } from './flatten.js';
+import { isNum, numberText } from './json-number.js';
 import { clauseHolds, matchBranch } from './match.js';
 
 /** Why one field of one branch did not hold. */
@@ -49,7 +50,7 @@ function clauseFailure(clause: Clause, values: FlatValue[] | undefined): string 
   const wanted = clause.conditions.map(describe).join(' | ');
   if (values === undefined || values.length === 0) return `field is missing; wanted ${wanted}`;
   if (clause.conditions.every((c) => c.kind === 'exists' && !c.value)) return 'field is present; wanted exists: false';
-  const seen = values.map((v) => JSON.stringify(v.value)).join(', ');
+  const seen = values.map((v) => (isNum(v.value) ? numberText(v.value) : JSON.stringify(v.value))).join(', ');
   return `value ${seen} matches none of: ${wanted}`;
 }
 
@@ -57,15 +58,15 @@ function clauseFailure(clause: Clause, values: FlatValue[] | undefined): string 
 export function describe(c: Condition): string {
   switch (c.kind) {
     case 'exact':
-      return JSON.stringify(c.value);
+      return isNum(c.value) ? numberText(c.value) : JSON.stringify(c.value);
     case 'prefix':
     case 'suffix':
       return JSON.stringify({ [c.kind]: c.ignoreCase ? { 'equals-ignore-case': c.value } : c.value });
     case 'numeric': {
-      const terms: (string | number)[] = [];
-      if (c.lower !== null) terms.push(c.lower.inclusive ? '>=' : '>', c.lower.value);
-      if (c.upper !== null) terms.push(c.upper.inclusive ? '<=' : '<', c.upper.value);
-      return JSON.stringify({ numeric: terms });
+      const terms: string[] = [];
+      if (c.lower !== null) terms.push(c.lower.inclusive ? '">="' : '">"', numberText(c.lower.value));
+      if (c.upper !== null) terms.push(c.upper.inclusive ? '"<="' : '"<"', numberText(c.upper.value));
+      return `{"numeric":[${terms.join(',')}]}`;
     }
     case 'cidr':
       return JSON.stringify(c.low === c.high ? c.value : { cidr: c.value });

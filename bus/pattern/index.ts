@@ -12,6 +12,9 @@ export type { Branch, Clause, Condition, Leaf } from './conditions.js';
 export { checkEventEnvelope, ENVELOPE_FIELDS } from './envelope.js';
 export { InvalidPatternError } from './errors.js';
 export { type Explanation, explainPattern } from './explain.js';
+export { JsonNumber } from './json-number.js';
+export { keepsNumbers, parseJsonLossless } from './lossless-json.js';
+export { readsNumbers } from './reads-numbers.js';
 export type { Dialect } from './validate.js';
 
 /** A validated, compiled event pattern. */

@@ -1,4 +1,5 @@
 import type { Issue } from '../errors.js';
+import { parseJsonLossless } from './lossless-json.js';
 import { REASON_PREFIX } from './reasons.js';
 
 /**
@@ -9,7 +10,7 @@ import { REASON_PREFIX } from './reasons.js';
 export const MAX_PATTERN_LENGTH = 4096;
 
 /**
- * A pattern given as JSON text is parsed (duplicate keys: the last wins); a parsed value passes
+ * A pattern given as JSON text is parsed (duplicate keys: the last wins; numbers keep their text, see json-number.ts); a parsed value passes
  * through. Either is measured first: longer than MAX_PATTERN_LENGTH as JSON text → an issue.
  */
 export function readPatternInput(input: unknown): { value: unknown; issues: Issue[] } {
@@ -22,7 +23,7 @@ export function readPatternInput(input: unknown): { value: unknown; issues: Issu
   }
   if (typeof input !== 'string') return { value: input, issues: [] };
   try {
-    return { value: JSON.parse(input), issues: [] };
+    return { value: parseJsonLossless(input), issues: [] };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { value: undefined, issues: [{ path: [], message: `${REASON_PREFIX}${reason}` }] };

@@ -1,5 +1,6 @@
 import type { Condition, Leaf } from './conditions.js';
 import { ipToHex } from './ip.js';
+import { compareNumbers, isNum, type Num } from './json-number.js';
 
 /**
  * Does one event leaf value satisfy one condition? (`exists` is decided per field, not per
@@ -9,7 +10,7 @@ import { ipToHex } from './ip.js';
 export function testLeaf(c: Condition, v: Leaf): boolean {
   switch (c.kind) {
     case 'exact':
-      return v === c.value;
+      return v === c.value || (isNum(v) && isNum(c.value) && compareNumbers(v, c.value) === 0);
     case 'prefix':
       return typeof v === 'string' && (c.ignoreCase ? lower(v).startsWith(lower(c.value)) : v.startsWith(c.value));
     case 'suffix':
@@ -21,14 +22,14 @@ export function testLeaf(c: Condition, v: Leaf): boolean {
     case 'contains':
       return typeof v === 'string' && v.includes(c.value);
     case 'numeric':
-      return typeof v === 'number' && inRange(c, v);
+      return isNum(v) && inRange(c, v);
     case 'exists':
       return c.value;
     case 'cidr':
       return typeof v === 'string' && inCidr(c.low, c.high, v);
     case 'anything-but':
       if (typeof v === 'string') return !c.strings.has(v);
-      if (typeof v === 'number') return !c.numbers.includes(v);
+      if (isNum(v)) return !c.numbers.some((n) => compareNumbers(n, v) === 0);
       return true;
     case 'anything-but-ignore-case':
       return typeof v !== 'string' || !c.values.has(lower(v));
@@ -42,10 +43,16 @@ export function testLeaf(c: Condition, v: Leaf): boolean {
 }
 
 /** Numeric range test with open or closed ends. */
-export function inRange(c: Extract<Condition, { kind: 'numeric' }>, v: number): boolean {
+export function inRange(c: Extract<Condition, { kind: 'numeric' }>, v: Num): boolean {
   const { lower: lo, upper: hi } = c;
-  if (lo !== null && (lo.inclusive ? v < lo.value : v <= lo.value)) return false;
-  if (hi !== null && (hi.inclusive ? v > hi.value : v >= hi.value)) return false;
+  if (lo !== null) {
+    const order = compareNumbers(v, lo.value);
+    if (lo.inclusive ? order < 0 : order <= 0) return false;
+  }
+  if (hi !== null) {
+    const order = compareNumbers(v, hi.value);
+    if (hi.inclusive ? order > 0 : order >= 0) return false;
+  }
   return true;
 }
 

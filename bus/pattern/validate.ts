@@ -1,5 +1,6 @@
 import type { Issue } from '../errors.js';
 import type { Branch, Clause, Condition } from './conditions.js';
+import { isNum, simplify } from './json-number.js';
 import { exactString, type OperatorRules, parseOperator } from './operators.js';
 import { isObject, Problems } from './reasons.js';
 import { MAX_WILDCARDS } from './wildcard.js';
@@ -110,7 +111,8 @@ class Walker {
   private alternative(alt: unknown, at: Path): Condition | null {
     if (isObject(alt)) return parseOperator(alt, at, this.problems, this.operatorRules);
     if (typeof alt === 'string') return exactString(alt);
-    if (alt === null || typeof alt === 'number' || typeof alt === 'boolean') return { kind: 'exact', value: alt };
+    if (isNum(alt)) return { kind: 'exact', value: simplify(alt) };
+    if (alt === null || typeof alt === 'boolean') return { kind: 'exact', value: alt };
     return this.problems.add(at, 'Match value must be String, number, true, false, or null');
   }
 }

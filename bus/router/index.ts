@@ -2,6 +2,7 @@
 // walk of the paths rules use plus a hash lookup per value — not one pass per rule.
 import { type FlatEvent, flattenEvent } from '../pattern/flatten.js';
 import { compilePattern, type Pattern, type PatternOptions } from '../pattern/index.js';
+import { parseJsonLossless } from '../pattern/lossless-json.js';
 import { type CompiledRules, compileRules } from './compile.js';
 import { scanText } from './scan-text.js';
 import { MatchState } from './state.js';
@@ -25,7 +26,7 @@ export class Router {
   private flat: FlatEvent | null = null;
   private readonly flatten = (): FlatEvent => {
     if (this.flat === null) {
-      if (this.parsed === undefined) this.parsed = JSON.parse(this.text);
+      if (this.parsed === undefined) this.parsed = parseJsonLossless(this.text);
       this.flat = flattenEvent(this.parsed, this.compiled!.usedPaths);
     }
     return this.flat;

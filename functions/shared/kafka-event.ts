@@ -1,6 +1,6 @@
 import type { CloudEvent, Json, KafkaEventData } from '../../bus/event.js';
 import { isCompactJson } from './compact-json.js';
-import { parseWhenRead } from './lazy-value.js';
+import { parseWhenRead, rememberValueText } from './lazy-value.js';
 
 /** How a Kafka source turns record bytes into `data.value`. */
 export type ValueFormat = 'json' | 'text' | 'binary';
@@ -71,6 +71,7 @@ export function decodeKafkaRecord(
     value: lazy ? null : decodeValue(record.value, text, format),
   };
   if (lazy) parseWhenRead(data, text);
+  else if (text !== null && format !== 'text' && format !== 'binary') rememberValueText(data, text);
   const event: CloudEvent = {
     specversion: '1.0',
     id: `${record.topic}-${record.partition}-${record.offset}`,

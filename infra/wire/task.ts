@@ -6,9 +6,10 @@ import { ConfluxError } from '../../bus/errors.js';
 import type { CloudEvent } from '../../bus/event.js';
 import { openConsumer } from '../../bus/log/index.js';
 import type { EventLog, StoredRecord } from '../../bus/log/types.js';
-import type { Dialect } from '../../bus/pattern/index.js';
+import { compilePattern, type Dialect, readsNumbers } from '../../bus/pattern/index.js';
 import { Router } from '../../bus/router/index.js';
 import { decodeKafkaRecord } from '../../functions/shared/kafka-event.js';
+import { eventForFilter } from '../../functions/shared/lazy-value.js';
 import type { KafkaSourceConfig } from '../../functions/sources/kafka/config.js';
 import { compileTransform } from '../../functions/transformers/compile.js';
 import { defaultConsumerGroup, type TaskConfig } from '../config/index.js';
@@ -82,9 +83,12 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
  * pattern names, about ten times faster per event than evaluating the pattern on its own.
  */
 function compileFilter(pattern: unknown, dialect: Dialect): (event: CloudEvent) => boolean {
+  const compiled = compilePattern(pattern, { dialect });
   const router = new Router();
-  router.addRule('filter', pattern, { dialect });
-  return (event) => router.matchIds(event).length > 0;
+  router.addRule('filter', compiled);
+  if (!readsNumbers(compiled.branches)) return (event) => router.matchIds(event).length > 0;
+  // Numbers by their decimal meaning, as `pattern test` sees them: an unread Kafka value is read losslessly.
+  return (event) => router.matchIds(eventForFilter(event)).length > 0;
 }
 
 /** The Kafka source (embedded bus or brokers) as a task's consumer and decoder. */
