@@ -1,3 +1,4 @@
+import type { Issue } from '../errors.js';
 import type { JsonNumber, Num } from './json-number.js';
 import type { Wildcard } from './wildcard.js';
 
@@ -22,7 +23,22 @@ export type Condition =
   | { kind: 'anything-but-ignore-case'; values: ReadonlySet<string> }
   | { kind: 'anything-but-prefix'; values: readonly string[] }
   | { kind: 'anything-but-suffix'; values: readonly string[] }
-  | { kind: 'anything-but-wildcard'; values: readonly string[]; wildcards: readonly Wildcard[] };
+  | { kind: 'anything-but-wildcard'; values: readonly string[]; wildcards: readonly Wildcard[] }
+  // The `alibaba` dialect's own (apache/rocketmq-eventbridge, tools/pattern/PatternCondition.java):
+  /** An exact value compared as JSON text: `300` ≠ `3.0e2`, `[300]` matches `"300"`; `null` only null. */
+  | { kind: 'equals-text'; text: string | null }
+  /** anything-but values compared as JSON text; `nulls`: null is excluded too. */
+  | { kind: 'anything-but-text'; texts: ReadonlySet<string>; nulls: boolean }
+  /** Every term holds, comparing doubles with numbers within 1e-7 equal. */
+  | { kind: 'numeric-terms'; terms: readonly NumericTerm[] }
+  /** An IPv4 CIDR block as commons-net SubnetUtils reads it: hosts only (no network, no broadcast address). */
+  | { kind: 'ipv4-range'; value: string; low: number; high: number };
+
+/** One `op, number` pair of an `alibaba` numeric condition. */
+export interface NumericTerm {
+  op: '=' | '!=' | '>' | '>=' | '<' | '<=';
+  value: number;
+}
 
 /** One end of a numeric range. */
 export interface Bound {
@@ -45,6 +61,18 @@ export interface Clause {
 /** One way a pattern can match: every clause must hold (AND). `$or` multiplies branches. */
 export interface Branch {
   clauses: Clause[];
+  /**
+   * `alibaba`: the clauses read the event as Alibaba's engine does (alibaba-match.ts): paths
+   * follow objects only, a field holding an object or an array with objects matches nothing,
+   * `data.*` clauses need a `data` member. Absent: event-ruler's flattening.
+   */
+  dialect?: 'alibaba';
+}
+
+/** The outcome of validation: the branches to match (empty when invalid) and every problem. */
+export interface Validated {
+  branches: Branch[];
+  issues: Issue[];
 }
 
 /** A leaf value of an event, as it appears after flattening; a number not written as JavaScript writes it keeps its text. */

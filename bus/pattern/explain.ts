@@ -1,4 +1,5 @@
 import { formatJsonPath } from '../errors.js';
+import { clauseHolds as alibabaHolds, lookup } from './alibaba-match.js';
 import type { Branch, Clause, Condition } from './conditions.js';
 import { type FlatValue, flattenEvent } from './flatten.js';
 import { isNum, numberText } from './json-number.js';
@@ -27,6 +28,7 @@ export interface Explanation {
 export function explainPattern(pattern: { branches: readonly Branch[] }, event: unknown): Explanation {
   const flat = flattenEvent(event);
   const branches = pattern.branches.map((branch) => {
+    if (branch.dialect === 'alibaba') return { failures: alibabaFailures(branch, event) };
     const failures: FieldFailure[] = [];
     for (const clause of branch.clauses) {
       const reason = clauseFailure(clause, flat.get(clause.path));
@@ -43,6 +45,39 @@ export function explainPattern(pattern: { branches: readonly Branch[] }, event: 
     return { failures };
   });
   return { matches: branches.some((b) => b.failures.length === 0), branches };
+}
+
+/** The `alibaba` dialect reads fields as Alibaba's engine does (alibaba-match.ts). */
+function alibabaFailures(branch: Branch, event: unknown): FieldFailure[] {
+  if (event === null || typeof event !== 'object' || Array.isArray(event)) {
+    return [{ field: '', patternPath: '$', reason: 'the event is not a JSON object' }];
+  }
+  const record = event as Record<string, unknown>;
+  const failures: FieldFailure[] = [];
+  for (const clause of branch.clauses) {
+    const at = { field: clause.path, patternPath: formatJsonPath(clause.patternPath) };
+    if (clause.path.startsWith('data.') && !Object.hasOwn(record, 'data')) {
+      failures.push({ ...at, reason: 'the event has no data' });
+      continue;
+    }
+    const value = lookup(record, clause.path);
+    if (alibabaHolds(clause, value)) continue;
+    const wanted = clause.conditions.map(describe).join(' | ');
+    const reason =
+      value === undefined
+        ? `field is missing; wanted ${wanted}`
+        : value !== null && typeof value === 'object' && !isNum(value) && !isPrimitiveArray(value)
+          ? `the field holds ${Array.isArray(value) ? 'an array with objects or arrays' : 'an object'}, which no condition matches (alibaba dialect)`
+          : `value ${isNum(value) ? numberText(value) : JSON.stringify(value)} matches none of: ${wanted}`;
+    failures.push({ ...at, reason });
+  }
+  return failures;
+}
+
+function isPrimitiveArray(value: object): boolean {
+  return (
+    Array.isArray(value) && value.length > 0 && value.every((v) => v === null || typeof v !== 'object' || isNum(v))
+  );
 }
 
 function clauseFailure(clause: Clause, values: FlatValue[] | undefined): string | null {
@@ -78,6 +113,14 @@ export function describe(c: Condition): string {
     case 'anything-but-suffix':
     case 'anything-but-wildcard':
       return JSON.stringify({ 'anything-but': { [c.kind.slice('anything-but-'.length)]: c.values } });
+    case 'equals-text':
+      return JSON.stringify(c.text);
+    case 'anything-but-text':
+      return JSON.stringify({ 'anything-but': [...c.texts, ...(c.nulls ? [null] : [])] });
+    case 'numeric-terms':
+      return JSON.stringify({ numeric: c.terms.flatMap((t) => [t.op, t.value]) });
+    case 'ipv4-range':
+      return JSON.stringify({ cidr: c.value });
     default:
       return JSON.stringify({ [c.kind]: c.value });
   }

@@ -1,6 +1,7 @@
 // Event patterns: validate (every problem, with its path) → normalised branches → matcher.
 // The router (bus/router) indexes many patterns at once; this module matches one.
 import type { Issue } from '../errors.js';
+import { matchAlibaba } from './alibaba-match.js';
 import type { Branch } from './conditions.js';
 import { InvalidPatternError } from './errors.js';
 import { flattenEvent, pathPrefixes } from './flatten.js';
@@ -54,9 +55,9 @@ export function compilePattern(input: unknown, options: PatternOptions = {}): Pa
   const { branches, issues } = validatePattern(read.value, options.dialect ?? 'aws');
   if (issues.length > 0) throw new InvalidPatternError(issues);
   const used = pathPrefixes(branches.flatMap((b) => b.clauses.map((c) => c.path)));
-  return {
-    source: read.value,
-    branches,
-    matches: (event) => matchBranches(branches, flattenEvent(event, used)),
-  };
+  const matches =
+    options.dialect === 'alibaba'
+      ? (event: unknown) => branches.some((branch) => matchAlibaba(branch, event))
+      : (event: unknown) => matchBranches(branches, flattenEvent(event, used));
+  return { source: read.value, branches, matches };
 }

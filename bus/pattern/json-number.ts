@@ -89,7 +89,8 @@ export function compareNumbers(a: Num, b: Num): number {
   return compareDecimals(decimalOf(a), decimalOf(b));
 }
 
-function decimalOf(value: Num): string {
+/** The decimal meaning of a number, written one way for one value (see decimalKey). */
+export function decimalOf(value: Num): string {
   return typeof value === 'number' ? decimalKey(String(value)) : value.decimal;
 }
 

@@ -7,9 +7,8 @@ import { parseWildcard } from './wildcard.js';
 
 type Path = readonly (string | number)[];
 
-/** What the dialect changes in validation (`alibaba`: no empty prefix). */
+/** Limits on operators (event-ruler's machine options; AWS's fixed values). */
 export interface OperatorRules {
-  allowEmptyPrefix: boolean;
   maxWildcards: number;
 }
 
@@ -40,7 +39,7 @@ function parseNamed(name: string, arg: unknown, at: Path, problems: Problems, ru
       return { kind: 'exact', value: arg };
     case 'prefix':
     case 'suffix':
-      return parseAffix(name, arg, at, problems, rules);
+      return parseAffix(name, arg, at, problems);
     case 'equals-ignore-case':
       if (typeof arg !== 'string') return problems.add(at, 'equals-ignore-case match pattern must be a string');
       return { kind: 'equals-ignore-case', value: arg };
@@ -70,7 +69,7 @@ function parseNamed(name: string, arg: unknown, at: Path, problems: Problems, ru
   }
 }
 
-function parseAffix(name: 'prefix' | 'suffix', arg: unknown, at: Path, problems: Problems, rules: OperatorRules) {
+function parseAffix(name: 'prefix' | 'suffix', arg: unknown, at: Path, problems: Problems) {
   let value = arg;
   let ignoreCase = false;
   if (isObject(arg)) {
@@ -87,9 +86,6 @@ function parseAffix(name: 'prefix' | 'suffix', arg: unknown, at: Path, problems:
     }
   }
   if (typeof value !== 'string') return problems.add(at, `${name} match pattern must be a string`);
-  if (value === '' && !rules.allowEmptyPrefix && name === 'prefix') {
-    return problems.add(at, 'prefix match pattern must not be empty (alibaba dialect)');
-  }
   return { kind: name, value, ignoreCase } as const;
 }
 

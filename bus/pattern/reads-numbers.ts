@@ -19,6 +19,9 @@ function comparesNumbers(c: Condition): boolean {
       return true;
     case 'anything-but':
       return c.numbers.length > 0;
+    case 'equals-text':
+    case 'anything-but-text':
+      return true; // the alibaba dialect compares numbers as written: 3.0e2 is not 300
     default:
       return false;
   }

@@ -1,6 +1,6 @@
-import type { Condition, Leaf } from './conditions.js';
-import { ipToHex } from './ip.js';
-import { compareNumbers, isNum, type Num } from './json-number.js';
+import type { Condition, Leaf, NumericTerm } from './conditions.js';
+import { ipToHex, ipv4Number } from './ip.js';
+import { compareNumbers, isNum, type Num, numberText, toDouble } from './json-number.js';
 
 /**
  * Does one event leaf value satisfy one condition? (`exists` is decided per field, not per
@@ -39,6 +39,41 @@ export function testLeaf(c: Condition, v: Leaf): boolean {
       return typeof v !== 'string' || !c.values.some((s) => v.endsWith(s));
     case 'anything-but-wildcard':
       return typeof v !== 'string' || !c.wildcards.some((w) => w.test(v));
+    case 'equals-text':
+      return v === null ? c.text === null : c.text !== null && leafText(v) === c.text;
+    case 'anything-but-text':
+      return v === null ? !c.nulls : !c.texts.has(leafText(v));
+    case 'numeric-terms':
+      return isNum(v) && c.terms.every((t) => holds(t, toDouble(v)));
+    case 'ipv4-range': {
+      if (typeof v !== 'string') return false;
+      const address = ipv4Number(v);
+      return address > 0 && address >= c.low && address <= c.high;
+    }
+  }
+}
+
+/** A non-null leaf as the JSON text the `alibaba` dialect compares: strings as they are, numbers as written. */
+function leafText(v: string | Num | boolean): string {
+  return typeof v === 'string' ? v : typeof v === 'boolean' ? String(v) : numberText(v);
+}
+
+/** An `alibaba` numeric term: doubles, numbers within 1e-7 equal (NumericOperators.java). */
+function holds(term: NumericTerm, v: number): boolean {
+  const order = Math.abs(v - term.value) <= 1e-7 ? 0 : v < term.value ? -1 : 1;
+  switch (term.op) {
+    case '=':
+      return order === 0;
+    case '!=':
+      return order !== 0;
+    case '>':
+      return order > 0;
+    case '>=':
+      return order >= 0;
+    case '<':
+      return order < 0;
+    case '<=':
+      return order <= 0;
   }
 }
 
