@@ -44,14 +44,15 @@ export function kafkaRecordToEvent(
  * parsed when first read (a task whose filter and transform read only `data.key` never parses
  * it). With `withText`, the event's compact JSON comes too: put together from the record's own
  * text when that is already compact JSON, so an ORIGINAL or FUNCTION transform neither parses
- * nor serialises the value. Under `valueFormat: json` the value is parsed at once, so a value
+ * nor serialises the value. With `rawValueText` (the alibaba dialect) the record's JSON text goes
+ * in as it is, whitespace and number spellings included. Under `valueFormat: json` the value is parsed at once, so a value
  * that is not JSON fails here, not wherever it is first read.
  *
  * @example decodeKafkaRecord(record, { withText: true }).text // '{"specversion":"1.0",…}'
  */
 export function decodeKafkaRecord(
   record: KafkaRecord,
-  options: { valueFormat?: ValueFormat; instance?: string; withText?: boolean } = {},
+  options: { valueFormat?: ValueFormat; instance?: string; withText?: boolean; rawValueText?: boolean } = {},
 ): DecodedRecord {
   const headers: Json[] = Object.entries(record.headers).map(([key, value]) => ({ key, value }));
   const key = record.key === null ? null : record.key.toString('utf8');
@@ -85,7 +86,12 @@ export function decodeKafkaRecord(
   if (!options.withText) return { event };
   return {
     event,
-    text: eventText(data, event.time as string, options.instance, compact ? text : JSON.stringify(data.value)),
+    text: eventText(
+      data,
+      event.time as string,
+      options.instance,
+      valueText(data.value, text, compact, options, format),
+    ),
   };
 }
 
@@ -127,6 +133,20 @@ function eventText(data: KafkaEventData, time: string, instance: string | undefi
     `"offset":${data.offset},"timestamp":${JSON.stringify(data.timestamp)},` +
     `"headers":{"headers":${headers},"isReadOnly":false},"key":${JSON.stringify(data.key)},"value":${valueText}}}`
   );
+}
+
+/** The value's text inside the event's: the record's own when compact (or, with `rawValueText`, whenever it is JSON). */
+function valueText(
+  value: unknown,
+  text: string | null,
+  compact: boolean,
+  options: { rawValueText?: boolean },
+  format: ValueFormat | undefined,
+): string {
+  if (compact && text !== null) return text;
+  const parsedFromText = text !== null && format !== 'text' && format !== 'binary' && value !== text;
+  if (options.rawValueText === true && parsedFromText) return text;
+  return JSON.stringify(value);
 }
 
 function decodeValue(bytes: Buffer | null, text: string | null, format: ValueFormat | undefined): Json {

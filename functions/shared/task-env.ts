@@ -63,7 +63,7 @@ export async function prepareTask<C>(
   const baseDir = env[TASK_ENV.baseDir] ?? env.LAMBDA_TASK_ROOT ?? process.cwd();
   const name = env.AWS_LAMBDA_FUNCTION_NAME ?? env.FC_FUNCTION_NAME ?? functionName;
   const spec = readJson(env, TASK_ENV.transform) ?? { form: 'ORIGINAL' };
-  const transform = compileTransform(spec, { baseDir, functionName: name });
+  const transform = compileTransform(spec, { baseDir, functionName: name, dialect });
   await transform.ready();
   const sink = await output.connect(config, { baseDir }).catch(async (error: unknown) => {
     await transform.close();

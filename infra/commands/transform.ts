@@ -3,17 +3,19 @@ import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { formatConfigPath, messageOf } from '../../bus/errors.js';
 import type { CloudEvent } from '../../bus/event.js';
+import type { Dialect } from '../../bus/pattern/index.js';
 import { type CompiledTransform, compileTransform } from '../../functions/transformers/compile.js';
 import { InvalidTransformError } from '../../functions/transformers/errors.js';
 import { type Command, type Io, parseFlags, readInput, UsageError } from './command.js';
 
-const USAGE = 'conflux transform test --cases FILE.jsonl | conflux transform run --spec SPEC --event EVENT [--json]';
+const USAGE =
+  'conflux transform test --cases FILE.jsonl | conflux transform run --spec SPEC --event EVENT [--json] [--dialect aws|alibaba]';
 
 /** One answer of `transform test`, in DESIGN.md's line shape. */
 type Answer = { result: 'ok'; outputs: string[] } | { result: 'invalid' | 'error'; error: string };
 
 /**
- * `conflux transform test --cases FILE.jsonl`: each input line `{"id","transform":<spec>,"event":<JSON text>}`
+ * `conflux transform test --cases FILE.jsonl`: each input line `{"id","transform":<spec>,"event":<JSON text>,"dialect"?}`
  * gives one output line `{"id","result":"ok","outputs":[…]}` or `{"id","result":"invalid"|"error","error"}`.
  * `conflux transform run --spec SPEC --event EVENT`: one try; SPEC and EVENT are files or inline
  * JSON/YAML (EVENT `-` reads stdin, an array is one batch); prints each output on a line.
@@ -35,11 +37,11 @@ class Compiled {
   private readonly cache = new Map<string, CompiledTransform>();
   constructor(private readonly baseDirs: string[]) {}
 
-  async get(spec: unknown): Promise<CompiledTransform> {
-    const key = JSON.stringify(spec);
+  async get(spec: unknown, dialect: Dialect): Promise<CompiledTransform> {
+    const key = `${dialect}:${JSON.stringify(spec)}`;
     let transform = this.cache.get(key);
     if (transform === undefined) {
-      transform = this.compile(spec);
+      transform = this.compile(spec, dialect);
       this.cache.set(key, transform);
     }
     await transform.ready();
@@ -47,11 +49,11 @@ class Compiled {
   }
 
   /** Relative FUNCTION handlers: from the current folder, else from the cases file's folder. */
-  private compile(spec: unknown): CompiledTransform {
+  private compile(spec: unknown, dialect: Dialect): CompiledTransform {
     let error: unknown;
     for (const baseDir of this.baseDirs) {
       try {
-        return compileTransform(spec, { baseDir, functionName: 'conflux-transform-test' });
+        return compileTransform(spec, { baseDir, functionName: 'conflux-transform-test', dialect });
       } catch (e) {
         error ??= e;
         if (!(e instanceof InvalidTransformError && e.message.includes('handler file not found'))) break;
@@ -74,7 +76,7 @@ async function testCases(args: string[], io: Io): Promise<number> {
   try {
     for (const [index, line] of text.split('\n').entries()) {
       if (line.trim() === '') continue;
-      let input: { id?: unknown; transform?: unknown; event?: unknown };
+      let input: { id?: unknown; transform?: unknown; event?: unknown; dialect?: unknown };
       try {
         input = JSON.parse(line) as typeof input;
       } catch (error) {
@@ -83,7 +85,11 @@ async function testCases(args: string[], io: Io): Promise<number> {
         );
         continue;
       }
-      const answer = await tryCase(compiled, input.transform, input.event);
+      const dialect = input.dialect ?? 'aws';
+      const answer =
+        dialect === 'aws' || dialect === 'alibaba'
+          ? await tryCase(compiled, input.transform, input.event, dialect)
+          : ({ result: 'invalid', error: 'dialect must be aws or alibaba' } as const);
       io.stdout.write(`${JSON.stringify({ id: input.id ?? null, ...answer })}\n`);
     }
   } finally {
@@ -92,18 +98,26 @@ async function testCases(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
-async function tryCase(compiled: Compiled, spec: unknown, eventInput: unknown): Promise<Answer> {
+async function tryCase(compiled: Compiled, spec: unknown, eventInput: unknown, dialect: Dialect): Promise<Answer> {
   let transform: CompiledTransform;
   try {
-    transform = await compiled.get(spec);
+    transform = await compiled.get(spec, dialect);
   } catch (error) {
     return { result: 'invalid', error: messageOf(error) };
   }
-  return tryEvent(transform, eventInput);
+  return tryEvent(transform, eventInput, dialect);
 }
 
-/** Runs a compiled transform on one case's event (JSON text or a value): its outputs, or why the event failed. */
-export async function tryEvent(transform: CompiledTransform, eventInput: unknown): Promise<Answer> {
+/**
+ * Runs a compiled transform on one case's event (JSON text or a value): its outputs, or why the
+ * event failed. Under `alibaba` the event text itself is the event's text (ORIGINAL hands it on
+ * byte for byte, as Alibaba's engine does).
+ */
+export async function tryEvent(
+  transform: CompiledTransform,
+  eventInput: unknown,
+  dialect: Dialect = 'aws',
+): Promise<Answer> {
   let event: CloudEvent;
   try {
     event = (typeof eventInput === 'string' ? JSON.parse(eventInput) : eventInput) as CloudEvent;
@@ -112,7 +126,8 @@ export async function tryEvent(transform: CompiledTransform, eventInput: unknown
   }
   if (event === undefined) return { result: 'error', error: 'event: the case has no event' };
   try {
-    return { result: 'ok', outputs: await transform(event) };
+    const text = dialect === 'alibaba' && typeof eventInput === 'string' ? eventInput : undefined;
+    return { result: 'ok', outputs: await transform(event, text) };
   } catch (error) {
     return { result: 'error', error: messageOf(error) };
   }
@@ -123,13 +138,20 @@ async function runOnce(args: string[], io: Io): Promise<number> {
     spec: { type: 'string' },
     event: { type: 'string' },
     json: { type: 'boolean' },
+    dialect: { type: 'string' },
   });
   if (values.spec === undefined || values.event === undefined) throw new UsageError('--spec and --event are required');
+  const dialect = values.dialect ?? 'aws';
+  if (dialect !== 'aws' && dialect !== 'alibaba') throw new UsageError('--dialect takes aws or alibaba');
   const spec = readValue(values.spec, io, 'spec');
   const event = values.event === '-' ? JSON.parse(await readInput('-', io)) : readValue(values.event, io, 'event');
   let transform: CompiledTransform;
   try {
-    transform = compileTransform(spec, { baseDir: specDir(values.spec, io), functionName: 'conflux-transform-run' });
+    transform = compileTransform(spec, {
+      baseDir: specDir(values.spec, io),
+      functionName: 'conflux-transform-run',
+      dialect,
+    });
     await transform.ready();
   } catch (error) {
     const issues = error instanceof InvalidTransformError ? error.issues : [{ path: [], message: messageOf(error) }];

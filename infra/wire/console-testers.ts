@@ -27,14 +27,18 @@ export function consoleTesters(options: { dialect: Dialect; baseDir: string }): 
       // Compiled for each try and closed after it: a live tester sees a new spec at every keystroke.
       let transform: CompiledTransform | undefined;
       try {
-        transform = compileTransform(spec, { baseDir: options.baseDir, functionName: 'conflux-console-test' });
+        transform = compileTransform(spec, {
+          baseDir: options.baseDir,
+          functionName: 'conflux-console-test',
+          dialect: options.dialect,
+        });
         await transform.ready();
       } catch (error) {
         await transform?.close();
         return { result: 'invalid', error: messageOf(error) };
       }
       try {
-        return await tryEvent(transform, event);
+        return await tryEvent(transform, event, options.dialect);
       } finally {
         await transform.close();
       }

@@ -35,7 +35,7 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
   const { source } = task;
   const other = source.type === 'kafka' ? undefined : await loadSource(source.type);
   const filter = task.filter === undefined ? undefined : compileFilter(task.filter, context.dialect);
-  const transform = compileTransform(task.transform, { baseDir: context.baseDir });
+  const transform = compileTransform(task.transform, { baseDir: context.baseDir, dialect: context.dialect });
   const sinkContext = {
     baseDir: context.baseDir,
     log: context.log,
@@ -100,7 +100,12 @@ function kafkaSource(
 ): Pick<TaskParts, 'openSource' | 'decode'> {
   const group = source.consumerGroup ?? defaultConsumerGroup(task);
   const consumerOptions = { topic: source.topic, group, offset: source.offset };
-  const decodeOptions = { ...(source.valueFormat === undefined ? {} : { valueFormat: source.valueFormat }), withText };
+  const decodeOptions = {
+    ...(source.valueFormat === undefined ? {} : { valueFormat: source.valueFormat }),
+    withText,
+    // Alibaba's ORIGINAL hands the record's value on byte for byte.
+    rawValueText: context.dialect === 'alibaba',
+  };
   return {
     openSource: () =>
       source.brokers === undefined

@@ -124,6 +124,17 @@ describe('decodeKafkaRecord', () => {
     );
   });
 
+  it('with rawValueText (the alibaba dialect), puts the record JSON text in as written; aws re-serialises it', () => {
+    const value = '{ "n": 3.0e2 }';
+    expect(decodeKafkaRecord(record(value), { withText: true, rawValueText: true }).text).toMatch(
+      /"value":\{ "n": 3\.0e2 \}\}\}$/,
+    );
+    expect(decodeKafkaRecord(record(value), { withText: true }).text).toMatch(/"value":\{"n":300\}\}\}$/);
+    expect(decodeKafkaRecord(record('plain'), { withText: true, rawValueText: true }).text).toMatch(
+      /"value":"plain"\}\}$/,
+    );
+  });
+
   it('puts the text together only when asked', () => {
     expect(decodeKafkaRecord(record('{"a":1}')).text).toBeUndefined();
     expect(decodeKafkaRecord(record('{"a":1}'), { withText: true }).text).toMatch(/"value":\{"a":1\}\}\}$/);
