@@ -63,7 +63,7 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
     sink,
     delivery: {
       concurrency: task.concurrency,
-      policy: retryPolicy(task.retry.policy),
+      policy: retryPolicy(task.retry.policy, task.retry.timing),
       tolerance: task.errors.tolerance,
       clock: context.clock ?? systemClock,
       sink: task.sink.type,

@@ -29,7 +29,7 @@ describe('unknown keys', () => {
     [
       'retry',
       file({}, [task({ retry: { policy: 'BACKOFF_RETRY', max: 3 } })]),
-      'tasks[0].retry.max: unknown key; allowed keys: policy',
+      'tasks[0].retry.max: unknown key; allowed keys: policy, timing',
     ],
     [
       'errors',
