@@ -44,6 +44,7 @@ export const taskSchema = z.strictObject({
   filter: eventPattern.optional(),
   transform: transformSpec('What the sink receives from each event (default: ORIGINAL, the whole event).', {
     shorthand: false,
+    byDialect: true,
   }).default(taskDefaults.transform),
   sink: sinkSchema,
   concurrency: intRange(1, 32)

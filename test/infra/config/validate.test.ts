@@ -122,6 +122,15 @@ describe('filters and transforms', () => {
     expect(lines[0]).toMatch(/^tasks\[0\]\.filter\.source(\[0\])?(\.prefix)?: \S/);
   });
 
+  it("a task's TEMPLATE follows the file dialect: alibaba keeps an undeclared ${x}, aws refuses it", () => {
+    const transform = { form: 'TEMPLATE', value: { a: '$.data' }, template: '${a} ${b}' };
+    expect(problems(file({ dialect: 'alibaba' }, [task({ transform })]))).toEqual([]);
+    const lines = problems(file({}, [task({ transform })]));
+    expect(lines).toEqual(['tasks[0].transform.template: undeclared variable ${b}: declare it in value']);
+    expect(validateTask(task({ transform }), { dialect: 'alibaba' }).ok).toBe(true);
+    expect(validateTask(task({ transform }), { dialect: 'aws' }).ok).toBe(false);
+  });
+
   it('checks the task transform, paths inside the spec', () => {
     const lines = problems(file({}, [task({ transform: { form: 'JSONPAHT', value: '$.data' } })]));
     expect(lines).toHaveLength(1);
