@@ -43,17 +43,38 @@ export type Num = number | JsonNumber;
  */
 export function readJsonNumber(text: string): Num {
   const value = Number(text);
-  // Integers of up to 15 digits are always exact and written back the same, minus '-0'.
-  if (text.length <= 15 && isPlainInteger(text)) return value;
+  if (isPlainSpelling(text)) return value;
   return String(value) === text ? value : new JsonNumber(text);
 }
 
-function isPlainInteger(text: string): boolean {
-  for (let i = text.charCodeAt(0) === 45 ? 1 : 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
+/**
+ * A spelling JavaScript writes back unchanged, told without converting the number to text (the
+ * router reads every number at a used path): at most 15 significant digits — any such decimal
+ * survives a double and back — no exponent, no trailing zero after the point, not below 1e-6
+ * (written with an exponent), no `-0`.
+ */
+function isPlainSpelling(text: string): boolean {
+  const n = text.length;
+  const start = text.charCodeAt(0) === 45 ? 1 : 0;
+  if (n - start > 16 || n === start) return false;
+  let point = -1;
+  for (let k = start; k < n; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 46) {
+      if (point !== -1) return false;
+      point = k;
+    } else if (c < 48 || c > 57) return false;
   }
-  return text !== '-0';
+  const leadingZero = text.charCodeAt(start) === 48;
+  if (point === -1) return n - start <= 15 && !(leadingZero && (n - start > 1 || start === 1));
+  if (point === start || point === n - 1 || text.charCodeAt(n - 1) === 48) return false;
+  if (leadingZero) {
+    if (point !== start + 1) return false;
+    let zeros = 0;
+    while (text.charCodeAt(point + 1 + zeros) === 48) zeros++;
+    if (zeros >= 6) return false;
+  }
+  return true;
 }
 
 /** Is the value a JSON number (plain or kept as text)? */

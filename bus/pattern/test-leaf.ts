@@ -29,6 +29,10 @@ export function testLeaf(c: Condition, v: Leaf): boolean {
       return typeof v === 'string' && inCidr(c.low, c.high, v);
     case 'anything-but':
       if (typeof v === 'string') return !c.strings.has(v);
+      if (typeof v === 'number') {
+        for (const n of c.numbers) if (n === v || (typeof n !== 'number' && compareNumbers(n, v) === 0)) return false;
+        return true;
+      }
       if (isNum(v)) return !c.numbers.some((n) => compareNumbers(n, v) === 0);
       return true;
     case 'anything-but-ignore-case':

@@ -57,7 +57,8 @@ export class FieldIndex {
   test(leaf: Leaf, inArray: boolean, sink: HitSink): void {
     if (this.existing !== null) sink.hit(this.existing, inArray);
     let v = leaf;
-    if (v instanceof JsonNumber) {
+    if (typeof v === 'object' && v !== null) {
+      // a JsonNumber, the only object leaf: exact ones go on as their double
       if (!v.exact) {
         this.testDecimal(v, inArray, sink);
         return;

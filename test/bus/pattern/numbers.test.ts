@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkPattern, compilePattern, JsonNumber, parseJsonLossless } from '../../../bus/pattern/index.js';
 import { compareNumbers, decimalKey, readJsonNumber } from '../../../bus/pattern/json-number.js';
@@ -58,6 +59,25 @@ describe('numbers by their decimal meaning', () => {
     expect([kept.a!.text, kept.a2!.text]).toEqual(['1e400', '-0']);
     expect(() => parseJsonLossless('{"a":01e400}')).toThrow(SyntaxError);
     expect(() => parseJsonLossless('[1e400')).toThrow(SyntaxError);
+  });
+
+  it('keeps a number as text exactly when JavaScript would write its double otherwise', () => {
+    const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+    const spellings = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+      fc.integer().map(String),
+      fc
+        .tuple(fc.integer({ min: -99_999, max: 99_999 }), fc.nat(99_999_999), fc.nat(8))
+        .map(([whole, fraction, zeros]) => `${whole}.${'0'.repeat(zeros)}${fraction}`),
+      fc.constantFrom('0', '-0', '0.0', '1.50', '0.000001', '0.0000001', '-0.5', '123456789012345', '1234567890123456'),
+    );
+    fc.assert(
+      fc.property(spellings, (text) => {
+        if (!JSON_NUMBER.test(text)) return;
+        expect(typeof readJsonNumber(text) === 'number').toBe(String(Number(text)) === text);
+      }),
+      { numRuns: 20_000 },
+    );
   });
 
   it('compares decimals exactly, exponents of any size included', () => {
