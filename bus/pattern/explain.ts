@@ -67,11 +67,16 @@ function alibabaFailures(branch: Branch, event: unknown): FieldFailure[] {
       value === undefined
         ? `field is missing; wanted ${wanted}`
         : value !== null && typeof value === 'object' && !isNum(value) && !isPrimitiveArray(value)
-          ? `the field holds ${Array.isArray(value) ? 'an array with objects or arrays' : 'an object'}, which no condition matches (alibaba dialect)`
+          ? `the field holds ${shapeOf(value)}, which no condition matches (alibaba dialect)`
           : `value ${isNum(value) ? numberText(value) : JSON.stringify(value)} matches none of: ${wanted}`;
     failures.push({ ...at, reason });
   }
   return failures;
+}
+
+function shapeOf(value: object): string {
+  if (!Array.isArray(value)) return 'an object';
+  return value.length === 0 ? 'an empty array' : 'an array with objects or arrays';
 }
 
 function isPrimitiveArray(value: object): boolean {

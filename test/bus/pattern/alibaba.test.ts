@@ -190,5 +190,10 @@ describe('alibaba dialect: operators', () => {
     const why = explainPattern(pattern, parseJsonLossless(withData('{"a":{"b":{"c":1}}}')));
     expect(why.matches).toBe(false);
     expect(why.branches[0]!.failures[0]!.reason).toMatch(/holds an object/);
+    const empty = explainPattern(pattern, parseJsonLossless(withData('{"a":{"b":[]}}')));
+    expect(empty.branches[0]!.failures[0]!.reason).toMatch(/holds an empty array/);
+    expect(explainPattern(pattern, parseJsonLossless('{"id":"1"}')).branches[0]!.failures[0]!.reason).toBe(
+      'the event has no data',
+    );
   });
 });
