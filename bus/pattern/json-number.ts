@@ -118,7 +118,8 @@ export function decimalOf(value: Num): string {
 /**
  * The decimal meaning of number text as `[-]digits e exponent` with the point after the first
  * digit and no leading or trailing zeros: `'300'`, `'3.0e2'` → `'3e2'`; `'-0.0'` → `'0'`. Linear
- * in the text; exponents of any size (BigInt).
+ * in the text. Exponents beyond ±10^15 count as ±10^15 (BigDecimal, event-ruler's reader, stops at
+ * ±2^31), so they stay exact doubles and cost nothing to read.
  */
 export function decimalKey(text: string): string {
   const match = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
@@ -130,8 +131,18 @@ export function decimalKey(text: string): string {
   if (first === digits.length) return '0';
   let last = digits.length;
   while (digits.charCodeAt(last - 1) === 48) last--;
-  const power = BigInt(exponent) + BigInt(whole.length - 1 - first);
+  const power = exponentOf(exponent) + (whole.length - 1 - first);
   return `${sign}${digits.slice(first, last)}e${power}`;
+}
+
+const MAX_EXPONENT = 1e15;
+
+function exponentOf(text: string): number {
+  const negative = text.startsWith('-');
+  let i = text.startsWith('-') || text.startsWith('+') ? 1 : 0;
+  while (i < text.length - 1 && text.charCodeAt(i) === 48) i++;
+  const magnitude = text.length - i > 15 ? MAX_EXPONENT : Math.min(Number(text.slice(i)), MAX_EXPONENT);
+  return negative ? -magnitude : magnitude;
 }
 
 function compareDecimals(a: string, b: string): number {
@@ -145,7 +156,7 @@ function compareDecimals(a: string, b: string): number {
   return order;
 }
 
-function split(key: string): [string, bigint] {
+function split(key: string): [string, number] {
   const e = key.indexOf('e');
-  return [key.slice(key.startsWith('-') ? 1 : 0, e), BigInt(key.slice(e + 1))];
+  return [key.slice(key.startsWith('-') ? 1 : 0, e), Number(key.slice(e + 1))];
 }

@@ -57,6 +57,18 @@ describe('patterns cost at most linear time in the input', () => {
   );
 
   it(
+    'a number with a million-digit exponent is read in one pass',
+    () => {
+      const huge = `1e${'9'.repeat(1_000_000)}`;
+      expect(decide({ a: [{ numeric: ['>', 1e300] }] }, { a: 0 })).toBe(false);
+      const router = new Router();
+      router.addRule('r', { a: [{ numeric: ['>', 1e300] }] });
+      expect(router.matchText(`{"a":${huge}}`)).toEqual(['r']);
+    },
+    SLOW,
+  );
+
+  it(
     'a cidr pattern of 4,000 colons is rejected, not parsed slowly',
     () => {
       const issues = checkPattern({ a: [{ cidr: `${':'.repeat(4000)}/8` }] });
