@@ -80,7 +80,7 @@ describe('numbers by their decimal meaning', () => {
     );
   });
 
-  it('compares decimals exactly, exponents of any size included', () => {
+  it('compares decimals exactly; exponents beyond ±10^15 count as ±10^15', () => {
     expect(decimalKey('3.0e2')).toBe('3e2');
     expect(decimalKey('-0.00')).toBe('0');
     expect(decimalKey('0.0012e-99')).toBe('12e-102');
