@@ -144,7 +144,12 @@ async function runOnce(args: string[], io: Io): Promise<number> {
   const dialect = values.dialect ?? 'aws';
   if (dialect !== 'aws' && dialect !== 'alibaba') throw new UsageError('--dialect takes aws or alibaba');
   const spec = readValue(values.spec, io, 'spec');
-  const event = values.event === '-' ? JSON.parse(await readInput('-', io)) : readValue(values.event, io, 'event');
+  const stdin = values.event === '-' ? await readInput('-', io) : undefined;
+  const event = stdin !== undefined ? JSON.parse(stdin) : readValue(values.event, io, 'event');
+  // alibaba: ORIGINAL hands on the event's JSON text as given (not for YAML, nor a batch).
+  const given = stdin ?? textOf(values.event, io);
+  const originalText =
+    dialect === 'alibaba' && !Array.isArray(event) && /^\s*\{/.test(given) ? given.trim() : undefined;
   let transform: CompiledTransform;
   try {
     transform = compileTransform(spec, {
@@ -163,7 +168,7 @@ async function runOnce(args: string[], io: Io): Promise<number> {
   try {
     const outputs = Array.isArray(event)
       ? await transform.batch(event as CloudEvent[])
-      : await transform(event as CloudEvent);
+      : await transform(event as CloudEvent, originalText);
     io.stdout.write(
       values.json ? `${JSON.stringify({ result: 'ok', outputs })}\n` : outputs.map((o) => `${o}\n`).join(''),
     );
@@ -177,10 +182,15 @@ async function runOnce(args: string[], io: Io): Promise<number> {
   }
 }
 
+/** The text a flag holds: the file it names, or the flag itself. */
+function textOf(flag: string, io: Io): string {
+  const file = resolve(io.cwd, flag);
+  return existsSync(file) ? readFileSync(file, 'utf8') : flag;
+}
+
 /** A flag that names a file (JSON or YAML) or holds the JSON/YAML itself. */
 function readValue(flag: string, io: Io, what: string): unknown {
-  const file = resolve(io.cwd, flag);
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : flag;
+  const text = textOf(flag, io);
   try {
     return /\.ya?ml$/.test(flag) || !/^\s*[[{"]/.test(text) ? parseYaml(text) : JSON.parse(text);
   } catch (error) {

@@ -84,6 +84,11 @@ describe('transforms in the alibaba dialect (conflux transform test)', () => {
     expect(alibaba.stdout).toBe('null\n');
     const aws = await runCli(['transform', 'run', '--spec', spec, '--event', EVENT]);
     expect(aws.code).toBe(1);
+    const original = JSON.stringify({ form: 'ORIGINAL' });
+    const asGiven = await runCli(['transform', 'run', '--spec', original, '--event', EVENT, '--dialect', 'alibaba']);
+    expect(asGiven.stdout).toBe(`${EVENT}\n`);
+    const compact = await runCli(['transform', 'run', '--spec', original, '--event', EVENT]);
+    expect(compact.stdout).toBe(`${JSON.stringify(JSON.parse(EVENT))}\n`);
     const bad = await runCli(['transform', 'run', '--spec', spec, '--event', EVENT, '--dialect', 'x']);
     expect(bad.code).toBe(2);
   });
