@@ -8,6 +8,16 @@ import { formatJsonPath } from './errors.js';
  */
 export const MAX_JSON_DEPTH = 100;
 
+/**
+ * A member left as unread JSON text (a Kafka event's lazily parsed `data.value`): measured on its
+ * text, so checking an event's depth never parses what the task may never read.
+ */
+export interface UnreadMember {
+  holder: object;
+  key: string;
+  text: string;
+}
+
 /** A container met on the walk, linked to its parent so the path is built only for the answer. */
 interface Step {
   node: object;
@@ -29,16 +39,35 @@ function pathOf(step: Step): (string | number)[] {
  *
  * @example tooDeep({ a: { b: [1] } }, 2) // ['a', 'b']
  */
-export function tooDeep(value: unknown, max = MAX_JSON_DEPTH): (string | number)[] | undefined {
-  if (value === null || typeof value !== 'object' || !deeperThan(value, max)) return undefined;
-  return pathPastDepth(value, max);
+export function tooDeep(value: unknown, max = MAX_JSON_DEPTH, unread?: UnreadMember): (string | number)[] | undefined {
+  if (value === null || typeof value !== 'object' || !deeperThan(value, max, unread)) return undefined;
+  return pathPastDepth(value, max); // the failure path: reading the unread member is fine here
+}
+
+/** How deeply JSON text nests (`{"a":[1]}` is 2), strings skipped: one pass, no parse. */
+export function textDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > deepest) deepest = depth;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return deepest;
 }
 
 /**
  * The hot path (every event of a running task): no allocation but the two stacks, no paths.
  * Measured on a 1.1 KB event: ~1 µs, against ~13 µs for the path-keeping walk.
  */
-function deeperThan(value: object, max: number): boolean {
+function deeperThan(value: object, max: number, unread?: UnreadMember): boolean {
   const nodes: object[] = [value];
   const levels: number[] = [1];
   while (nodes.length > 0) {
@@ -54,7 +83,10 @@ function deeperThan(value: object, max: number): boolean {
         }
       }
     } else {
+      const skip = unread !== undefined && node === unread.holder ? unread.key : undefined;
+      if (skip !== undefined && level + textDepth(unread!.text) > max) return true;
       for (const key in node) {
+        if (key === skip) continue;
         const child = node[key];
         if (child !== null && typeof child === 'object') {
           nodes.push(child);
@@ -85,7 +117,7 @@ function pathPastDepth(value: object, max: number): (string | number)[] | undefi
 }
 
 /** `tooDeep` as a message naming the path, or `undefined`: "nests deeper than 100 levels at $.a.a…". */
-export function depthProblem(value: unknown, max = MAX_JSON_DEPTH): string | undefined {
-  const path = tooDeep(value, max);
+export function depthProblem(value: unknown, max = MAX_JSON_DEPTH, unread?: UnreadMember): string | undefined {
+  const path = tooDeep(value, max, unread);
   return path === undefined ? undefined : `nests deeper than ${max} levels at ${formatJsonPath(path)}`;
 }

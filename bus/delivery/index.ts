@@ -35,6 +35,8 @@ export {
   type RetryPolicy,
   type RetryPolicyName,
   type RetrySchedule,
+  type RetryTiming,
+  RUNTIME_RETRY_SCHEDULES,
   retryPolicy,
 } from './policy.js';
 export {

@@ -37,13 +37,33 @@ export const RETRY_SCHEDULES: Readonly<Record<RetryPolicyName, RetrySchedule>> =
 };
 
 /**
- * The pure policy for a name. A permanent error (see `classifyError`) gives up at once;
+ * Which wait times a policy uses: `documented` (default) as Alibaba Cloud's documentation and
+ * DESIGN.md state them; `runtime` as the open-source engine's runtime (apache/rocketmq-eventbridge)
+ * actually waits.
+ */
+export type RetryTiming = 'documented' | 'runtime';
+
+/**
+ * The schedules as Alibaba's runtime runs them: BACKOFF_RETRY 3 retries a fixed 10 s apart;
+ * EXPONENTIAL_DECAY_RETRY 176 retries waiting min(2^(3+n), 512) s for retry n = 0, 1, … — 8, 16,
+ * 32 … 512 s, 87,544 s in all.
+ */
+export const RUNTIME_RETRY_SCHEDULES: Readonly<Record<RetryPolicyName, RetrySchedule>> = {
+  BACKOFF_RETRY: { retries: 3, delayMs: () => 10 * SECOND },
+  EXPONENTIAL_DECAY_RETRY: {
+    retries: 176,
+    delayMs: (retry) => Math.min(2 ** (3 + retry - 1), 512) * SECOND,
+  },
+};
+
+/**
+ * The pure policy for a name (and timing). A permanent error (see `classifyError`) gives up at once;
  * a retriable one is retried on schedule until the retries run out.
  *
  * @example retryPolicy('EXPONENTIAL_DECAY_RETRY')(1, new SinkError('x', 'y', { retriable: true }), 0, Math.random) // {retryAt: 1000}
  */
-export function retryPolicy(name: RetryPolicyName): RetryPolicy {
-  const schedule = RETRY_SCHEDULES[name];
+export function retryPolicy(name: RetryPolicyName, timing: RetryTiming = 'documented'): RetryPolicy {
+  const schedule = (timing === 'runtime' ? RUNTIME_RETRY_SCHEDULES : RETRY_SCHEDULES)[name];
   return (attempt, error, now, random) => {
     if (!Number.isInteger(attempt) || attempt < 1) {
       throw new DeliveryConfigError('delivery.attempt', `attempt must be a whole number ≥ 1, got ${attempt}`);

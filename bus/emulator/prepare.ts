@@ -1,7 +1,7 @@
 import { applyTolerance, classifyError } from '../delivery/index.js';
 import { ConfluxError, messageOf } from '../errors.js';
 import type { CloudEvent } from '../event.js';
-import { depthProblem } from '../json-depth.js';
+import { depthProblem, MAX_JSON_DEPTH } from '../json-depth.js';
 import type { StoredRecord } from '../log/types.js';
 import type { BatchOutcome, DeliveryPlan, LaneMessage } from './deliver.js';
 import type { TaskCounters } from './metrics.js';
@@ -83,7 +83,7 @@ function prepareAtOnce(
     let event: CloudEvent | undefined;
     try {
       const decoded = parts.decode(record);
-      const deep = depthProblem(decoded.event);
+      const deep = depthProblem(decoded.event, MAX_JSON_DEPTH, decoded.unread);
       if (deep !== undefined) {
         // decided as the testers decide; kept as its bytes, since matching or writing it would overflow the stack
         const error = new ConfluxError('event.too-deep', `the event ${deep}`);

@@ -1,4 +1,5 @@
 import type { CloudEvent } from '../event.js';
+import type { UnreadMember } from '../json-depth.js';
 import type { StoredRecord } from '../log/types.js';
 import type { DeliveryPlan } from './deliver.js';
 
@@ -13,6 +14,8 @@ export interface RecordBatch {
 export interface DecodedEvent {
   event: CloudEvent;
   text?: string;
+  /** A member the decoder left as unread JSON text (a Kafka `data.value`): its depth is measured on the text. */
+  unread?: UnreadMember;
 }
 
 /** Where a task's records come from: the embedded bus or Kafka (see bus/log). */

@@ -1,6 +1,7 @@
 import type { Condition } from './conditions.js';
+import { isNum, type Num, simplify } from './json-number.js';
 import { isObject, type Problems } from './reasons.js';
-import { parseWildcard } from './wildcard.js';
+import { parseWildcard, type Wildcard } from './wildcard.js';
 
 type Path = readonly (string | number)[];
 type SetKind = 'equals-ignore-case' | 'prefix' | 'suffix' | 'wildcard';
@@ -22,16 +23,16 @@ export function parseAnythingBut(arg: unknown, at: Path, problems: Problems): Co
   }
   if (Array.isArray(arg)) return parseList(arg, at, problems);
   if (typeof arg === 'string') return { kind: 'anything-but', strings: new Set([arg]), numbers: [] };
-  if (typeof arg === 'number') return { kind: 'anything-but', strings: new Set(), numbers: [arg] };
+  if (isNum(arg)) return { kind: 'anything-but', strings: new Set(), numbers: [simplify(arg)] };
   return problems.add(at, NOT_A_VALUE);
 }
 
 function parseList(list: unknown[], at: Path, problems: Problems): Condition | null {
   const strings = new Set<string>();
-  const numbers: number[] = [];
+  const numbers: Num[] = [];
   for (const [i, item] of list.entries()) {
     if (typeof item === 'string') strings.add(item);
-    else if (typeof item === 'number') numbers.push(item);
+    else if (isNum(item)) numbers.push(simplify(item));
     else return problems.add([...at, i], 'Inside anything but list, start|null|boolean is not supported.');
   }
   if (strings.size > 0 === numbers.length > 0) {
@@ -44,7 +45,7 @@ function parseList(list: unknown[], at: Path, problems: Problems): Condition | n
 }
 
 function parseValueSet(kind: SetKind, arg: unknown, at: Path, problems: Problems): Condition | null {
-  if (!Array.isArray(arg) && typeof arg !== 'string' && typeof arg !== 'number') return problems.add(at, NOT_A_VALUE);
+  if (!Array.isArray(arg) && typeof arg !== 'string' && !isNum(arg)) return problems.add(at, NOT_A_VALUE);
   const items = Array.isArray(arg) ? arg : [arg];
   const values: string[] = [];
   for (const [i, item] of items.entries()) {
@@ -63,13 +64,13 @@ function parseValueSet(kind: SetKind, arg: unknown, at: Path, problems: Problems
     case 'suffix':
       return { kind: 'anything-but-suffix', values };
     case 'wildcard': {
-      const regexes: RegExp[] = [];
-      for (const value of values) {
+      const wildcards: Wildcard[] = [];
+      for (const [i, value] of values.entries()) {
         const parsed = parseWildcard(value);
-        if (!parsed.ok) return problems.add(at, parsed.reason);
-        regexes.push(parsed.regex);
+        if (!parsed.ok) return problems.add(Array.isArray(arg) ? [...at, i] : at, parsed.reason);
+        wildcards.push(parsed.wildcard);
       }
-      return { kind: 'anything-but-wildcard', values, regexes };
+      return { kind: 'anything-but-wildcard', values, wildcards };
     }
   }
 }

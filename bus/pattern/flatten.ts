@@ -1,4 +1,5 @@
 import type { Leaf } from './conditions.js';
+import { JsonNumber } from './json-number.js';
 
 /** Which element of which array of objects a value came from: `[arrayId, index, arrayId, index, …]`. */
 export type Membership = readonly number[];
@@ -25,12 +26,13 @@ export function flattenEvent(event: unknown, only?: ReadonlySet<string>): FlatEv
     if (Array.isArray(node)) {
       const id = nextArray++;
       node.forEach((element, index) => {
-        if (element !== null && typeof element === 'object') visit(element, path, [...membership, id, index]);
+        if (element !== null && typeof element === 'object' && !(element instanceof JsonNumber))
+          visit(element, path, [...membership, id, index]);
         else add(path, element as Leaf, membership);
       });
       return;
     }
-    if (node !== null && typeof node === 'object') {
+    if (node !== null && typeof node === 'object' && !(node instanceof JsonNumber)) {
       for (const [key, value] of Object.entries(node)) {
         const next = path === '' ? key : `${path}.${key}`;
         if (only !== undefined && !only.has(next)) continue;

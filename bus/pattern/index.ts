@@ -1,6 +1,7 @@
 // Event patterns: validate (every problem, with its path) → normalised branches → matcher.
 // The router (bus/router) indexes many patterns at once; this module matches one.
 import type { Issue } from '../errors.js';
+import { matchAlibaba } from './alibaba-match.js';
 import type { Branch } from './conditions.js';
 import { InvalidPatternError } from './errors.js';
 import { flattenEvent, pathPrefixes } from './flatten.js';
@@ -12,6 +13,9 @@ export type { Branch, Clause, Condition, Leaf } from './conditions.js';
 export { checkEventEnvelope, ENVELOPE_FIELDS } from './envelope.js';
 export { InvalidPatternError } from './errors.js';
 export { type Explanation, explainPattern } from './explain.js';
+export { JsonNumber } from './json-number.js';
+export { keepsNumbers, parseJsonLossless } from './lossless-json.js';
+export { readsNumbers } from './reads-numbers.js';
 export type { Dialect } from './validate.js';
 
 /** A validated, compiled event pattern. */
@@ -51,9 +55,9 @@ export function compilePattern(input: unknown, options: PatternOptions = {}): Pa
   const { branches, issues } = validatePattern(read.value, options.dialect ?? 'aws');
   if (issues.length > 0) throw new InvalidPatternError(issues);
   const used = pathPrefixes(branches.flatMap((b) => b.clauses.map((c) => c.path)));
-  return {
-    source: read.value,
-    branches,
-    matches: (event) => matchBranches(branches, flattenEvent(event, used)),
-  };
+  const matches =
+    options.dialect === 'alibaba'
+      ? (event: unknown) => branches.some((branch) => matchAlibaba(branch, event))
+      : (event: unknown) => matchBranches(branches, flattenEvent(event, used));
+  return { source: read.value, branches, matches };
 }

@@ -7,9 +7,8 @@ import { parseWildcard } from './wildcard.js';
 
 type Path = readonly (string | number)[];
 
-/** What the dialect changes in validation (`alibaba`: no empty prefix). */
+/** Limits on operators (event-ruler's machine options; AWS's fixed values). */
 export interface OperatorRules {
-  allowEmptyPrefix: boolean;
   maxWildcards: number;
 }
 
@@ -40,21 +39,15 @@ function parseNamed(name: string, arg: unknown, at: Path, problems: Problems, ru
       return { kind: 'exact', value: arg };
     case 'prefix':
     case 'suffix':
-      return parseAffix(name, arg, at, problems, rules);
+      return parseAffix(name, arg, at, problems);
     case 'equals-ignore-case':
       if (typeof arg !== 'string') return problems.add(at, 'equals-ignore-case match pattern must be a string');
       return { kind: 'equals-ignore-case', value: arg };
     case 'wildcard': {
       if (typeof arg !== 'string') return problems.add(at, 'wildcard match pattern must be a string');
-      const parsed = parseWildcard(arg);
+      const parsed = parseWildcard(arg, rules.maxWildcards);
       if (!parsed.ok) return problems.add(at, parsed.reason);
-      if (parsed.stars > rules.maxWildcards) {
-        return problems.add(
-          at,
-          'Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character',
-        );
-      }
-      return { kind: 'wildcard', value: arg, regex: parsed.regex };
+      return { kind: 'wildcard', value: arg, wildcard: parsed.wildcard };
     }
     case 'contains':
       if (typeof arg !== 'string' || arg === '')
@@ -76,7 +69,7 @@ function parseNamed(name: string, arg: unknown, at: Path, problems: Problems, ru
   }
 }
 
-function parseAffix(name: 'prefix' | 'suffix', arg: unknown, at: Path, problems: Problems, rules: OperatorRules) {
+function parseAffix(name: 'prefix' | 'suffix', arg: unknown, at: Path, problems: Problems) {
   let value = arg;
   let ignoreCase = false;
   if (isObject(arg)) {
@@ -93,9 +86,6 @@ function parseAffix(name: 'prefix' | 'suffix', arg: unknown, at: Path, problems:
     }
   }
   if (typeof value !== 'string') return problems.add(at, `${name} match pattern must be a string`);
-  if (value === '' && !rules.allowEmptyPrefix && name === 'prefix') {
-    return problems.add(at, 'prefix match pattern must not be empty (alibaba dialect)');
-  }
   return { kind: name, value, ignoreCase } as const;
 }
 

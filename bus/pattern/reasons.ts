@@ -1,4 +1,5 @@
 import type { Issue } from '../errors.js';
+import { JsonNumber } from './json-number.js';
 
 /** AWS prefixes every pattern problem with this (localstack `event_rule_engine.py`, AWS snapshots). */
 export const REASON_PREFIX = 'Event pattern is not valid. Reason: ';
@@ -14,7 +15,7 @@ export class Problems {
   }
 }
 
-/** Plain-object test shared by the validator: not null, not an array. */
+/** Plain-object test shared by the validator: not null, not an array, not a number kept as text. */
 export function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof JsonNumber);
 }

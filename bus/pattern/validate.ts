@@ -1,17 +1,14 @@
-import type { Issue } from '../errors.js';
-import type { Branch, Clause, Condition } from './conditions.js';
+import { validateAlibabaPattern } from './alibaba-validate.js';
+import type { Clause, Condition, Validated } from './conditions.js';
+import { isNum, simplify } from './json-number.js';
 import { exactString, type OperatorRules, parseOperator } from './operators.js';
 import { isObject, Problems } from './reasons.js';
 import { MAX_WILDCARDS } from './wildcard.js';
 
-/** Pattern rules: `aws` (EventBridge exactly) or `alibaba` (same results, stricter validation). */
-export type Dialect = 'aws' | 'alibaba';
+export type { Validated } from './conditions.js';
 
-/** The outcome of validation: the branches to match (empty when invalid) and every problem. */
-export interface Validated {
-  branches: Branch[];
-  issues: Issue[];
-}
+/** Pattern rules: `aws` (EventBridge, event-ruler's semantics) or `alibaba` (Alibaba's engine, alibaba-validate.ts). */
+export type Dialect = 'aws' | 'alibaba';
 
 type Rule = Map<string, Clause>;
 type Path = (string | number)[];
@@ -23,20 +20,18 @@ const RESERVED_IN_OR = new Set(
   ),
 );
 
-/** Most alternatives one field may list in the `alibaba` dialect. */
-export const ALIBABA_MAX_EXPRESSIONS = 5;
-
 /**
  * Validates a parsed pattern and normalises it into branches (`$or` expanded, as event-ruler's
  * JsonRuleCompiler does: fields before and after an `$or` join every branch).
  */
 export function validatePattern(pattern: unknown, dialect: Dialect = 'aws'): Validated {
+  if (dialect === 'alibaba') return validateAlibabaPattern(pattern);
   const problems = new Problems();
   if (!isObject(pattern)) {
     problems.add([], 'Filter is not an object');
     return { branches: [], issues: problems.issues };
   }
-  const walker = new Walker(problems, dialect);
+  const walker = new Walker(problems);
   const rules: Rule[] = [];
   walker.object(rules, pattern, [], [], false);
   if (problems.issues.length > 0) return { branches: [], issues: problems.issues };
@@ -44,13 +39,8 @@ export function validatePattern(pattern: unknown, dialect: Dialect = 'aws'): Val
 }
 
 class Walker {
-  private readonly operatorRules: OperatorRules;
-  constructor(
-    private readonly problems: Problems,
-    private readonly dialect: Dialect,
-  ) {
-    this.operatorRules = { allowEmptyPrefix: dialect === 'aws', maxWildcards: MAX_WILDCARDS };
-  }
+  private readonly operatorRules: OperatorRules = { maxWildcards: MAX_WILDCARDS };
+  constructor(private readonly problems: Problems) {}
 
   object(rules: Rule[], node: Record<string, unknown>, fieldPath: string[], at: Path, inOr: boolean): void {
     const keys = Object.keys(node);
@@ -92,9 +82,6 @@ class Walker {
 
   private leaf(rules: Rule[], alternatives: unknown[], path: string, at: Path): void {
     if (alternatives.length === 0) this.problems.add(at, 'Empty arrays are not allowed');
-    if (this.dialect === 'alibaba' && alternatives.length > ALIBABA_MAX_EXPRESSIONS) {
-      this.problems.add(at, `At most ${ALIBABA_MAX_EXPRESSIONS} expressions are allowed per field (alibaba dialect)`);
-    }
     const conditions: Condition[] = [];
     for (const [i, alt] of alternatives.entries()) {
       const condition = this.alternative(alt, [...at, i]);
@@ -110,7 +97,8 @@ class Walker {
   private alternative(alt: unknown, at: Path): Condition | null {
     if (isObject(alt)) return parseOperator(alt, at, this.problems, this.operatorRules);
     if (typeof alt === 'string') return exactString(alt);
-    if (alt === null || typeof alt === 'number' || typeof alt === 'boolean') return { kind: 'exact', value: alt };
+    if (isNum(alt)) return { kind: 'exact', value: simplify(alt) };
+    if (alt === null || typeof alt === 'boolean') return { kind: 'exact', value: alt };
     return this.problems.add(at, 'Match value must be String, number, true, false, or null');
   }
 }

@@ -22,6 +22,8 @@ export interface CompiledRules {
   branchAbsent: (AbsentCheck[] | null)[];
   /** Branches with no required clause: they are checked on every event. */
   alwaysCheck: Int32Array;
+  /** 1 for branches the counters only pre-select (`alibaba`): the precise check decides every time. */
+  branchPrecise: Uint8Array;
   /** Every path and path prefix used, for flattening an event when a branch needs a precise check. */
   usedPaths: Set<string>;
   /** Every node with a field index (their event stamps are cleared when the counter wraps). */
@@ -38,6 +40,7 @@ export function compileRules(rules: readonly { name: string; pattern: Pattern }[
   const branchRequired: number[] = [];
   const branchAbsent: (AbsentCheck[] | null)[] = [];
   const alwaysCheck: number[] = [];
+  const branchPrecise: number[] = [];
   const usedPaths = new Set<string>();
   const groups = new Map<PathNode, Map<string, { condition: Condition; clauses: number[] }>>();
 
@@ -49,6 +52,10 @@ export function compileRules(rules: readonly { name: string; pattern: Pattern }[
       branchRule.push(ruleId);
       let required = 0;
       let absent: AbsentCheck[] | null = null;
+      // Alibaba's engine reads fields its own way (alibaba-match.ts): hits can only pre-select, and a
+      // clause that may hold by absence is left to the precise check.
+      const precise = branch.dialect === 'alibaba';
+      branchPrecise.push(precise ? 1 : 0);
       for (const clause of branch.clauses) {
         const c = clauseBranch.length;
         clauseBranch.push(b);
@@ -62,10 +69,11 @@ export function compileRules(rules: readonly { name: string; pattern: Pattern }[
         usedPaths.add(clause.path);
         const byAbsence = clause.conditions.some((x) => x.kind === 'exists' && !x.value);
         const positive = clause.conditions.filter((x) => !(x.kind === 'exists' && !x.value));
-        if (byAbsence) {
+        if (!byAbsence) required++;
+        else if (!precise) {
           absent ??= [];
           absent.push({ node, clause: c, mixed: positive.length > 0 });
-        } else required++;
+        }
         let byKey = groups.get(node);
         if (byKey === undefined) {
           byKey = new Map();
@@ -96,6 +104,7 @@ export function compileRules(rules: readonly { name: string; pattern: Pattern }[
     branchRequired: Int32Array.from(branchRequired),
     branchAbsent,
     alwaysCheck: Int32Array.from(alwaysCheck),
+    branchPrecise: Uint8Array.from(branchPrecise),
     usedPaths,
     fieldNodes: [...groups.keys()],
   };

@@ -1,6 +1,8 @@
 import type { Condition, Leaf } from '../pattern/index.js';
 import { ipToHex, ipv4Number } from '../pattern/ip.js';
+import { compareNumbers, JsonNumber } from '../pattern/json-number.js';
 import { testLeaf } from '../pattern/test-leaf.js';
+import type { Wildcard } from '../pattern/wildcard.js';
 
 /** Clause ids a matched alternative satisfies. */
 export type ClauseIds = Int32Array;
@@ -31,26 +33,38 @@ export interface HitSink {
  */
 export class FieldIndex {
   readonly exact = new Map<Leaf, ClauseIds>();
+  /** Exact numbers no double holds (`1e400`), by their decimal meaning. */
+  readonly exactDecimals = new Map<string, ClauseIds>();
   readonly ignoreCase = new Map<string, ClauseIds>();
   prefixes: Entry<string>[] = [];
   suffixes: Entry<string>[] = [];
   prefixesIgnoreCase: Entry<string>[] = [];
   suffixesIgnoreCase: Entry<string>[] = [];
-  patterns: Entry<RegExp>[] = [];
+  patterns: Entry<Wildcard>[] = [];
   contains: Entry<string>[] = [];
   /** IPv4 blocks as numbers (the common case, no strings per event) and IPv6 blocks as hex. */
   cidrs4: Entry<[number, number]>[] = [];
   cidrs6: Entry<[string, string]>[] = [];
   ranges: RangeEntry[] = [];
-  negations: Entry<Condition>[] = [];
+  /** anything-but in all forms, and ranges with a bound no double holds: each tested by testLeaf. */
+  others: Entry<Condition>[] = [];
   existing: ClauseIds | null = null;
   private needsLower = false;
   /** Whether any operator beyond exact values applies to strings here (most paths: none). */
   private stringOperators = false;
 
   /** Feeds one leaf value through every operator and reports the clauses it satisfies. */
-  test(v: Leaf, inArray: boolean, sink: HitSink): void {
+  test(leaf: Leaf, inArray: boolean, sink: HitSink): void {
     if (this.existing !== null) sink.hit(this.existing, inArray);
+    let v = leaf;
+    if (typeof v === 'object' && v !== null) {
+      // a JsonNumber, the only object leaf: exact ones go on as their double
+      if (!v.exact) {
+        this.testDecimal(v, inArray, sink);
+        return;
+      }
+      v = v.value === 0 ? 0 : v.value;
+    }
     const exact = this.exact.get(v);
     if (exact !== undefined) sink.hit(exact, inArray);
     if (typeof v === 'string') {
@@ -62,11 +76,23 @@ export class FieldIndex {
         if ((r.loInc ? v >= r.lo : v > r.lo) && (r.hiInc ? v <= r.hi : v < r.hi)) sink.hit(r.clauses, inArray);
       }
     }
-    const negations = this.negations;
-    for (let i = 0; i < negations.length; i++) {
-      const n = negations[i]!;
+    const others = this.others;
+    for (let i = 0; i < others.length; i++) {
+      const n = others[i]!;
       if (testLeaf(n.key, v)) sink.hit(n.clauses, inArray);
     }
+  }
+
+  /** A number no double holds: compared by its decimal meaning, one entry at a time. */
+  private testDecimal(v: JsonNumber, inArray: boolean, sink: HitSink): void {
+    const exact = this.exactDecimals.get(v.decimal);
+    if (exact !== undefined) sink.hit(exact, inArray);
+    for (const r of this.ranges) {
+      const lo = compareNumbers(v, r.lo);
+      const hi = compareNumbers(v, r.hi);
+      if ((r.loInc ? lo >= 0 : lo > 0) && (r.hiInc ? hi <= 0 : hi < 0)) sink.hit(r.clauses, inArray);
+    }
+    for (const n of this.others) if (testLeaf(n.key, v)) sink.hit(n.clauses, inArray);
   }
 
   private testString(v: string, inArray: boolean, sink: HitSink): void {
@@ -105,7 +131,8 @@ export class FieldIndex {
     }
     switch (c.kind) {
       case 'exact':
-        this.exact.set(c.value, clauses);
+        if (c.value instanceof JsonNumber) this.exactDecimals.set(c.value.decimal, clauses);
+        else this.exact.set(c.value, clauses);
         return;
       case 'prefix':
       case 'suffix': {
@@ -126,7 +153,7 @@ export class FieldIndex {
         this.needsLower = true;
         return;
       case 'wildcard':
-        this.patterns.push({ key: c.regex, clauses });
+        this.patterns.push({ key: c.wildcard, clauses });
         return;
       case 'contains':
         this.contains.push({ key: c.value, clauses });
@@ -137,10 +164,14 @@ export class FieldIndex {
         else this.cidrs6.push({ key: [c.low, c.high], clauses });
         return;
       case 'numeric':
+        if (c.lower?.value instanceof JsonNumber || c.upper?.value instanceof JsonNumber) {
+          this.others.push({ key: c, clauses }); // a bound no double holds: compared exactly, by testLeaf
+          return;
+        }
         this.ranges.push({
-          lo: c.lower?.value ?? Number.NEGATIVE_INFINITY,
+          lo: (c.lower?.value as number | undefined) ?? Number.NEGATIVE_INFINITY,
           loInc: c.lower?.inclusive ?? true,
-          hi: c.upper?.value ?? Number.POSITIVE_INFINITY,
+          hi: (c.upper?.value as number | undefined) ?? Number.POSITIVE_INFINITY,
           hiInc: c.upper?.inclusive ?? true,
           clauses,
         });
@@ -149,7 +180,7 @@ export class FieldIndex {
         if (c.value) this.existing = clauses;
         return;
       default:
-        this.negations.push({ key: c, clauses });
+        this.others.push({ key: c, clauses });
     }
   }
 }

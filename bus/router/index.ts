@@ -2,9 +2,10 @@
 // walk of the paths rules use plus a hash lookup per value — not one pass per rule.
 import { type FlatEvent, flattenEvent } from '../pattern/flatten.js';
 import { compilePattern, type Pattern, type PatternOptions } from '../pattern/index.js';
+import { parseJsonLossless } from '../pattern/lossless-json.js';
 import { type CompiledRules, compileRules } from './compile.js';
 import { scanText } from './scan-text.js';
-import { MatchState } from './state.js';
+import { type EventView, MatchState } from './state.js';
 import { walkObject } from './walk-object.js';
 
 /**
@@ -23,12 +24,16 @@ export class Router {
   private text = '';
   private parsed: unknown = undefined;
   private flat: FlatEvent | null = null;
-  private readonly flatten = (): FlatEvent => {
-    if (this.flat === null) {
-      if (this.parsed === undefined) this.parsed = JSON.parse(this.text);
-      this.flat = flattenEvent(this.parsed, this.compiled!.usedPaths);
-    }
-    return this.flat;
+  /** The event for precise checks: parsed from the text on first need (numbers as written), then flattened. */
+  private readonly view: EventView = {
+    parsed: () => {
+      if (this.parsed === undefined) this.parsed = parseJsonLossless(this.text);
+      return this.parsed;
+    },
+    flat: () => {
+      this.flat ??= flattenEvent(this.view.parsed(), this.compiled!.usedPaths);
+      return this.flat;
+    },
   };
 
   /** Adds or replaces a rule; `pattern` is JSON text, a parsed pattern or a compiled Pattern. Throws when invalid. */
@@ -94,7 +99,7 @@ export class Router {
 
   private finish(state: MatchState, isObject: boolean): readonly number[] {
     const ids = this.ids;
-    const n = isObject ? state.finish(ids, this.flatten) : 0;
+    const n = isObject ? state.finish(ids, this.view) : 0;
     if (ids.length !== n) ids.length = n; // most events match nothing: no length change, no runtime call
     if (n > 1) ids.sort(byNumber);
     return ids;

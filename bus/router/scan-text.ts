@@ -1,4 +1,5 @@
 import type { Leaf } from '../pattern/index.js';
+import { readJsonNumber } from '../pattern/json-number.js';
 import type { PathNode } from './path-trie.js';
 import type { MatchState } from './state.js';
 import { leaf } from './walk-object.js';
@@ -167,7 +168,7 @@ function scanValue(node: PathNode, inArray: boolean): void {
     if (c === 116) value = true;
     else if (c === 102) value = false;
     else if (c === 110) value = null;
-    else value = Number(s.slice(start, p));
+    else value = readJsonNumber(s.slice(start, p));
   }
   leaf(node, value, inArray, state);
 }

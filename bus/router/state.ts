@@ -1,3 +1,5 @@
+import { matchAlibaba } from '../pattern/alibaba-match.js';
+import type { Branch } from '../pattern/conditions.js';
 import type { FlatEvent } from '../pattern/flatten.js';
 import { matchBranch } from '../pattern/match.js';
 import type { CompiledRules } from './compile.js';
@@ -63,11 +65,11 @@ export class MatchState implements HitSink {
 
   /**
    * Decides the candidates (plus branches that need no hit) and writes matched rule ids to
-   * `out`; `flat` supplies the flattened event when a branch needs the precise check (values
-   * from arrays of objects, or `exists: false` that the counters cannot settle).
+   * `out`; `event` supplies the event, flattened or parsed, when a branch needs the precise check
+   * (values from arrays of objects, `exists: false` the counters cannot settle, `alibaba` branches).
    */
-  finish(out: number[], flat: () => FlatEvent): number {
-    const { branchRule, branchAbsent, alwaysCheck, branches } = this.rules;
+  finish(out: number[], event: EventView): number {
+    const { branchRule, branchAbsent, alwaysCheck, branches, branchPrecise } = this.rules;
     const epoch = this.epoch;
     let n = 0;
     const total = this.candidateCount + alwaysCheck.length;
@@ -75,7 +77,7 @@ export class MatchState implements HitSink {
       const b = k < this.candidateCount ? this.candidates[k]! : alwaysCheck[k - this.candidateCount]!;
       const r = branchRule[b]!;
       if (this.ruleEpoch[r] === epoch) continue;
-      let precise = this.branchEpoch[b] === epoch && this.branchInArray[b]! >= 2;
+      let precise = branchPrecise[b] === 1 || (this.branchEpoch[b] === epoch && this.branchInArray[b]! >= 2);
       const absent = branchAbsent[b];
       if (absent !== null && absent !== undefined) {
         let failed = false;
@@ -90,10 +92,20 @@ export class MatchState implements HitSink {
         }
         if (failed) continue;
       }
-      if (precise && !matchBranch(branches[b]!, flat())) continue;
+      if (precise && !preciseMatch(branches[b]!, event)) continue;
       this.ruleEpoch[r] = epoch;
       out[n++] = r;
     }
     return n;
   }
+}
+
+/** The event for precise checks, made on demand: flattened (event-ruler's view) or parsed (Alibaba's engine's). */
+export interface EventView {
+  flat(): FlatEvent;
+  parsed(): unknown;
+}
+
+function preciseMatch(branch: Branch, event: EventView): boolean {
+  return branch.dialect === 'alibaba' ? matchAlibaba(branch, event.parsed()) : matchBranch(branch, event.flat());
 }

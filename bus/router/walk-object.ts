@@ -1,4 +1,5 @@
 import type { Leaf } from '../pattern/index.js';
+import { JsonNumber } from '../pattern/json-number.js';
 import type { PathNode } from './path-trie.js';
 import type { MatchState } from './state.js';
 
@@ -22,12 +23,13 @@ export function walkObject(obj: object, node: PathNode, inArray: boolean, state:
 }
 
 function walkValue(value: unknown, node: PathNode, inArray: boolean, state: MatchState): void {
-  if (value === null || typeof value !== 'object') {
+  if (value === null || typeof value !== 'object' || value instanceof JsonNumber) {
     if (value !== undefined) leaf(node, value as Leaf, inArray, state);
   } else if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const element: unknown = value[i];
-      if (element !== null && typeof element === 'object') walkValue(element, node, true, state);
+      if (element !== null && typeof element === 'object' && !(element instanceof JsonNumber))
+        walkValue(element, node, true, state);
       else if (element !== undefined) leaf(node, element as Leaf, inArray, state);
     }
   } else if (node.children.size > 0) walkObject(value, node, inArray, state);

@@ -25,8 +25,11 @@ export function expandSpec(value: unknown): unknown {
  * A field that takes a transform spec (key, headers, table columns, routing key, subject).
  * Checked by `checkTransform`, whose issue paths land inside the field (`sink.key.form`).
  */
-export function transformSpec(description: string, options: { shorthand?: boolean } = {}) {
+export function transformSpec(description: string, options: { shorthand?: boolean; byDialect?: boolean } = {}) {
   const shorthand = options.shorthand ?? true;
+  // A task's own transform follows the file's dialect, which this field cannot see: it is checked
+  // here by the laxer alibaba rules, and the config's checks add what aws refuses besides.
+  const check = options.byDialect === true ? { dialect: 'alibaba' as const } : {};
   return z
     .unknown()
     .transform((value, ctx) => {
@@ -35,7 +38,7 @@ export function transformSpec(description: string, options: { shorthand?: boolea
         return z.NEVER;
       }
       const spec = shorthand ? expandSpec(value) : value;
-      for (const issue of checkTransform(spec)) {
+      for (const issue of checkTransform(spec, check)) {
         ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, input: value });
       }
       return spec as TransformSpec;

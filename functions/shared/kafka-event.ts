@@ -1,6 +1,7 @@
 import type { CloudEvent, Json, KafkaEventData } from '../../bus/event.js';
+import type { UnreadMember } from '../../bus/json-depth.js';
 import { isCompactJson } from './compact-json.js';
-import { parseWhenRead } from './lazy-value.js';
+import { LAZY_MEMBER, parseWhenRead, rememberValueText } from './lazy-value.js';
 
 /** How a Kafka source turns record bytes into `data.value`. */
 export type ValueFormat = 'json' | 'text' | 'binary';
@@ -20,6 +21,8 @@ export interface KafkaRecord {
 export interface DecodedRecord {
   event: CloudEvent;
   text?: string;
+  /** `data.value` left unread (parsed when first read): its holder, key and text, for a depth check that parses nothing. */
+  unread?: UnreadMember;
 }
 
 const SOURCE = 'acs:alikafka';
@@ -44,14 +47,15 @@ export function kafkaRecordToEvent(
  * parsed when first read (a task whose filter and transform read only `data.key` never parses
  * it). With `withText`, the event's compact JSON comes too: put together from the record's own
  * text when that is already compact JSON, so an ORIGINAL or FUNCTION transform neither parses
- * nor serialises the value. Under `valueFormat: json` the value is parsed at once, so a value
+ * nor serialises the value. With `rawValueText` (the alibaba dialect) the record's JSON text goes
+ * in as it is, whitespace and number spellings included. Under `valueFormat: json` the value is parsed at once, so a value
  * that is not JSON fails here, not wherever it is first read.
  *
  * @example decodeKafkaRecord(record, { withText: true }).text // '{"specversion":"1.0",…}'
  */
 export function decodeKafkaRecord(
   record: KafkaRecord,
-  options: { valueFormat?: ValueFormat; instance?: string; withText?: boolean } = {},
+  options: { valueFormat?: ValueFormat; instance?: string; withText?: boolean; rawValueText?: boolean } = {},
 ): DecodedRecord {
   const headers: Json[] = Object.entries(record.headers).map(([key, value]) => ({ key, value }));
   const key = record.key === null ? null : record.key.toString('utf8');
@@ -71,6 +75,7 @@ export function decodeKafkaRecord(
     value: lazy ? null : decodeValue(record.value, text, format),
   };
   if (lazy) parseWhenRead(data, text);
+  else if (text !== null && format !== 'text' && format !== 'binary') rememberValueText(data, text);
   const event: CloudEvent = {
     specversion: '1.0',
     id: `${record.topic}-${record.partition}-${record.offset}`,
@@ -81,11 +86,11 @@ export function decodeKafkaRecord(
     datacontenttype: CONTENT_TYPE,
     data,
   };
-  if (!options.withText) return { event };
-  return {
-    event,
-    text: eventText(data, event.time as string, options.instance, compact ? text : JSON.stringify(data.value)),
-  };
+  const unread = lazy ? { unread: { holder: data, key: LAZY_MEMBER, text } } : {};
+  if (!options.withText) return { event, ...unread };
+  // compact text stands for itself: reading data.value here would parse what the task may never read
+  const value = compact ? text : valueText(data.value, text, options, format);
+  return { event, text: eventText(data, event.time as string, options.instance, value), ...unread };
 }
 
 /** The parts of an event's JSON that depend only on its topic (and instance), made once per topic. */
@@ -126,6 +131,18 @@ function eventText(data: KafkaEventData, time: string, instance: string | undefi
     `"offset":${data.offset},"timestamp":${JSON.stringify(data.timestamp)},` +
     `"headers":{"headers":${headers},"isReadOnly":false},"key":${JSON.stringify(data.key)},"value":${valueText}}}`
   );
+}
+
+/** The value's text inside the event's: the record's own when compact (or, with `rawValueText`, whenever it is JSON). */
+function valueText(
+  value: unknown,
+  text: string | null,
+  options: { rawValueText?: boolean },
+  format: ValueFormat | undefined,
+): string {
+  const parsedFromText = text !== null && format !== 'text' && format !== 'binary' && value !== text;
+  if (options.rawValueText === true && parsedFromText) return text;
+  return JSON.stringify(value);
 }
 
 function decodeValue(bytes: Buffer | null, text: string | null, format: ValueFormat | undefined): Json {

@@ -1,3 +1,4 @@
+import { keepsNumbers, parseJsonLossless } from '../../bus/pattern/index.js';
 import { isCompactJson } from './compact-json.js';
 
 /** The member a runtime may leave unparsed: a Kafka event's `data.value`. */
@@ -11,6 +12,17 @@ export const LAZY_MEMBER = 'value';
  * garbage collector drops an entry with its holder.
  */
 const unread = new WeakMap<object, string | undefined>();
+
+/** The text a `value` parsed at once was read from (Kafka values decoded eagerly), for eventForFilter. */
+const written = new WeakMap<object, string>();
+
+/**
+ * Remembers the JSON text `holder.value` was parsed from, so a filter can still see its numbers
+ * as written (eventForFilter); the entry goes with the holder.
+ */
+export function rememberValueText(holder: object, text: string): void {
+  written.set(holder, text);
+}
 
 /** `value` as it becomes once read or set: a plain property. */
 function settle(holder: object, value: unknown): unknown {
@@ -60,4 +72,29 @@ export function unreadCompactJson(holder: unknown): string | undefined {
   const text = unread.get(holder);
   if (text === undefined || text.charCodeAt(0) === 0x22 || !isCompactJson(text)) return undefined;
   return text;
+}
+
+/**
+ * The event a filter should see: the event itself, or — when its `data.value` is still unread text
+ * (or was parsed from text, see rememberValueText) holding a number JSON.parse would round or respell (`1e400`, `9007199254740993`, `3.0e2`)
+ * — a copy whose `data.value` keeps those numbers as written (parseJsonLossless). The event's own
+ * lazy value is left unread, for the transform to parse as usual.
+ *
+ * @example eventForFilter(event).data.value.n // JsonNumber('1e400') when the record said 1e400
+ */
+export function eventForFilter<E extends { data?: unknown }>(event: E): E {
+  const data = event.data;
+  if (typeof data !== 'object' || data === null) return event;
+  const text = unread.get(data) ?? written.get(data);
+  if (text === undefined || !keepsNumbers(text)) return event;
+  let value: unknown;
+  try {
+    value = parseJsonLossless(text);
+  } catch {
+    return event; // not JSON: the value is the text itself, which has no numbers to keep
+  }
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(data)) if (key !== LAZY_MEMBER) copy[key] = (data as Record<string, unknown>)[key];
+  copy[LAZY_MEMBER] = value;
+  return { ...event, data: copy };
 }

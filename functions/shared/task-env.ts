@@ -1,11 +1,12 @@
 import type { SinkWriter } from '../../bus/emulator/types.js';
 import { ConfluxError, formatConfigPath, messageOf } from '../../bus/errors.js';
 import type { CloudEvent } from '../../bus/event.js';
-import { compilePattern, type Dialect } from '../../bus/pattern/index.js';
+import { compilePattern, type Dialect, readsNumbers } from '../../bus/pattern/index.js';
 import { compileTransform } from '../transformers/compile.js';
 import type { SettingsCheck } from './deployed-settings.js';
 import { type DeployedSource, readDeployedSource } from './deployed-source.js';
 import type { ValueFormat } from './kafka-event.js';
+import { eventForFilter } from './lazy-value.js';
 import type { Prepared } from './sink-batch.js';
 
 /** The environment every deployed task function reads besides its output's settings (`conflux package` writes them). */
@@ -62,7 +63,7 @@ export async function prepareTask<C>(
   const baseDir = env[TASK_ENV.baseDir] ?? env.LAMBDA_TASK_ROOT ?? process.cwd();
   const name = env.AWS_LAMBDA_FUNCTION_NAME ?? env.FC_FUNCTION_NAME ?? functionName;
   const spec = readJson(env, TASK_ENV.transform) ?? { form: 'ORIGINAL' };
-  const transform = compileTransform(spec, { baseDir, functionName: name });
+  const transform = compileTransform(spec, { baseDir, functionName: name, dialect });
   await transform.ready();
   const sink = await output.connect(config, { baseDir }).catch(async (error: unknown) => {
     await transform.close();
@@ -70,7 +71,11 @@ export async function prepareTask<C>(
   });
   const valueFormat = env[TASK_ENV.valueFormat] as ValueFormat | undefined;
   return {
-    ...(filter === undefined ? {} : { filter: (event: CloudEvent) => filter.matches(event) }),
+    ...(filter === undefined
+      ? {}
+      : readsNumbers(filter.branches)
+        ? { filter: (event: CloudEvent) => filter.matches(eventForFilter(event)) }
+        : { filter: (event: CloudEvent) => filter.matches(event) }),
     transform,
     sink,
     decode: valueFormat === undefined ? {} : { valueFormat },

@@ -1,7 +1,7 @@
 import type { Issue } from '../../bus/errors.js';
 import { constant } from './constant/core.js';
 import { InvalidTransformError } from './errors.js';
-import type { FormName, TransformForm } from './form.js';
+import type { CheckOptions, CompileOptions, FormName, TransformForm } from './form.js';
 import { functionForm } from './function/core.js';
 import { jsonataForm } from './jsonata/core.js';
 import { jsonpath } from './jsonpath/core.js';
@@ -25,11 +25,12 @@ const NAMES = Object.keys(forms) as FormName[];
 
 /**
  * Every problem with a transform spec, each with its path inside the spec. Empty when valid.
- * With `baseDir` (the conflux.yaml folder), a FUNCTION handler file must also exist there.
+ * With `baseDir` (the conflux.yaml folder), a FUNCTION handler file must also exist there; with
+ * `dialect: 'alibaba'`, Alibaba's rules apply (a TEMPLATE may name variables it does not declare).
  *
  * @example checkTransform({ form: 'JSONPATH', value: 'data' }) // [{ path: ['value'], message: 'not a definite JSONPath: …' }]
  */
-export function checkTransform(spec: unknown, options: { baseDir?: string } = {}): Issue[] {
+export function checkTransform(spec: unknown, options: CheckOptions = {}): Issue[] {
   const form = formOf(spec);
   return 'issue' in form ? [form.issue] : checkFormSpec(form.form, spec as Record<string, unknown>, options);
 }
@@ -40,10 +41,7 @@ export function checkTransform(spec: unknown, options: { baseDir?: string } = {}
  *
  * @example const run = compileTransform({ form: 'CONSTANT', value: 'hi' }); await run(event) // ['hi']
  */
-export function compileTransform(
-  spec: unknown,
-  options: { baseDir?: string; functionName?: string } = {},
-): CompiledTransform {
+export function compileTransform(spec: unknown, options: Partial<CompileOptions> = {}): CompiledTransform {
   const form = formOf(spec);
   if ('issue' in form) throw new InvalidTransformError([form.issue]);
   return compileForm(form.form, spec as Record<string, unknown>, {

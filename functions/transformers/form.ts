@@ -1,5 +1,6 @@
 import type { Issue } from '../../bus/errors.js';
 import type { CloudEvent } from '../../bus/event.js';
+import type { Dialect } from '../../bus/pattern/index.js';
 
 /** The transform forms of DESIGN.md "Transforms", as users write them in `form:`. */
 export type FormName = 'ORIGINAL' | 'JSONPATH' | 'CONSTANT' | 'TEMPLATE' | 'FUNCTION' | 'JSONATA';
@@ -10,6 +11,8 @@ export interface CompileOptions {
   baseDir: string;
   /** The function name a FUNCTION handler sees in `context.function.name`. */
   functionName?: string;
+  /** `alibaba`: Alibaba's transform rules (docs/dialects.md); absent or `aws`: conflux's own. */
+  dialect?: Dialect;
 }
 
 /**
@@ -38,7 +41,7 @@ export interface TransformForm {
    * Problems in a spec object of this form (unknown keys are checked before). With `baseDir`,
    * files the spec names (a FUNCTION handler) must exist there.
    */
-  check(spec: Record<string, unknown>, options?: { baseDir?: string }): Issue[];
+  check(spec: Record<string, unknown>, options?: CheckOptions): Issue[];
   /**
    * True when the form makes use of the event's compact JSON if the runtime has it (ORIGINAL,
    * FUNCTION), so the runtime knows whether putting that text together is worth it.
@@ -53,6 +56,12 @@ export interface TransformForm {
  * TEMPLATE variable and the TEMPLATE variables together, at most 1,024 characters each.
  */
 export const VALUE_MAX_CHARS = 1_024;
+
+/** What checking a spec may take into account. */
+export interface CheckOptions {
+  baseDir?: string;
+  dialect?: Dialect;
+}
 
 /** True for a plain JSON object (not null, not an array). */
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,7 +1,7 @@
 import type { Issue } from '../../bus/errors.js';
 import type { CloudEvent } from '../../bus/event.js';
 import { InvalidTransformError } from './errors.js';
-import type { CompileOptions, FormName, TransformForm } from './form.js';
+import type { CheckOptions, CompileOptions, FormName, TransformForm } from './form.js';
 
 /**
  * A compiled transform: one event in, the payloads a sink receives out (each exactly as sent).
@@ -33,11 +33,7 @@ export interface CompiledTransform {
 }
 
 /** Unknown keys, then the form's own checks: every issue, with its path inside the spec. */
-export function checkFormSpec(
-  form: TransformForm,
-  spec: Record<string, unknown>,
-  options: { baseDir?: string } = {},
-): Issue[] {
+export function checkFormSpec(form: TransformForm, spec: Record<string, unknown>, options: CheckOptions = {}): Issue[] {
   const issues: Issue[] = [];
   for (const key of Object.keys(spec)) {
     if (key !== 'form' && !form.keys.includes(key)) {

@@ -6,6 +6,7 @@ import {
   type Dialect,
   explainPattern,
   InvalidPatternError,
+  parseJsonLossless,
 } from '../../bus/pattern/index.js';
 import { type Command, type Io, parseFlags, readInput, UsageError } from './command.js';
 
@@ -83,7 +84,7 @@ function readEvent(text: unknown, envelope: boolean): unknown {
   if (typeof text !== 'string') return `${invalid}: no event text`;
   let event: unknown;
   try {
-    event = JSON.parse(text);
+    event = parseJsonLossless(text);
   } catch (error) {
     return `${invalid}: ${messageOf(error)}`;
   }
@@ -126,7 +127,7 @@ async function runExplain(args: string[], io: Io): Promise<number> {
   }
   let event: unknown;
   try {
-    event = JSON.parse(eventText);
+    event = parseJsonLossless(eventText);
   } catch (error) {
     throw new UsageError(`--event is not JSON: ${messageOf(error)}`);
   }

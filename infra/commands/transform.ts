@@ -4,17 +4,19 @@ import { parse as parseYaml } from 'yaml';
 import { formatConfigPath, messageOf } from '../../bus/errors.js';
 import type { CloudEvent } from '../../bus/event.js';
 import { depthProblem } from '../../bus/json-depth.js';
+import type { Dialect } from '../../bus/pattern/index.js';
 import { type CompiledTransform, compileTransform } from '../../functions/transformers/compile.js';
 import { InvalidTransformError } from '../../functions/transformers/errors.js';
 import { type Command, type Io, parseFlags, readInput, UsageError } from './command.js';
 
-const USAGE = 'conflux transform test --cases FILE.jsonl | conflux transform run --spec SPEC --event EVENT [--json]';
+const USAGE =
+  'conflux transform test --cases FILE.jsonl | conflux transform run --spec SPEC --event EVENT [--json] [--dialect aws|alibaba]';
 
 /** One answer of `transform test`, in DESIGN.md's line shape. */
 type Answer = { result: 'ok'; outputs: string[] } | { result: 'invalid' | 'error'; error: string };
 
 /**
- * `conflux transform test --cases FILE.jsonl`: each input line `{"id","transform":<spec>,"event":<JSON text>}`
+ * `conflux transform test --cases FILE.jsonl`: each input line `{"id","transform":<spec>,"event":<JSON text>,"dialect"?}`
  * gives one output line `{"id","result":"ok","outputs":[…]}` or `{"id","result":"invalid"|"error","error"}`.
  * `conflux transform run --spec SPEC --event EVENT`: one try; SPEC and EVENT are files or inline
  * JSON/YAML (EVENT `-` reads stdin, an array is one batch); prints each output on a line.
@@ -36,11 +38,11 @@ class Compiled {
   private readonly cache = new Map<string, CompiledTransform>();
   constructor(private readonly baseDirs: string[]) {}
 
-  async get(spec: unknown): Promise<CompiledTransform> {
-    const key = JSON.stringify(spec);
+  async get(spec: unknown, dialect: Dialect): Promise<CompiledTransform> {
+    const key = `${dialect}:${JSON.stringify(spec)}`;
     let transform = this.cache.get(key);
     if (transform === undefined) {
-      transform = this.compile(spec);
+      transform = this.compile(spec, dialect);
       this.cache.set(key, transform);
     }
     await transform.ready();
@@ -48,11 +50,11 @@ class Compiled {
   }
 
   /** Relative FUNCTION handlers: from the current folder, else from the cases file's folder. */
-  private compile(spec: unknown): CompiledTransform {
+  private compile(spec: unknown, dialect: Dialect): CompiledTransform {
     let error: unknown;
     for (const baseDir of this.baseDirs) {
       try {
-        return compileTransform(spec, { baseDir, functionName: 'conflux-transform-test' });
+        return compileTransform(spec, { baseDir, functionName: 'conflux-transform-test', dialect });
       } catch (e) {
         error ??= e;
         if (!(e instanceof InvalidTransformError && e.message.includes('handler file not found'))) break;
@@ -75,7 +77,7 @@ async function testCases(args: string[], io: Io): Promise<number> {
   try {
     for (const [index, line] of text.split('\n').entries()) {
       if (line.trim() === '') continue;
-      let input: { id?: unknown; transform?: unknown; event?: unknown };
+      let input: { id?: unknown; transform?: unknown; event?: unknown; dialect?: unknown };
       try {
         input = JSON.parse(line) as typeof input;
       } catch (error) {
@@ -84,7 +86,11 @@ async function testCases(args: string[], io: Io): Promise<number> {
         );
         continue;
       }
-      const answer = await tryCase(compiled, input.transform, input.event);
+      const dialect = input.dialect ?? 'aws';
+      const answer =
+        dialect === 'aws' || dialect === 'alibaba'
+          ? await tryCase(compiled, input.transform, input.event, dialect)
+          : ({ result: 'invalid', error: 'dialect must be aws or alibaba' } as const);
       io.stdout.write(`${JSON.stringify({ id: input.id ?? null, ...answer })}\n`);
     }
   } finally {
@@ -93,18 +99,26 @@ async function testCases(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
-async function tryCase(compiled: Compiled, spec: unknown, eventInput: unknown): Promise<Answer> {
+async function tryCase(compiled: Compiled, spec: unknown, eventInput: unknown, dialect: Dialect): Promise<Answer> {
   let transform: CompiledTransform;
   try {
-    transform = await compiled.get(spec);
+    transform = await compiled.get(spec, dialect);
   } catch (error) {
     return { result: 'invalid', error: messageOf(error) };
   }
-  return tryEvent(transform, eventInput);
+  return tryEvent(transform, eventInput, dialect);
 }
 
-/** Runs a compiled transform on one case's event (JSON text or a value): its outputs, or why the event failed. */
-export async function tryEvent(transform: CompiledTransform, eventInput: unknown): Promise<Answer> {
+/**
+ * Runs a compiled transform on one case's event (JSON text or a value): its outputs, or why the
+ * event failed. Under `alibaba` the event text itself is the event's text (ORIGINAL hands it on
+ * byte for byte, as Alibaba's engine does).
+ */
+export async function tryEvent(
+  transform: CompiledTransform,
+  eventInput: unknown,
+  dialect: Dialect = 'aws',
+): Promise<Answer> {
   let event: CloudEvent;
   try {
     event = (typeof eventInput === 'string' ? JSON.parse(eventInput) : eventInput) as CloudEvent;
@@ -115,7 +129,8 @@ export async function tryEvent(transform: CompiledTransform, eventInput: unknown
   const deep = depthProblem(event); // as a running task decides (bus/emulator/prepare.ts)
   if (deep !== undefined) return { result: 'error', error: `event: ${deep}` };
   try {
-    return { result: 'ok', outputs: await transform(event) };
+    const text = dialect === 'alibaba' && typeof eventInput === 'string' ? eventInput : undefined;
+    return { result: 'ok', outputs: await transform(event, text) };
   } catch (error) {
     return { result: 'error', error: messageOf(error) };
   }
@@ -126,13 +141,25 @@ async function runOnce(args: string[], io: Io): Promise<number> {
     spec: { type: 'string' },
     event: { type: 'string' },
     json: { type: 'boolean' },
+    dialect: { type: 'string' },
   });
   if (values.spec === undefined || values.event === undefined) throw new UsageError('--spec and --event are required');
+  const dialect = values.dialect ?? 'aws';
+  if (dialect !== 'aws' && dialect !== 'alibaba') throw new UsageError('--dialect takes aws or alibaba');
   const spec = readValue(values.spec, io, 'spec');
-  const event = values.event === '-' ? JSON.parse(await readInput('-', io)) : readValue(values.event, io, 'event');
+  const stdin = values.event === '-' ? await readInput('-', io) : undefined;
+  const event = stdin !== undefined ? JSON.parse(stdin) : readValue(values.event, io, 'event');
+  // alibaba: ORIGINAL hands on the event's JSON text as given (not for YAML, nor a batch).
+  const given = stdin ?? textOf(values.event, io);
+  const originalText =
+    dialect === 'alibaba' && !Array.isArray(event) && /^\s*\{/.test(given) ? given.trim() : undefined;
   let transform: CompiledTransform;
   try {
-    transform = compileTransform(spec, { baseDir: specDir(values.spec, io), functionName: 'conflux-transform-run' });
+    transform = compileTransform(spec, {
+      baseDir: specDir(values.spec, io),
+      functionName: 'conflux-transform-run',
+      dialect,
+    });
     await transform.ready();
   } catch (error) {
     const issues = error instanceof InvalidTransformError ? error.issues : [{ path: [], message: messageOf(error) }];
@@ -144,7 +171,7 @@ async function runOnce(args: string[], io: Io): Promise<number> {
   try {
     const outputs = Array.isArray(event)
       ? await transform.batch(event as CloudEvent[])
-      : await transform(event as CloudEvent);
+      : await transform(event as CloudEvent, originalText);
     io.stdout.write(
       values.json ? `${JSON.stringify({ result: 'ok', outputs })}\n` : outputs.map((o) => `${o}\n`).join(''),
     );
@@ -158,10 +185,15 @@ async function runOnce(args: string[], io: Io): Promise<number> {
   }
 }
 
+/** The text a flag holds: the file it names, or the flag itself. */
+function textOf(flag: string, io: Io): string {
+  const file = resolve(io.cwd, flag);
+  return existsSync(file) ? readFileSync(file, 'utf8') : flag;
+}
+
 /** A flag that names a file (JSON or YAML) or holds the JSON/YAML itself. */
 function readValue(flag: string, io: Io, what: string): unknown {
-  const file = resolve(io.cwd, flag);
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : flag;
+  const text = textOf(flag, io);
   try {
     return /\.ya?ml$/.test(flag) || !/^\s*[[{"]/.test(text) ? parseYaml(text) : JSON.parse(text);
   } catch (error) {

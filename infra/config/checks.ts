@@ -1,5 +1,6 @@
 import type { Issue } from '../../bus/errors.js';
 import { checkPattern, type Dialect } from '../../bus/pattern/index.js';
+import { checkTransform } from '../../functions/transformers/compile.js';
 import { DEFAULT_QUOTA, defaultConsumerGroup, NAME_MAX_LENGTH, truncateName } from './defaults.js';
 
 /**
@@ -28,13 +29,26 @@ export function dialectOf(raw: unknown): Dialect {
   return dialect === 'alibaba' ? 'alibaba' : 'aws';
 }
 
-/** Pattern issues of one task's filter, under `prefix` (e.g. `['tasks', 0]`). */
+/**
+ * What the file's dialect refuses in one task, under `prefix` (e.g. `['tasks', 0]`): its filter's
+ * pattern issues, and under aws the transform issues the schema's laxer alibaba check let through
+ * (a TEMPLATE's undeclared `${x}`).
+ */
 export function filterIssues(task: Record<string, unknown>, prefix: Path, dialect: Dialect): Issue[] {
-  if (task.filter === undefined) return [];
-  return checkPattern(task.filter, { dialect }).map((issue) => ({
-    path: [...prefix, 'filter', ...issue.path],
-    message: issue.message,
-  }));
+  const issues: Issue[] = [];
+  if (task.filter !== undefined) {
+    for (const issue of checkPattern(task.filter, { dialect })) {
+      issues.push({ path: [...prefix, 'filter', ...issue.path], message: issue.message });
+    }
+  }
+  if (dialect === 'aws' && task.transform !== undefined) {
+    const lax = new Set(checkTransform(task.transform, { dialect: 'alibaba' }).map((i) => JSON.stringify(i)));
+    for (const issue of checkTransform(task.transform)) {
+      if (!lax.has(JSON.stringify(issue)))
+        issues.push({ path: [...prefix, 'transform', ...issue.path], message: issue.message });
+    }
+  }
+  return issues;
 }
 
 /** Warnings of one task: a name cut to 127 characters; a dead-letter target that tolerance NONE never uses. */

@@ -45,6 +45,7 @@ export const taskSchema = z.strictObject({
   filter: eventPattern.optional(),
   transform: transformSpec('What the sink receives from each event (default: ORIGINAL, the whole event).', {
     shorthand: false,
+    byDialect: true,
   }).default(taskDefaults.transform),
   sink: sinkSchema,
   concurrency: intRange(1, 32)
@@ -56,6 +57,11 @@ export const taskSchema = z.strictObject({
         .default(taskDefaults.retry.policy)
         .describe(
           'BACKOFF_RETRY (default): 3 retries 10–20 s apart; EXPONENTIAL_DECAY_RETRY: 176 retries over ≈ 1 day.',
+        ),
+      timing: oneOf(['documented', 'runtime'])
+        .optional()
+        .describe(
+          "documented (default): the waits Alibaba Cloud documents; runtime: as Alibaba's open-source runtime waits (BACKOFF_RETRY a fixed 10 s; EXPONENTIAL_DECAY_RETRY min(2^(3+n), 512) s).",
         ),
     })
     .default(taskDefaults.retry),

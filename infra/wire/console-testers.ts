@@ -34,14 +34,18 @@ export function consoleTesters(options: { dialect: Dialect; baseDir: string; han
       const outside = handlerOutside(spec, folders);
       if (outside !== undefined) return { result: 'invalid', error: outside };
       try {
-        transform = compileTransform(spec, { baseDir: options.baseDir, functionName: 'conflux-console-test' });
+        transform = compileTransform(spec, {
+          baseDir: options.baseDir,
+          functionName: 'conflux-console-test',
+          dialect: options.dialect,
+        });
         await transform.ready();
       } catch (error) {
         await transform?.close();
         return { result: 'invalid', error: plainMessage(messageOf(error), options.baseDir) };
       }
       try {
-        const answer = await tryEvent(transform, event);
+        const answer = await tryEvent(transform, event, options.dialect);
         return answer.result === 'ok' ? answer : { ...answer, error: plainMessage(answer.error, options.baseDir) };
       } finally {
         await transform.close();

@@ -7,9 +7,10 @@ import type { CloudEvent } from '../../bus/event.js';
 import { openConsumer } from '../../bus/log/index.js';
 import { type OffsetTarget, showOffsets } from '../../bus/log/offsets-reset.js';
 import type { EventLog, StoredRecord } from '../../bus/log/types.js';
-import type { Dialect } from '../../bus/pattern/index.js';
+import { compilePattern, type Dialect, readsNumbers } from '../../bus/pattern/index.js';
 import { Router } from '../../bus/router/index.js';
 import { decodeKafkaRecord } from '../../functions/shared/kafka-event.js';
+import { eventForFilter } from '../../functions/shared/lazy-value.js';
 import { consumerGroupOf, type KafkaSourceConfig } from '../../functions/sources/kafka/config.js';
 import { compileTransform } from '../../functions/transformers/compile.js';
 import { defaultConsumerGroup, type TaskConfig } from '../config/index.js';
@@ -38,7 +39,7 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
   const { source } = task;
   const other = source.type === 'kafka' ? undefined : await loadSource(source.type);
   const filter = task.filter === undefined ? undefined : compileFilter(task.filter, context.dialect);
-  const transform = compileTransform(task.transform, { baseDir: context.baseDir });
+  const transform = compileTransform(task.transform, { baseDir: context.baseDir, dialect: context.dialect });
   const sinkContext = {
     baseDir: context.baseDir,
     log: context.log,
@@ -68,7 +69,7 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
     sink,
     delivery: {
       concurrency: task.concurrency,
-      policy: retryPolicy(task.retry.policy),
+      policy: retryPolicy(task.retry.policy, task.retry.timing),
       tolerance: task.errors.tolerance,
       clock: context.clock ?? systemClock,
       sink: task.sink.type,
@@ -96,9 +97,12 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
  * pattern names, about ten times faster per event than evaluating the pattern on its own.
  */
 function compileFilter(pattern: unknown, dialect: Dialect): (event: CloudEvent) => boolean {
+  const compiled = compilePattern(pattern, { dialect });
   const router = new Router();
-  router.addRule('filter', pattern, { dialect });
-  return (event) => router.matchIds(event).length > 0;
+  router.addRule('filter', compiled);
+  if (!readsNumbers(compiled.branches)) return (event) => router.matchIds(event).length > 0;
+  // Numbers by their decimal meaning, as `pattern test` sees them: an unread Kafka value is read losslessly.
+  return (event) => router.matchIds(eventForFilter(event)).length > 0;
 }
 
 /** The Kafka source (embedded bus or brokers) as a task's consumer and decoder. */
@@ -110,7 +114,12 @@ function kafkaSource(
 ): Pick<TaskParts, 'openSource' | 'decode'> {
   const { name: group, existing } = consumerGroupOf(source, defaultConsumerGroup(task));
   const consumerOptions = { topic: source.topic, group, offset: source.offset };
-  const decodeOptions = { ...(source.valueFormat === undefined ? {} : { valueFormat: source.valueFormat }), withText };
+  const decodeOptions = {
+    ...(source.valueFormat === undefined ? {} : { valueFormat: source.valueFormat }),
+    withText,
+    // Alibaba's ORIGINAL hands the record's value on byte for byte.
+    rawValueText: context.dialect === 'alibaba',
+  };
   const target = source.brokers === undefined ? { log: context.log } : { brokers: source.brokers };
   return {
     openSource: async () => {

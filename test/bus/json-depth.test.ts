@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { depthProblem, tooDeep } from '../../bus/json-depth.js';
+import { depthProblem, textDepth, tooDeep } from '../../bus/json-depth.js';
 import { checkPattern } from '../../bus/pattern/index.js';
+import { decodeKafkaRecord } from '../../functions/shared/kafka-event.js';
 
 const nested = (levels: number): unknown => JSON.parse(`${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`);
 
@@ -21,10 +22,37 @@ describe('tooDeep', () => {
   });
 });
 
+describe('an unread member (a Kafka value not parsed yet)', () => {
+  const decode = (value: string) =>
+    decodeKafkaRecord({
+      topic: 't',
+      partition: 0,
+      offset: 0,
+      timestamp: 0,
+      key: null,
+      value: Buffer.from(value),
+      headers: {},
+    });
+
+  it('is measured on its text and left unread', () => {
+    const shallow = decode(`${'['.repeat(98)}1${']'.repeat(98)}`); // data (2) + value (98) = 100 levels
+    expect(depthProblem(shallow.event, 100, shallow.unread)).toBeUndefined();
+    expect(Object.getOwnPropertyDescriptor(shallow.event.data as object, 'value')?.get).toBeTypeOf('function');
+    const deep = decode(`${'['.repeat(99)}1${']'.repeat(99)}`);
+    expect(depthProblem(deep.event, 100, deep.unread)).toMatch(/^nests deeper than 100 levels at \$\.data\.value\[0\]/);
+  });
+
+  it('counts brackets outside strings only', () => {
+    expect(textDepth('{"a":"[[[{{{\\"]]]","b":[{}]}')).toBe(3);
+    expect(textDepth('1')).toBe(0);
+  });
+});
+
 describe('patterns deeper than 100 levels', () => {
   it('are invalid with the path, as text or parsed, never a stack overflow', () => {
-    const text = `${'{"a":'.repeat(20_000)}[1]${'}'.repeat(20_000)}`;
-    for (const input of [text, JSON.parse(text)]) {
+    // 101 levels as text (within the 4,096 characters a pattern may have), 20,000 parsed
+    const deep = (levels: number) => `${'{"a":'.repeat(levels)}[1]${'}'.repeat(levels)}`;
+    for (const input of [deep(101), JSON.parse(deep(20_000))]) {
       const [issue, ...rest] = checkPattern(input);
       expect(rest).toEqual([]);
       expect(issue!.message).toBe('Event pattern is not valid. Reason: nests deeper than 100 levels');

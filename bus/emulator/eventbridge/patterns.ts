@@ -1,5 +1,11 @@
 import { tooDeep } from '../../json-depth.js';
-import { checkEventEnvelope, compilePattern, InvalidPatternError, type Pattern } from '../../pattern/index.js';
+import {
+  checkEventEnvelope,
+  compilePattern,
+  InvalidPatternError,
+  type Pattern,
+  parseJsonLossless,
+} from '../../pattern/index.js';
 import { AwsError } from './errors.js';
 import type { Input } from './input.js';
 
@@ -24,7 +30,7 @@ export function compileEventPattern(text: string): Pattern {
 function readTestEvent(text: string): unknown {
   let event: unknown;
   try {
-    event = JSON.parse(text);
+    event = parseJsonLossless(text); // numbers by their decimal meaning (1e400 is not Infinity)
   } catch (error) {
     throw new AwsError('ValidationException', 'Parameter Event is not valid.', { cause: error });
   }

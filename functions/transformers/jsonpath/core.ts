@@ -5,9 +5,9 @@ import { asOutput } from '../render.js';
 
 /**
  * JSONPATH: the part of the event a definite path selects (`value: "$.data.key"`); a string
- * raw, anything else compact JSON, nothing selected → an error for that event. A Kafka event's
- * `data.value` still held as compact JSON text is handed on as that text, never parsed. The path is
- * at most 1,024 characters.
+ * raw, anything else compact JSON, nothing selected → an error for that event (dialect `alibaba`:
+ * the output `null`). A Kafka event's `data.value` still held as compact JSON text is handed on as
+ * that text, never parsed. The path is at most 1,024 characters.
  *
  * @example jsonpath.compile({ value: '$.data.key' }, opts).transform(event) // 'ORD-1'
  */
@@ -18,10 +18,16 @@ export const jsonpath: TransformForm = {
     const issues = checkString(spec, 'value', VALUE_MAX_CHARS);
     return issues.length > 0 ? issues : checkPath(spec.value as string, ['value']);
   },
-  compile: (spec) => {
+  compile: (spec, options) => {
     const path = spec.value as string;
     const parsed = parsePath(path);
     if (!parsed.ok) throw new Error(parsed.message);
-    return { transform: compileRendered(parsed.keys, (selected) => asOutput(selected, path)) };
+    // Alibaba's engine delivers the record with null data when the path selects nothing; conflux
+    // payloads are text, so that is the text `null`.
+    const render =
+      options.dialect === 'alibaba'
+        ? (selected: unknown) => (selected === undefined ? 'null' : asOutput(selected, path))
+        : (selected: unknown) => asOutput(selected, path);
+    return { transform: compileRendered(parsed.keys, render) };
   },
 };

@@ -1,8 +1,10 @@
 import type { Issue } from '../../../bus/errors.js';
-import { compileRendered } from '../accessor.js';
+import type { Dialect } from '../../../bus/pattern/index.js';
+import { compileAccessor, compileRendered } from '../accessor.js';
 import { checkString, isRecord, type TransformForm, typeName, VALUE_MAX_CHARS } from '../form.js';
 import { checkPath, isPath, parsePath } from '../path.js';
 import { templateText } from '../render.js';
+import { substitute } from './substitute.js';
 
 /** DESIGN.md's limit (ApsaraMQ's): a longer template is invalid. Variables: VALUE_MAX_CHARS each and together. */
 export const TEMPLATE_MAX_CHARS = 10_240;
@@ -19,11 +21,14 @@ const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 export const template: TransformForm = {
   form: 'TEMPLATE',
   keys: ['value', 'template'],
-  check: (spec) => [...checkValues(spec.value), ...checkTemplate(spec)],
-  compile: (spec) => compileTemplate(spec.value as Record<string, string>, spec.template as string),
+  check: (spec, options) => [...checkValues(spec.value, options?.dialect), ...checkTemplate(spec, options?.dialect)],
+  compile: (spec, options) =>
+    options.dialect === 'alibaba'
+      ? compileAlibabaTemplate(spec.value as Record<string, string>, spec.template as string)
+      : compileTemplate(spec.value as Record<string, string>, spec.template as string),
 };
 
-function checkValues(value: unknown): Issue[] {
+function checkValues(value: unknown, dialect: Dialect | undefined): Issue[] {
   if (value === undefined)
     return [{ path: ['value'], message: 'value is required: an object of variable → "$.path" or literal' }];
   if (!isRecord(value)) return [{ path: ['value'], message: `value must be an object, got ${typeName(value)}` }];
@@ -39,7 +44,7 @@ function checkValues(value: unknown): Issue[] {
         path: ['value', name],
         message: `is ${source.length} characters; at most ${VALUE_MAX_CHARS} are allowed`,
       });
-    } else if (isPath(source)) issues.push(...checkPath(source, ['value', name]));
+    } else if (isPath(source) && dialect !== 'alibaba') issues.push(...checkPath(source, ['value', name]));
   }
   // the whole map counts too: the variables' texts together, as ApsaraMQ measures its `value` field
   const total = Object.values(value).reduce<number>((sum, v) => sum + (typeof v === 'string' ? v.length : 0), 0);
@@ -52,9 +57,9 @@ function checkValues(value: unknown): Issue[] {
   return issues;
 }
 
-function checkTemplate(spec: Record<string, unknown>): Issue[] {
+function checkTemplate(spec: Record<string, unknown>, dialect: Dialect | undefined): Issue[] {
   const issues = checkString(spec, 'template', TEMPLATE_MAX_CHARS);
-  if (issues.length > 0) return issues;
+  if (issues.length > 0 || dialect === 'alibaba') return issues; // alibaba: an undeclared ${x} stays as written
   const declared = isRecord(spec.value) ? spec.value : {};
   for (const match of (spec.template as string).matchAll(VARIABLE)) {
     const name = match[1]!;
@@ -83,6 +88,31 @@ function compileTemplate(values: Record<string, string>, text: string): { transf
       let out = head;
       for (let i = 0; i < parts.length; i++) out += parts[i]!(event) + literals[i + 1]!;
       return out;
+    },
+  };
+}
+
+/**
+ * Alibaba's TEMPLATE: each declared value read (a definite path; anything else, even an invalid
+ * path, is a literal), then substitute() — a path selecting nothing leaves `${name}` as written.
+ */
+function compileAlibabaTemplate(
+  values: Record<string, string>,
+  text: string,
+): { transform: (event: unknown) => string } {
+  const readers = Object.entries(values).map(([name, source]) => {
+    const parsed = isPath(source) ? parsePath(source) : undefined;
+    const read = parsed?.ok ? compileAccessor(parsed.keys) : () => source;
+    return [name, read] as const;
+  });
+  return {
+    transform: (event) => {
+      const found = new Map<string, string>();
+      for (const [name, read] of readers) {
+        const value = read(event);
+        if (value !== undefined) found.set(name, templateText(value));
+      }
+      return substitute(text, found);
     },
   };
 }

@@ -89,6 +89,28 @@ describe('EXPONENTIAL_DECAY_RETRY', () => {
   });
 });
 
+describe("timing: 'runtime', as Alibaba's open-source runtime waits", () => {
+  it('BACKOFF_RETRY: 3 retries a fixed 10 s apart, whatever the random source', () => {
+    const policy = retryPolicy('BACKOFF_RETRY', 'runtime');
+    expect(schedule(policy, () => 0.9).delays).toEqual([10_000, 10_000, 10_000]);
+    expect(schedule(policy, () => 0).delays).toEqual([10_000, 10_000, 10_000]);
+  });
+
+  it('EXPONENTIAL_DECAY_RETRY: 176 retries of min(2^(3+n), 512) s, 87,544 s in all', () => {
+    const { delays, last } = schedule(retryPolicy('EXPONENTIAL_DECAY_RETRY', 'runtime'), Math.random);
+    expect(delays.slice(0, 7)).toEqual([8, 16, 32, 64, 128, 256, 512].map((s) => s * 1000));
+    expect(delays.slice(6)).toEqual(new Array(170).fill(512_000));
+    expect(delays.reduce((sum, d) => sum + d, 0)).toBe(87_544_000);
+    expect(last).toMatchObject({ giveUp: true });
+  });
+
+  it('the documented schedule stays the default', () => {
+    const documented = schedule(retryPolicy('EXPONENTIAL_DECAY_RETRY', 'documented'), Math.random).delays;
+    expect(schedule(retryPolicy('EXPONENTIAL_DECAY_RETRY'), Math.random).delays).toEqual(documented);
+    expect(documented[0]).toBe(1000);
+  });
+});
+
 describe.each<RetryPolicyName>(['BACKOFF_RETRY', 'EXPONENTIAL_DECAY_RETRY'])('%s with a permanent error', (name) => {
   it('gives up at once, at any attempt, naming the error', () => {
     const policy = retryPolicy(name);

@@ -16,11 +16,11 @@ export interface CorpusCase {
 
 /** True when the shared folder is present (it is not inside this repository). */
 export function corpusPresent(): boolean {
-  return existsSync(`${CORPUS_DIR}localstack.jsonl`) && existsSync(`${CORPUS_DIR}eventruler.jsonl`);
+  return ['localstack', 'eventruler', 'rocketmq-eventbridge'].every((name) => existsSync(`${CORPUS_DIR}${name}.jsonl`));
 }
 
 /** Reads `name.jsonl` from the shared corpus. */
-export function readCorpus(name: 'localstack' | 'eventruler'): CorpusCase[] {
+export function readCorpus(name: 'localstack' | 'eventruler' | 'rocketmq-eventbridge'): CorpusCase[] {
   return readFileSync(`${CORPUS_DIR}${name}.jsonl`, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')

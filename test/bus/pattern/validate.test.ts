@@ -76,34 +76,4 @@ describe('validation: every invalid pattern names its path and reason', () => {
   });
 });
 
-describe('dialects', () => {
-  it('alibaba allows at most 5 expressions per field', () => {
-    const five = { a: [1, 2, 3, 4, 5] };
-    const six = { a: [1, 2, 3, 4, 5, 6] };
-    expect(checkPattern(five, { dialect: 'alibaba' })).toEqual([]);
-    expect(checkPattern(six, { dialect: 'aws' })).toEqual([]);
-    expect(checkPattern(six, { dialect: 'alibaba' })).toEqual([
-      { path: ['a'], message: `${P}At most 5 expressions are allowed per field (alibaba dialect)` },
-    ]);
-  });
-
-  it('alibaba rejects an empty prefix; aws accepts it', () => {
-    expect(checkPattern({ a: [{ prefix: '' }] }, { dialect: 'aws' })).toEqual([]);
-    expect(checkPattern({ a: [{ prefix: '' }] }, { dialect: 'alibaba' })).toEqual([
-      { path: ['a', 0, 'prefix'], message: `${P}prefix match pattern must not be empty (alibaba dialect)` },
-    ]);
-  });
-
-  it('gives the same results where both accept a pattern', () => {
-    const event = { a: 'xyz', n: 5 };
-    for (const pattern of [
-      { a: [{ prefix: 'x' }] },
-      { n: [{ numeric: ['>', 4] }], a: ['q', 'xyz'] },
-      { a: [{ suffix: 'q' }] },
-    ]) {
-      expect(compilePattern(pattern, { dialect: 'alibaba' }).matches(event)).toBe(
-        compilePattern(pattern).matches(event),
-      );
-    }
-  });
-});
+// The alibaba dialect's rules: test/bus/pattern/alibaba.test.ts.

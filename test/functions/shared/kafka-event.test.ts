@@ -101,6 +101,13 @@ describe('decodeKafkaRecord', () => {
     expect(Object.keys(data)).toEqual(['topic', 'partition', 'offset', 'timestamp', 'headers', 'key', 'value']);
   });
 
+  it('with withText, hands a compact value on as its text and still leaves it unread', () => {
+    const decoded = decodeKafkaRecord(record('{"status":"paid"}'), { withText: true });
+    expect(decoded.text).toContain('"value":{"status":"paid"}}');
+    expect(Object.getOwnPropertyDescriptor(decoded.event.data as object, 'value')?.get).toBeTypeOf('function');
+    expect(decoded.unread).toMatchObject({ holder: decoded.event.data, key: 'value', text: '{"status":"paid"}' });
+  });
+
   it('takes a value set before it was read', () => {
     const { event } = decodeKafkaRecord(record('{"a":1}'));
     const data = event.data as Record<string, unknown>;
@@ -121,6 +128,17 @@ describe('decodeKafkaRecord', () => {
     expect(Object.getOwnPropertyDescriptor(json as object, 'value')).toMatchObject({ value: { a: 1 } });
     expect(() => decodeKafkaRecord(record('{oops'), { valueFormat: 'json' })).toThrow(
       /record value is not JSON \(valueFormat: json\)/,
+    );
+  });
+
+  it('with rawValueText (the alibaba dialect), puts the record JSON text in as written; aws re-serialises it', () => {
+    const value = '{ "n": 3.0e2 }';
+    expect(decodeKafkaRecord(record(value), { withText: true, rawValueText: true }).text).toMatch(
+      /"value":\{ "n": 3\.0e2 \}\}\}$/,
+    );
+    expect(decodeKafkaRecord(record(value), { withText: true }).text).toMatch(/"value":\{"n":300\}\}\}$/);
+    expect(decodeKafkaRecord(record('plain'), { withText: true, rawValueText: true }).text).toMatch(
+      /"value":"plain"\}\}$/,
     );
   });
 

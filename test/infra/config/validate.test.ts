@@ -29,7 +29,7 @@ describe('unknown keys', () => {
     [
       'retry',
       file({}, [task({ retry: { policy: 'BACKOFF_RETRY', max: 3 } })]),
-      'tasks[0].retry.max: unknown key; allowed keys: policy',
+      'tasks[0].retry.max: unknown key; allowed keys: policy, timing',
     ],
     [
       'errors',
@@ -120,6 +120,15 @@ describe('filters and transforms', () => {
     const lines = problems(file({ dialect: 'alibaba' }, [task({ filter })]));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^tasks\[0\]\.filter\.source(\[0\])?(\.prefix)?: \S/);
+  });
+
+  it("a task's TEMPLATE follows the file dialect: alibaba keeps an undeclared ${x}, aws refuses it", () => {
+    const transform = { form: 'TEMPLATE', value: { a: '$.data' }, template: '${a} ${b}' };
+    expect(problems(file({ dialect: 'alibaba' }, [task({ transform })]))).toEqual([]);
+    const lines = problems(file({}, [task({ transform })]));
+    expect(lines).toEqual(['tasks[0].transform.template: undeclared variable ${b}: declare it in value']);
+    expect(validateTask(task({ transform }), { dialect: 'alibaba' }).ok).toBe(true);
+    expect(validateTask(task({ transform }), { dialect: 'aws' }).ok).toBe(false);
   });
 
   it('checks the task transform, paths inside the spec', () => {

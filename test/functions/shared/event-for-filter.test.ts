@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { JsonNumber } from '../../../bus/pattern/index.js';
+import { decodeKafkaRecord } from '../../../functions/shared/kafka-event.js';
+import { eventForFilter } from '../../../functions/shared/lazy-value.js';
+import { kafkaRecord as record } from '../../helpers/kafka-record.js';
+
+// What a task's filter sees of a Kafka event (test/e2e/numbers-stream.test.ts runs it in a task).
+
+describe('eventForFilter', () => {
+  it('hands over the event itself when JSON.parse keeps every number, leaving the value unread', () => {
+    const { event } = decodeKafkaRecord(record('{"n":300,"x":1.5}'));
+    expect(eventForFilter(event)).toBe(event);
+    expect(Object.getOwnPropertyDescriptor(event.data as object, 'value')?.get).toBeDefined();
+  });
+
+  it('reads an unread value holding 1e400 losslessly into a copy; the event keeps its lazy value', () => {
+    const { event } = decodeKafkaRecord(record('{"n":1e400,"k":"a"}'));
+    const filtered: unknown = eventForFilter(event);
+    const stillLazy = Object.getOwnPropertyDescriptor(event.data as object, 'value')?.get !== undefined;
+    expect(stillLazy).toBe(true);
+    expect(filtered === event).toBe(false);
+    const seen = filtered as { data: { value: { n: unknown; k: string }; topic: string } };
+    expect(seen.data.value.n).toBeInstanceOf(JsonNumber);
+    expect((seen.data.value.n as JsonNumber).text).toBe('1e400');
+    expect(seen.data.topic).toBe((event.data as { topic: string }).topic);
+    expect((event.data as { value: { n: number } }).value.n).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('uses the text a value was parsed from at once (withText), and hands over non-JSON text as it is', () => {
+    const { event } = decodeKafkaRecord(record('{ "n": 9007199254740993 }'), { withText: true });
+    const seen = eventForFilter(event) as unknown as { data: { value: { n: JsonNumber } } };
+    expect(seen.data.value.n.text).toBe('9007199254740993');
+    const text = decodeKafkaRecord(record('not json 1e400')).event;
+    expect(eventForFilter(text)).toBe(text);
+    const binary = decodeKafkaRecord(record('{"n":1e400}'), { valueFormat: 'text' }).event;
+    expect(eventForFilter(binary)).toBe(binary);
+  });
+});
