@@ -28,10 +28,11 @@ export function dialectOf(raw: unknown): Dialect {
   return dialect === 'alibaba' ? 'alibaba' : 'aws';
 }
 
-/** Pattern issues of one task's filter, under `prefix` (e.g. `['tasks', 0]`). */
+/** Pattern issues of one task's filter (in its own dialect, else the file's), under `prefix` (e.g. `['tasks', 0]`). */
 export function filterIssues(task: Record<string, unknown>, prefix: Path, dialect: Dialect): Issue[] {
   if (task.filter === undefined) return [];
-  return checkPattern(task.filter, { dialect }).map((issue) => ({
+  const own = task.dialect === 'aws' || task.dialect === 'alibaba' ? task.dialect : dialect;
+  return checkPattern(task.filter, { dialect: own }).map((issue) => ({
     path: [...prefix, 'filter', ...issue.path],
     message: issue.message,
   }));

@@ -33,7 +33,7 @@ export interface WireContext {
 export async function wireTask(task: TaskConfig, context: WireContext): Promise<TaskParts> {
   const { source } = task;
   const other = source.type === 'kafka' ? undefined : await loadSource(source.type);
-  const filter = task.filter === undefined ? undefined : compileFilter(task.filter, context.dialect);
+  const filter = task.filter === undefined ? undefined : compileFilter(task.filter, task.dialect ?? context.dialect);
   const transform = compileTransform(task.transform, { baseDir: context.baseDir });
   const sinkContext = {
     baseDir: context.baseDir,
@@ -62,6 +62,7 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
     sink,
     delivery: {
       concurrency: task.concurrency,
+      ...(task.batch?.count === undefined ? {} : { batchSize: task.batch.count }),
       policy: retryPolicy(task.retry.policy),
       tolerance: task.errors.tolerance,
       clock: context.clock ?? systemClock,
