@@ -39,7 +39,7 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
     return this.view(definition.name);
   }
 
-  /** Replaces a task's definition (same name; source and sink types cannot change), keeping it running if it was. */
+  /** Replaces a task's definition (same name; source and sink types cannot change), keeping it running (or paused) if it was. */
   async update(name: string, raw: unknown): Promise<TaskView> {
     const entry = this.entry(name);
     const definition = this.validate(raw);
@@ -48,9 +48,10 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
     const issues = this.factory.checkUpdate(entry.definition, definition);
     if (issues.length > 0) throw new ApiError(400, 'task.update', 'this update is not allowed', issues);
     const parts = await this.factory.build(definition);
-    const wasRunning = entry.task.status().state === 'running';
+    const was = entry.task.status().state;
+    const wasRunning = was === 'running';
     await entry.task.stop();
-    const task = new Task(parts, this.listener);
+    const task = new Task(parts, this.listener, was === 'paused' ? 'paused' : 'created');
     this.entries.set(name, { definition, parts, task });
     if (wasRunning) await task.start();
     return this.view(name);

@@ -36,7 +36,10 @@ export class Task {
   constructor(
     private readonly parts: TaskParts,
     private readonly listener: TaskListener = {},
+    /** `paused` for a task replaced while paused (an update), so it still reads as paused until started. */
+    initial: 'created' | 'paused' = 'created',
   ) {
+    this.state = initial;
     this.name = parts.name;
     const onRetry = parts.delivery.onRetry;
     this.plan = {

@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { CREDENTIALS_ENV, parseCredentials } from '../../bus/emulator/alibaba/credentials.js';
+import { ConfluxError } from '../../bus/errors.js';
 import { emulatorLogger, loggingListener } from '../wire/logger.js';
 import { startStreams } from '../wire/streams.js';
 import { type Command, parseFlags, UsageError } from './command.js';
@@ -8,17 +10,19 @@ import { loadConfigFile } from './config-file.js';
 export const command: Command = {
   name: 'run',
   summary: 'run the tasks of a conflux.yaml in the local emulator until Ctrl-C',
-  usage: 'conflux run FILE [--port 4010] [--data-dir .conflux]',
+  usage: `conflux run FILE [--port 4010] [--data-dir .conflux] [--alibaba-credentials ID:SECRET (or ${CREDENTIALS_ENV})]`,
   async run(args, io) {
     const { values, positionals } = parseFlags(args, {
       port: { type: 'string', default: '4010' },
       'data-dir': { type: 'string', default: '.conflux' },
+      'alibaba-credentials': { type: 'string' },
     });
     const [file, ...extra] = positionals;
     if (file === undefined || extra.length > 0) throw new UsageError('expected one config file');
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port must be a port number (got ${values.port})`);
+    const alibabaCredentials = credentialsOf(values['alibaba-credentials'] ?? process.env[CREDENTIALS_ENV]);
     const loaded = await loadConfigFile(file, io);
     if (loaded === undefined) return 2;
     const streams = await startStreams(loaded.config, {
@@ -27,6 +31,7 @@ export const command: Command = {
       port,
       stdout: io.stdout,
       listener: loggingListener(emulatorLogger(io.stderr)),
+      ...(alibabaCredentials === undefined ? {} : { alibabaCredentials }),
     });
     const names = loaded.config.tasks.map((t) => t.name).join(', ');
     io.stderr.write(`conflux emulator on http://127.0.0.1:${streams.port}; tasks: ${names || '(none)'}\n`);
@@ -39,3 +44,14 @@ export const command: Command = {
     return 0;
   },
 };
+
+/** The credentials the Alibaba API checks signatures with, when given; a malformed pair is a usage error. */
+function credentialsOf(text: string | undefined) {
+  if (text === undefined || text === '') return undefined;
+  try {
+    return parseCredentials(text);
+  } catch (error) {
+    if (error instanceof ConfluxError) throw new UsageError(`--alibaba-credentials: ${error.message}`);
+    throw error;
+  }
+}

@@ -47,6 +47,11 @@ const eventPattern = z
 /** One task: source → filter → transform → sink, with its delivery settings. */
 export const taskSchema = z.strictObject({
   name: taskNameSchema,
+  description: z
+    .string()
+    .max(255, { error: 'must be at most 255 characters' })
+    .optional()
+    .describe('What the task is for, in a few words (Alibaba Description, up to 255 characters).'),
   source: sourceSchema,
   filter: eventPattern.optional(),
   transform: transformSpec('What the sink receives from each event (default: ORIGINAL, the whole event).', {

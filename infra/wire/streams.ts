@@ -1,4 +1,6 @@
 import type { Writable } from 'node:stream';
+import type { AlibabaCredentials } from '../../bus/emulator/alibaba/credentials.js';
+import { alibabaRoutes } from '../../bus/emulator/alibaba/http.js';
 import { consoleRoutes } from '../../bus/emulator/console/routes.js';
 import { Emulator } from '../../bus/emulator/emulator.js';
 import { eventBridgeRoutes } from '../../bus/emulator/eventbridge/http.js';
@@ -24,7 +26,15 @@ export interface Streams {
 /** Starts every task of a validated config on one emulator, serving its APIs on 127.0.0.1:`port`. */
 export async function startStreams(
   config: Config,
-  options: { baseDir: string; dataDir: string; port: number; stdout?: Writable; listener?: TaskListener },
+  options: {
+    baseDir: string;
+    dataDir: string;
+    port: number;
+    stdout?: Writable;
+    listener?: TaskListener;
+    /** When given, the Alibaba API checks every request's signature against them. */
+    alibabaCredentials?: AlibabaCredentials;
+  },
 ): Promise<Streams> {
   const log = await openEmbeddedLog(options.dataDir);
   const ingress = new HttpIngress();
@@ -49,6 +59,12 @@ export async function startStreams(
       [
         ...taskRoutes(emulator),
         prometheusRoute(emulator),
+        // before the AWS API: both answer `/`, Alibaba's RPC style only for `?Action=` or a form body
+        ...alibabaRoutes({
+          tasks: emulator,
+          clusters: config.kafkaClusters,
+          ...(options.alibabaCredentials ? { credentials: options.alibabaCredentials } : {}),
+        }),
         ...eventBridgeRoutes(emulator, { signal: schedules.signal }),
         ...consoleRoutes(consoleTesters({ dialect: config.dialect, baseDir: options.baseDir })),
         ingress.route(), // HTTP sources' paths: last, so the APIs above always win

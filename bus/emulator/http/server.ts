@@ -9,6 +9,8 @@ export type Reply = { status: number; body: unknown } | { status: number; text: 
 export interface Route {
   method: string;
   path: RegExp;
+  /** When present, the route takes only the requests it accepts (two APIs share `/`: AWS JSON and Alibaba RPC). */
+  accepts?(request: { query: URLSearchParams; headers: IncomingMessage['headers'] }): boolean;
   handle(request: {
     params: string[];
     query: URLSearchParams;
@@ -80,7 +82,12 @@ export async function serve(routes: Route[], port: number): Promise<{ server: Se
       });
     }
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const route = routes.find((r) => (r.method === '*' || r.method === request.method) && r.path.test(url.pathname));
+    const route = routes.find(
+      (r) =>
+        (r.method === '*' || r.method === request.method) &&
+        r.path.test(url.pathname) &&
+        (r.accepts === undefined || r.accepts({ query: url.searchParams, headers: request.headers })),
+    );
     if (route === undefined)
       return send(response, { status: 404, body: { error: `no route for ${request.method} ${url.pathname}` } });
     const params = (url.pathname.match(route.path) ?? []).slice(1).map((p) => decodeURIComponent(p));
