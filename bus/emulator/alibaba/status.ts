@@ -1,7 +1,17 @@
 /**
- * A conflux task state as an event stream Status: a created task is READY (Alibaba creates streams
- * stopped; StartEventStreaming runs them), a stopped one PAUSED, one that failed STARTING_FAILED —
- * the Status Alibaba gives a stream that could not run.
+ * A conflux task state as an event stream's Status. Alibaba's values, as the Terraform provider
+ * (alicloud_event_bridge_event_streaming) waits on them: READY, STARTING, RUNNING, PAUSED,
+ * STARTING_FAILED, RUNNING_FAILED. conflux starts and pauses within the call, so STARTING is
+ * never seen; a start that fails answers the StartEventStreaming call with the reason, so a
+ * failed task is one that stopped while running (tolerance NONE, a source error).
+ *
+ * | conflux   | Status         |
+ * |-----------|----------------|
+ * | created   | READY          |
+ * | running   | RUNNING        |
+ * | paused    | PAUSED         |
+ * | stopped   | PAUSED         |
+ * | failed    | RUNNING_FAILED |
  */
 export function statusOf(state: string): string {
   switch (state) {
@@ -10,7 +20,7 @@ export function statusOf(state: string): string {
     case 'running':
       return 'RUNNING';
     case 'failed':
-      return 'STARTING_FAILED';
+      return 'RUNNING_FAILED';
     default:
       return 'PAUSED';
   }
