@@ -11,6 +11,7 @@ import { taskRoutes } from '../../bus/emulator/http/tasks-api.js';
 import type { TaskListener } from '../../bus/emulator/task.js';
 import { openEmbeddedLog } from '../../bus/log/index.js';
 import type { EventLog } from '../../bus/log/types.js';
+import { compileTransform } from '../../functions/transformers/compile.js';
 import type { Config, TaskConfig } from '../config/index.js';
 import { consoleTesters } from './console-testers.js';
 import { taskFactory } from './factory.js';
@@ -62,6 +63,10 @@ export async function startStreams(
         // before the AWS API: both answer `/`, Alibaba's RPC style only for `?Action=` or a form body
         ...alibabaRoutes({
           tasks: emulator,
+          transformer: (spec) => {
+            const transform = compileTransform(spec, { baseDir: options.baseDir });
+            return (event) => transform(event);
+          },
           clusters: config.kafkaClusters,
           ...(options.alibabaCredentials ? { credentials: options.alibabaCredentials } : {}),
         }),

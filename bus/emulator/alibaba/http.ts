@@ -3,9 +3,11 @@ import { messageOf } from '../../errors.js';
 import { ApiError } from '../api-error.js';
 import type { Reply, Route } from '../http/server.js';
 import { verifyAcsRequest } from './acs-signature.js';
+import { AlibabaBusStore } from './bus-store.js';
 import type { KafkaClusters } from './clusters.js';
 import type { AlibabaCredentials } from './credentials.js';
 import { AlibabaError, requestId } from './errors.js';
+import { EventTargets, type Transformer } from './event-targets.js';
 import { actionOfPath, operationOf } from './operations.js';
 import { type JsonObject, Params } from './params.js';
 import { rpcParams } from './rpc-params.js';
@@ -19,6 +21,8 @@ export interface AlibabaOptions {
   clusters?: KafkaClusters;
   /** When given, every request's signature is checked against them; otherwise any well-formed signed request is taken. */
   credentials?: AlibabaCredentials;
+  /** Runs rule targets' ParamList transforms (conflux's transform engine). */
+  transformer: Transformer;
 }
 
 /** The account id ARNs and answers carry: the emulator has one, like LocalStack's 000000000000. */
@@ -60,12 +64,17 @@ function isRpc(query: URLSearchParams, headers: IncomingHttpHeaders): boolean {
  * operations on the emulator's tasks.
  */
 export function alibabaRoutes(options: AlibabaOptions): Route[] {
-  const context = (region: string | undefined): AlibabaContext => ({
-    tasks: options.tasks,
-    clusters: options.clusters ?? {},
-    region: region || 'local',
-    account: ACCOUNT,
-  });
+  const targets = new EventTargets(options.tasks, options.transformer);
+  const regions = new Map<string, AlibabaBusStore>();
+  const context = (given: string | undefined): AlibabaContext => {
+    const region = given || 'local';
+    let buses = regions.get(region);
+    if (buses === undefined) {
+      buses = new AlibabaBusStore();
+      regions.set(region, buses);
+    }
+    return { tasks: options.tasks, clusters: options.clusters ?? {}, region, account: ACCOUNT, buses, targets };
+  };
   return [
     {
       method: 'POST',
@@ -76,7 +85,10 @@ export function alibabaRoutes(options: AlibabaOptions): Route[] {
         return answer(id, async () => {
           verifyAcsRequest({ method, pathname, query, headers }, options.credentials);
           const operation = operationOf(actionOfPath(pathname));
-          const fields = await operation(Params.of(await body()), context(first(headers['x-eventbridge-regionid'])));
+          const raw = await body();
+          // PutEvents' body is the CloudEvents batch itself: a JSON array
+          const params = Array.isArray(raw) ? new Params({ Events: raw }) : Params.of(raw);
+          const fields = await operation(params, context(first(headers['x-eventbridge-regionid'])));
           return { RequestId: id, ResourceOwnerAccountId: ACCOUNT, Code: 'Success', Success: true, ...fields };
         });
       },

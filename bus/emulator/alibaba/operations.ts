@@ -1,9 +1,18 @@
+import { BUS_OPERATIONS } from './bus-operations.js';
 import { AlibabaError } from './errors.js';
+import { putEvents, testEventPattern } from './put-events.js';
+import { RULE_OPERATIONS } from './rule-operations.js';
 import { STREAMING_OPERATIONS } from './streaming-operations.js';
 import type { Operation } from './types.js';
 
 /** Every operation this API serves, by its 2020-04-01 Action name. */
-export const OPERATIONS: Readonly<Record<string, Operation>> = { ...STREAMING_OPERATIONS };
+export const OPERATIONS: Readonly<Record<string, Operation>> = {
+  ...STREAMING_OPERATIONS,
+  ...BUS_OPERATIONS,
+  ...RULE_OPERATIONS,
+  PutEvents: putEvents,
+  TestEventPattern: testEventPattern,
+};
 
 /** The operation an Action names; an unknown one is Alibaba's `InvalidAction.NotFound`. */
 export function operationOf(action: string): Operation {

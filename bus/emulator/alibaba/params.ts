@@ -82,6 +82,18 @@ export class Params {
     return value;
   }
 
+  /** A list of objects (or its JSON text), each read at `Name[i]`; absent → []. */
+  objects(name: string): Params[] {
+    let value = this.raw[name];
+    if (value === undefined || value === null) return [];
+    if (typeof value === 'string') value = parseJson(value, this.at(name));
+    if (!Array.isArray(value)) throw invalidArgument(this.at(name), 'must be a list of objects');
+    return value.map((item, i) => {
+      if (!isObject(item)) throw invalidArgument(`${this.at(name)}[${i}]`, 'must be an object');
+      return new Params(item, `${this.at(name)}[${i}]`);
+    });
+  }
+
   /** The names of the fields present (not null). */
   present(): string[] {
     return Object.keys(this.raw).filter((key) => this.has(key));
