@@ -32,7 +32,14 @@ function problemOf(event: JsonObject): string | undefined {
  */
 export const putEvents: Operation = async (p, c) => {
   const raw = p.raw.Events;
-  const events = typeof raw === 'string' ? (JSON.parse(raw) as unknown) : raw;
+  let events: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      events = JSON.parse(raw);
+    } catch {
+      throw invalidArgument(p.at('Events'), 'must be a JSON array of CloudEvents');
+    }
+  }
   if (!Array.isArray(events) || events.length === 0)
     throw invalidArgument('', 'the body must be a non-empty JSON array of CloudEvents');
   const names = new Set(

@@ -239,4 +239,71 @@ export async function handler(event) {
     await expect.poll(() => bench.lines('taken.txt')).toHaveLength(1);
     expect(await statusOf('strict')).toBe('RUNNING');
   });
+
+  it('writes at most CountBasedWindow events to the sink at a time', async () => {
+    bench = await startAlibabaBench();
+    const log = join(bench.dir, 'batches.txt');
+    await writeFile(
+      join(bench.dir, 'count.mjs'),
+      `import { appendFile } from 'node:fs/promises';
+export async function handler(event) {
+  await appendFile(${JSON.stringify(log)}, JSON.parse(event.toString()).length + '\\n');
+}
+`,
+    );
+    await bench.client.createEventStreaming(
+      new EventBridge.CreateEventStreamingRequest({
+        eventStreamingName: 'windowed',
+        source: kafkaSource('windowed-in'),
+        sink: new EventBridge.Sink({
+          sinkFcParameters: new EventBridge.SinkFcParameters({ functionName: constant('count.mjs#handler') }),
+        }),
+        runOptions: new EventBridge.RunOptions({
+          batchWindow: new EventBridge.BatchWindow({ countBasedWindow: 3, timeBasedWindow: 1 }),
+        }),
+      }),
+    );
+    await bench.produce(
+      'windowed-in',
+      Array.from({ length: 10 }, (_, n) => ({ n })),
+      () => 'one-key',
+    );
+    await bench.client.startEventStreaming(new EventBridge.StartEventStreamingRequest(name('windowed')));
+    await expect.poll(async () => (await bench.lines('batches.txt')).map(Number).reduce((a, b) => a + b, 0)).toBe(10);
+    expect((await bench.lines('batches.txt')).map(Number)).toEqual([3, 3, 3, 1]);
+    const got = await bench.client.getEventStreaming(new EventBridge.GetEventStreamingRequest(name('windowed')));
+    expect(got.runOptions.batchWindow).toMatchObject({ countBasedWindow: 3, timeBasedWindow: 1 });
+  });
+
+  it('shows the tasks of conflux.yaml as event streams, and streams in the task API', async () => {
+    bench = await startAlibabaBench({
+      kafkaClusters: { prod: { brokers: ['127.0.0.1:1'] } },
+      tasks: [
+        {
+          name: 'from-yaml',
+          source: { type: 'kafka', topic: 'y-in', offset: 'earliest' },
+          sink: { type: 'file', path: 'y.jsonl' },
+        },
+        { name: 'http-in', source: { type: 'http', path: '/hook' }, sink: { type: 'stdout' } },
+      ],
+    });
+    const list = await bench.client.listEventStreamings(new EventBridge.ListEventStreamingsRequest({}));
+    expect(
+      list.eventStreamings?.map((s: EventBridge.EBEventStreamingEntry) => [s.eventStreamingName, s.status]),
+    ).toEqual([
+      ['from-yaml', 'RUNNING'],
+      ['http-in', 'RUNNING'],
+    ]);
+    const yaml = await bench.client.getEventStreaming(new EventBridge.GetEventStreamingRequest(name('from-yaml')));
+    expect(yaml.source.sourceKafkaParameters).toMatchObject({
+      topic: 'y-in',
+      offsetReset: 'earliest',
+      consumerGroup: 'GID_conflux_from-yaml',
+    });
+    await bench.client.pauseEventStreaming(new EventBridge.PauseEventStreamingRequest(name('from-yaml')));
+    const task = (await (await fetch(`http://127.0.0.1:${bench.streams.port}/api/tasks/from-yaml`)).json()) as {
+      state: string;
+    };
+    expect(task.state).toBe('paused');
+  });
 });
