@@ -3,6 +3,7 @@ import { AlibabaError } from './errors.js';
 import { putEvents, testEventPattern } from './put-events.js';
 import { RULE_OPERATIONS } from './rule-operations.js';
 import { STREAMING_OPERATIONS } from './streaming-operations.js';
+import { TARGET_OPERATIONS } from './target-operations.js';
 import type { Operation } from './types.js';
 
 /** Every operation this API serves, by its 2020-04-01 Action name. */
@@ -10,6 +11,7 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   ...STREAMING_OPERATIONS,
   ...BUS_OPERATIONS,
   ...RULE_OPERATIONS,
+  ...TARGET_OPERATIONS,
   PutEvents: putEvents,
   TestEventPattern: testEventPattern,
 };

@@ -1,9 +1,10 @@
-import { busNameOf, page } from './bus-operations.js';
+import { busNameOf } from './bus-operations.js';
 import type { EventRule, EventTarget } from './bus-store.js';
 import { invalidArgument } from './errors.js';
 import { readPattern } from './event-pattern.js';
+import { page } from './paging.js';
 import type { Params } from './params.js';
-import { readTarget, targetView } from './targets-param.js';
+import { readCheckedTarget, targetView } from './targets-param.js';
 import type { AlibabaContext, Operation } from './types.js';
 
 /** Alibaba's rule names: letters, digits, `-`, `_` and `.`, up to 127 characters. */
@@ -25,19 +26,9 @@ function statusOf(p: Params, fallback: EventRule['status']): EventRule['status']
   return status;
 }
 
-/** Checks a compiled transform spec now rather than at the first event (a TEMPLATE variable undeclared…). */
-function checked(c: AlibabaContext, target: EventTarget, path: string): EventTarget {
-  try {
-    c.targets.check(target.body);
-  } catch (error) {
-    throw invalidArgument(path, (error as Error).message);
-  }
-  return target;
-}
-
 /** Every target of a request's Targets list, read and checked. */
 function targetsOf(p: Params, c: AlibabaContext): EventTarget[] {
-  return p.objects('Targets').map((t) => checked(c, readTarget(t), t.path));
+  return p.objects('Targets').map((t) => readCheckedTarget(t, c));
 }
 
 /** A rule as GetRule and ListRules show it. */
@@ -119,48 +110,7 @@ const deleteRule: Operation = async (p, c) => {
   return {};
 };
 
-/** CreateTargets: adds or replaces targets by Id; a target that cannot be read is an ErrorEntries entry, the rest are kept. */
-const createTargets: Operation = async (p, c) => {
-  const rule = c.buses.rule(busNameOf(p), ruleNameOf(p));
-  const errors: { EntryId: string; ErrorCode: string; ErrorMessage: string }[] = [];
-  for (const entry of p.objects('Targets')) {
-    try {
-      const target = checked(c, readTarget(entry), entry.path);
-      rule.targets.set(target.Id, target);
-    } catch (error) {
-      errors.push({
-        EntryId: String(entry.raw.Id ?? ''),
-        ErrorCode: 'InvalidArgument',
-        ErrorMessage: (error as Error).message,
-      });
-    }
-  }
-  return { ErrorEntriesCount: errors.length, ErrorEntries: errors };
-};
-
-const listTargets: Operation = async (p, c) => {
-  const rule = c.buses.rule(busNameOf(p), ruleNameOf(p));
-  return { Targets: [...rule.targets.values()].map(targetView) };
-};
-
-/** DeleteTargets: ids the rule does not have come back as EventTargetNotExist entries. */
-const deleteTargets: Operation = async (p, c) => {
-  const rule = c.buses.rule(busNameOf(p), ruleNameOf(p));
-  const errors = (p.strings('TargetIds') ?? []).flatMap((id) =>
-    rule.targets.delete(id)
-      ? []
-      : [
-          {
-            EntryId: id,
-            ErrorCode: 'EventTargetNotExist',
-            ErrorMessage: `The event target [${id}] of event rule [${rule.name}] on eventbus [${rule.bus}] is not existed!`,
-          },
-        ],
-  );
-  return { ErrorEntriesCount: errors.length, ErrorEntries: errors };
-};
-
-/** The rule and target operations by name. */
+/** The rule operations by name. */
 export const RULE_OPERATIONS: Readonly<Record<string, Operation>> = {
   CreateRule: createRule,
   GetRule: getRule,
@@ -169,7 +119,4 @@ export const RULE_OPERATIONS: Readonly<Record<string, Operation>> = {
   EnableRule: setStatus('ENABLE'),
   DisableRule: setStatus('DISABLE'),
   DeleteRule: deleteRule,
-  CreateTargets: createTargets,
-  ListTargets: listTargets,
-  DeleteTargets: deleteTargets,
 };

@@ -1,14 +1,12 @@
 import type { TaskView } from '../view.js';
-import { AlibabaError, invalidArgument } from './errors.js';
+import { invalidArgument } from './errors.js';
+import { page } from './paging.js';
 import { isObject, type JsonObject, Params } from './params.js';
 import { statusOf } from './status.js';
 import type { FieldPaths } from './stream-paths.js';
 import { fromTask, toTask } from './stream-task.js';
 import { asAlibabaError } from './task-errors.js';
 import type { AlibabaContext, Operation } from './types.js';
-
-/** ListEventStreamings returns at most this many a page (the API reference's maximum). */
-const MAX_LIMIT = 100;
 
 const arnOf = (name: string, c: AlibabaContext) => `acs:eventbridge:${c.region}:${c.account}:eventstreaming/${name}`;
 
@@ -77,14 +75,6 @@ const pauseEventStreaming: Operation = async (p, c) => {
 
 /** ListEventStreamings: by NamePrefix (and SourceType/SinkType: the parameters key), Limit (1 to 100) at a time from NextToken. */
 const listEventStreamings: Operation = async (p, c) => {
-  const limit = p.int('Limit') ?? MAX_LIMIT;
-  if (limit < 1 || limit > MAX_LIMIT)
-    throw new AlibabaError(
-      'LimitSizeInvalid',
-      `The limit size of page is invalid, which must greater than 0 and less than [${MAX_LIMIT}].`,
-    );
-  const token = p.string('NextToken') ?? '0';
-  const start = /^\d+$/.test(token) ? Number(token) : Number.NaN;
   const prefix = p.string('NamePrefix') ?? '';
   const sourceType = p.string('SourceType');
   const sinkType = p.string('SinkType');
@@ -94,14 +84,8 @@ const listEventStreamings: Operation = async (p, c) => {
     .map((view) => streamOf(view.name, c))
     .filter((s) => sourceType === undefined || (isObject(s.Source) && s.Source[sourceType] !== undefined))
     .filter((s) => sinkType === undefined || (isObject(s.Sink) && s.Sink[sinkType] !== undefined));
-  if (Number.isNaN(start) || start > all.length)
-    throw new AlibabaError(
-      'NextTokenInvalid',
-      `The next token of page is invalid. which should be a token a previous page returned (got "${token}").`,
-    );
-  const page = all.slice(start, start + limit);
-  const next = start + page.length;
-  return { EventStreamings: page, ...(next < all.length ? { NextToken: String(next) } : {}), Total: all.length };
+  const { items, next } = page(p, all);
+  return { EventStreamings: items, ...(next === undefined ? {} : { NextToken: next }), Total: all.length };
 };
 
 function metricOf(view: TaskView): JsonObject {

@@ -3,6 +3,7 @@ import { invalidArgument } from './errors.js';
 import { TARGET_TYPES } from './event-targets.js';
 import type { JsonObject, Params } from './params.js';
 import { toTransformSpec } from './target-parameter.js';
+import type { AlibabaContext } from './types.js';
 
 /**
  * A rule target from a request: Id, Type (`conflux.task` with the task's name or
@@ -34,4 +35,15 @@ export function readTarget(p: Params): EventTarget {
 export function targetView(target: EventTarget): JsonObject {
   const { body: _body, ...shown } = target;
   return shown;
+}
+
+/** A target read and its body transform compiled now, so a bad one (an undeclared TEMPLATE variable) is refused at once. */
+export function readCheckedTarget(p: Params, c: AlibabaContext): EventTarget {
+  const target = readTarget(p);
+  try {
+    c.targets.check(target.body);
+  } catch (error) {
+    throw invalidArgument(p.path, (error as Error).message);
+  }
+  return target;
 }
