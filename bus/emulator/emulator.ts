@@ -51,7 +51,7 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
     const was = entry.task.status().state;
     const wasRunning = was === 'running';
     await entry.task.stop();
-    const task = new Task(parts, this.listener, was === 'paused' ? 'paused' : 'created');
+    const task = new Task(parts, this.listener, was === 'paused' ? { state: 'paused' } : undefined);
     this.entries.set(name, { definition, parts, task });
     if (wasRunning) await task.start();
     return this.view(name);

@@ -33,14 +33,15 @@ export class Task {
   private readonly plan: DeliveryPlan;
   private readonly preparing: PrepareContext;
 
+  /** `initial`: the state a task is in before anyone starts it (default `created`; `paused` when an update replaced a paused task). */
   constructor(
     private readonly parts: TaskParts,
     private readonly listener: TaskListener = {},
-    /** `paused` for a task replaced while paused (an update), so it still reads as paused until started. */
-    initial: 'created' | 'paused' = 'created',
+    initial: { state: Exclude<TaskState, 'running'>; reason?: string } = { state: 'created' },
   ) {
-    this.state = initial;
     this.name = parts.name;
+    this.state = initial.state;
+    this.reason = initial.state === 'failed' ? initial.reason : undefined;
     const onRetry = parts.delivery.onRetry;
     this.plan = {
       ...parts.delivery,
