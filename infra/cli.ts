@@ -27,6 +27,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "show or reset a consumer group's offsets",
     load: async () => (await import('./commands/offsets.js')).command,
   },
+  tasks: {
+    summary: "write the task store's tasks as a conflux.yaml (`tasks export`)",
+    load: async () => (await import('./commands/tasks.js')).command,
+  },
   deadletters: {
     summary: "list a task's dead letters, or redrive them through its transform and sink",
     load: async () => (await import('./commands/deadletters.js')).command,

@@ -1,7 +1,7 @@
 /**
  * Delivery: how a task gets each record to its sink at least once, in order per key —
  * retry policies (pure), the one place that waits (`withRetry`), error classification,
- * dead letters, lanes with backpressure, and the offsets safe to commit.
+ * dead letters, and the lane each record takes.
  */
 export { type Clock, ManualClock, systemClock, unrefClock } from './clock.js';
 export {
@@ -27,16 +27,7 @@ export {
   SinkError,
   type Verdict,
 } from './errors.js';
-export {
-  createLanes,
-  DEFAULT_MAX_IN_FLIGHT,
-  type LaneItem,
-  type Lanes,
-  type LanesOptions,
-  laneOf,
-  type Outcome,
-} from './lanes.js';
-export { createOffsetTracker, type OffsetTracker } from './offsets.js';
+export { type LaneItem, laneOf, type Outcome } from './lane.js';
 export {
   isRetryPolicyName,
   RETRY_SCHEDULES,

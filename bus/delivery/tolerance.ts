@@ -2,7 +2,7 @@ import type { CloudEvent } from '../event.js';
 import type { Clock } from './clock.js';
 import { toDeadLetter } from './dead-letter.js';
 import { DeliveryFailedError } from './errors.js';
-import type { Outcome } from './lanes.js';
+import type { Outcome } from './lane.js';
 import type { RetryPolicy } from './policy.js';
 import { type DeliveryResult, type RetryNotice, type Send, withRetry } from './with-retry.js';
 
@@ -35,7 +35,7 @@ export type EventOutcome = Outcome & { result: DeliveryResult };
  * `DeliveryFailedError`. Aborted (pause/stop), or the dead letter could not be stored →
  * `stop`: the offset stays uncommitted and the event is delivered again on resume.
  *
- * @example createLanes({ concurrency, deliver: (r, signal) => deliverEvent(r.event, (n, s) => sink.send(r.payload, s), { ...opts, signal }) })
+ * @example const outcome = await deliverEvent(message.event, () => sink.write([message]), { ...plan, signal })
  */
 export async function deliverEvent(event: CloudEvent, send: Send, options: DeliverEventOptions): Promise<EventOutcome> {
   const { policy, clock, random, signal, onRetry } = options;

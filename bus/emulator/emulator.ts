@@ -1,9 +1,13 @@
-import { fromDeadLetter } from '../delivery/index.js';
+import { ConfluxError, type Issue, messageOf } from '../errors.js';
 import type { CloudEvent } from '../event.js';
 import type { ResetTo } from '../log/offsets-reset.js';
 import { ApiError, noSuchTask } from './api-error.js';
 import type { BuiltTask, StoredDeadLetter, TaskDefinition, TaskFactory } from './factory.js';
+import { type RedriveRequest, type RedriveResult, redriveDeadLetters } from './redrive.js';
+import { planRestore, type RestoredTask } from './store/restore.js';
+import type { StoredState, TaskOrigin, TaskStore } from './store/task-store.js';
 import { Task, type TaskListener } from './task.js';
+import type { TaskState } from './types.js';
 import { type TaskView, viewOf } from './view.js';
 
 interface Entry<T> {
@@ -12,34 +16,85 @@ interface Entry<T> {
   task: Task;
 }
 
+/** Tasks that cannot be restored at start (a type changed in conflux.yaml, the quota): nothing starts. */
+export class RestoreError extends ConfluxError {
+  constructor(
+    message: string,
+    readonly issues: Issue[],
+  ) {
+    super('task.restore', message);
+  }
+}
+
 /**
  * The tasks of one emulator process: create, start, pause, update, delete, metrics and dead
  * letters — what the task API and `conflux run` call. Definitions are checked by the factory.
+ * With a task store, every change of definition or state is written to it before the call
+ * returns, and `restore` brings the stored tasks back at start.
  */
 export class Emulator<T extends TaskDefinition = TaskDefinition> {
   private readonly entries = new Map<string, Entry<T>>();
+  private readonly listener: TaskListener;
+  private readonly store: TaskStore<T> | undefined;
+  private closing = false;
 
   constructor(
     private readonly factory: TaskFactory<T>,
-    private readonly listener: TaskListener = {},
-  ) {}
+    options: { listener?: TaskListener; store?: TaskStore<T> } = {},
+  ) {
+    this.listener = options.listener ?? {};
+    this.store = options.store;
+  }
 
-  /** Validates and adds a task, started unless `start: false`. Refuses bad definitions, taken names and the quota. */
-  async create(raw: unknown, options: { start?: boolean } = {}): Promise<TaskView> {
+  /**
+   * Validates and adds a task, started unless `start: false`. Refuses bad definitions, taken names
+   * and the quota; a task whose source cannot open (its consumer group must exist but does not, say)
+   * is refused too, with the reason.
+   */
+  async create(raw: unknown, options: { start?: boolean; origin?: TaskOrigin } = {}): Promise<TaskView> {
     const definition = this.validate(raw);
     if (this.entries.has(definition.name))
       throw new ApiError(409, 'task.exists', `a task named ${definition.name} exists already`);
     if (this.entries.size >= this.factory.quota) {
       throw new ApiError(400, 'task.quota', `the quota of ${this.factory.quota} tasks is reached; delete a task first`);
     }
-    const parts = await this.factory.build(definition);
-    const task = new Task(parts, this.listener);
-    this.entries.set(definition.name, { definition, parts, task });
-    if (options.start ?? true) await task.start();
+    const start = options.start ?? true;
+    // never started: `created` in memory (Alibaba's READY), stored as paused (it does not start by itself)
+    await this.add(
+      { definition, state: start ? 'running' : 'paused', origin: options.origin ?? 'api' },
+      { neverStarted: !start },
+    );
     return this.view(definition.name);
   }
 
-  /** Replaces a task's definition (same name; source and sink types cannot change), keeping it running (or paused) if it was. */
+  /**
+   * Brings back the stored tasks and those of conflux.yaml (rules in store/restore.ts): throws
+   * RestoreError with every problem, before anything starts, when a type changed or the tasks
+   * exceed the quota; a conflux.yaml task that cannot start stops the start too, while a task made
+   * through the API comes back failed with the reason. Without a store, creates the file's tasks.
+   */
+  async restore(fileTasks: readonly T[]): Promise<void> {
+    const plan = planRestore(this.store?.list() ?? [], fileTasks, (a, b) => this.factory.checkUpdate(a, b));
+    if (!plan.ok) throw new RestoreError('conflux.yaml changes what the task store holds', plan.issues);
+    if (plan.tasks.length > this.factory.quota) {
+      const fromApi = plan.tasks.filter((t) => t.origin === 'api').length;
+      const message = `${plan.tasks.length} tasks (${plan.tasks.length - fromApi} in conflux.yaml, ${fromApi} made through the API) exceed the quota of ${this.factory.quota}; delete tasks or raise quota`;
+      throw new RestoreError(message, [{ path: ['tasks'], message }]);
+    }
+    const checked = plan.tasks.map((task) => {
+      const result = this.factory.validate(task.definition);
+      if (!result.ok) throw new RestoreError(`stored task ${task.definition.name} is no longer valid`, result.issues);
+      return { ...task, definition: result.task };
+    });
+    // nothing has changed until here
+    for (const name of plan.removed) await this.store?.delete(name);
+    for (const task of checked) {
+      // an API task that can no longer start comes back failed, with why; a conflux.yaml task stops the start
+      await this.add(task, { keepIfStartFails: task.origin === 'api' });
+    }
+  }
+
+  /** Replaces a task's definition (same name; source and sink types cannot change), keeping its state. */
   async update(name: string, raw: unknown): Promise<TaskView> {
     const entry = this.entry(name);
     const definition = this.validate(raw);
@@ -48,24 +103,34 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
     const issues = this.factory.checkUpdate(entry.definition, definition);
     if (issues.length > 0) throw new ApiError(400, 'task.update', 'this update is not allowed', issues);
     const parts = await this.factory.build(definition);
-    const was = entry.task.status().state;
-    const wasRunning = was === 'running';
+    const before = entry.task.status();
     await entry.task.stop();
-    const task = new Task(parts, this.listener, was === 'paused' ? { state: 'paused' } : undefined);
-    this.entries.set(name, { definition, parts, task });
-    if (wasRunning) await task.start();
+    const initial = before.state === 'running' ? undefined : { state: before.state, reason: before.reason };
+    this.entries.set(name, { definition, parts, task: this.newTask(parts, initial) });
+    await this.store?.update(name, definition);
+    if (before.state === 'running') return this.start(name);
+    await this.persistState(name);
     return this.view(name);
   }
 
   /** Starts or resumes a task from its last committed offsets. */
   async start(name: string): Promise<TaskView> {
-    await this.entry(name).task.start();
+    const entry = this.entry(name);
+    try {
+      await entry.task.start();
+    } catch (error) {
+      // the task is failed now, with the reason; the store says so too
+      throw new ApiError(400, 'task.start', `task ${name} cannot start: ${messageOf(error)}`);
+    } finally {
+      await this.persistState(name);
+    }
     return this.view(name);
   }
 
   /** Pauses a task; what it had not committed is delivered again on resume. */
   async pause(name: string): Promise<TaskView> {
     await this.entry(name).task.pause();
+    await this.persistState(name);
     return this.view(name);
   }
 
@@ -74,6 +139,7 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
     const entry = this.entry(name);
     this.entries.delete(name);
     await entry.task.stop();
+    await this.store?.delete(name);
   }
 
   /** A task's definition as validated (defaults filled in). */
@@ -83,15 +149,14 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
 
   /** One task's state and metrics, with the backlog read from its consumer group when asked. */
   view(name: string): TaskView {
-    const entry = this.entry(name);
-    return viewOf(entry.task);
+    return this.withRecord(viewOf(this.entry(name).task));
   }
 
   /** Like `view`, plus the backlog (records not yet committed), which takes a round trip to the log. */
   async metrics(name: string): Promise<TaskView> {
     const entry = this.entry(name);
     const backlog = (await entry.parts.backlog?.()) ?? null;
-    return viewOf(entry.task, backlog);
+    return this.withRecord(viewOf(entry.task, backlog));
   }
 
   /** Every task's view, in the order they were created. */
@@ -99,18 +164,21 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
     return [...this.entries.keys()].map((name) => this.view(name));
   }
 
-  /** The newest `limit` dead letters of a task (empty when it has no dead-letter queue). */
+  /** The newest `limit` dead letters of a task, oldest first (empty when it has no dead-letter target). */
   async deadLetters(name: string, limit = 100): Promise<StoredDeadLetter[]> {
-    return (await this.entry(name).parts.deadLetters?.list(limit)) ?? [];
+    return ((await this.entry(name).parts.deadLetters?.list()) ?? []).slice(-limit);
   }
 
-  /** Delivers dead letters (all, or those with the given ids) again through the task's transform and sink. */
-  async redrive(name: string, ids?: string[]) {
+  /** Delivers a task's dead letters (those with the given ids, or all) again through its transform and sink. */
+  async redrive(name: string, request: RedriveRequest = {}): Promise<RedriveResult> {
     const entry = this.entry(name);
-    const stored = await this.deadLetters(name, Number.MAX_SAFE_INTEGER);
-    const chosen = ids === undefined ? stored : stored.filter((d) => ids.includes(d.id));
-    const outcome = await entry.task.redrive(chosen.map((d) => fromDeadLetter(d.deadLetter)));
-    return { redriven: chosen.length, ...outcome, stop: outcome.stop === undefined ? undefined : String(outcome.stop) };
+    const store = entry.parts.deadLetters;
+    if (store === undefined) {
+      if (request.ids !== undefined && request.ids.length > 0)
+        throw new ApiError(404, 'deadletter.not-found', `task ${name} has no dead-letter target, so no dead letters`);
+      return { redriven: 0, skipped: 0, delivered: 0, deadLettered: 0, dropped: 0, letters: [] };
+    }
+    return redriveDeadLetters(name, store, (events) => entry.task.redrive(events), request);
   }
 
   /**
@@ -139,9 +207,81 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
     return entry.parts.resetOffsets(to);
   }
 
-  /** Stops every task (each abandons the batch in hand uncommitted and closes its sink). */
+  /** Stops every task (each abandons the batch in hand uncommitted and closes its sink); their stored states stay. */
   async stopAll(): Promise<void> {
+    this.closing = true; // tasks stopping now keep their stored state for the next start
     await Promise.all([...this.entries.values()].map((entry) => entry.task.stop()));
+    await this.store?.flushed().catch(() => {}); // a failure recorded just before still lands
+  }
+
+  /** A view with where the task came from and its times, when a store keeps it. */
+  private withRecord(view: TaskView): TaskView {
+    const stored = this.store?.get(view.name);
+    if (stored === undefined) return view;
+    return { ...view, origin: stored.origin, createdAt: stored.createdAt, updatedAt: stored.updatedAt };
+  }
+
+  /** Builds and registers a task in the state asked for, then records it in the store. */
+  private async add(
+    task: Omit<RestoredTask<T>, 'how'>,
+    options: { keepIfStartFails?: boolean; neverStarted?: boolean } = {},
+  ): Promise<void> {
+    const { definition } = task;
+    const parts = await this.factory.build(definition);
+    const initial =
+      task.state === 'running'
+        ? undefined
+        : options.neverStarted
+          ? { state: 'created' as const }
+          : { state: task.state, reason: task.reason };
+    const runner = this.newTask(parts, initial);
+    this.entries.set(definition.name, { definition, parts, task: runner });
+    let state: StoredState = task.state;
+    let reason = task.reason;
+    if (task.state === 'running') {
+      try {
+        await runner.start();
+      } catch (error) {
+        if (!options.keepIfStartFails) {
+          this.entries.delete(definition.name);
+          await runner.stop().catch(() => {});
+          throw new ApiError(400, 'task.start', `task ${definition.name} cannot start: ${messageOf(error)}`);
+        }
+        state = 'failed'; // kept, failed, with why
+        reason = messageOf(error);
+      }
+    }
+    await this.store?.create({
+      definition,
+      state,
+      ...(reason === undefined ? {} : { reason }),
+      origin: task.origin,
+      ...(task.fileDefinition === undefined ? {} : { fileDefinition: task.fileDefinition }),
+      ...(task.createdAt === undefined ? {} : { createdAt: task.createdAt }),
+    });
+  }
+
+  /** A task whose failures (and a source that ends) are recorded in the store as they happen. */
+  private newTask(parts: BuiltTask, initial?: { state: Exclude<TaskState, 'running'>; reason?: string }): Task {
+    const listener: TaskListener = {
+      ...this.listener,
+      stopped: (name, state, reason) => {
+        this.listener.stopped?.(name, state, reason);
+        if ((state === 'failed' || state === 'stopped') && this.entries.get(name)?.task === task && !this.closing)
+          void this.persistState(name).catch(() => {}); // a store that cannot be written fails the next API call
+      },
+    };
+    const task: Task = new Task(parts, listener, initial);
+    return task;
+  }
+
+  /** Writes a task's current state to the store (created counts as paused: it does not start by itself). */
+  private async persistState(name: string): Promise<void> {
+    const entry = this.entries.get(name);
+    if (this.store === undefined || entry === undefined || this.store.get(name) === undefined) return;
+    const { state, reason } = entry.task.status();
+    const stored: StoredState = state === 'created' ? 'paused' : state;
+    await this.store.setState(name, stored, reason);
   }
 
   private validate(raw: unknown): T {

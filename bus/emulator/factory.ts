@@ -1,22 +1,23 @@
 import type { Issue } from '../errors.js';
-import type { CloudEvent } from '../event.js';
 import type { MovedOffset, PartitionOffsets, ResetTo } from '../log/offsets-reset.js';
+import type { IndexedDeadLetter, RedriveOutcome } from './store/dead-letter-index.js';
 import type { TaskParts } from './types.js';
 
-/** A task's definition as the user wrote it (validated); the emulator only needs its name. */
+/** A task's definition as the user wrote it (validated); the emulator needs its name and its two types. */
 export interface TaskDefinition {
   name: string;
+  source: { type: string };
+  sink: { type: string };
 }
 
-/** A dead letter as the API lists it: where it is stored, and the dead-letter CloudEvent itself. */
-export interface StoredDeadLetter {
-  id: string;
-  deadLetter: CloudEvent;
-}
+/** A dead letter as the API lists it: its id in the task's index, when it was stored, the letter, its last redrive. */
+export type StoredDeadLetter = IndexedDeadLetter;
 
-/** Where a task's dead letters are kept, read back for listing and redrive. */
+/** Where a task's dead letters are kept (its index in the data directory), read back for listing and redrive. */
 export interface DeadLetterStore {
-  list(limit: number): Promise<StoredDeadLetter[]>;
+  /** Every letter of the task, oldest first. */
+  list(): Promise<StoredDeadLetter[]>;
+  markRedriven(id: string, outcome: RedriveOutcome, error?: string): Promise<void>;
 }
 
 /** The running parts of a task plus what the API reads about it. */

@@ -147,8 +147,8 @@ function message(one: Passed, payload: string): LaneMessage {
   return { event: one.event, payload, key: one.key, partition: one.record.partition, offset: one.record.offset };
 }
 
-/** Applies the tolerance to an event that failed before delivery; false when the task must stop. */
-async function settleFailure(
+/** Applies the tolerance to an event that failed before delivery (its transform, say); false when the task must stop. */
+export async function settleFailure(
   context: PrepareContext,
   event: CloudEvent,
   error: unknown,

@@ -3,7 +3,7 @@ import { messageOf } from '../errors.js';
 import type { CloudEvent } from '../event.js';
 import { addOutcome, type BatchOutcome, type DeliveryPlan, deliverBatch, type LaneMessage } from './deliver.js';
 import { newCounters, RateMeter, type TaskCounters } from './metrics.js';
-import { type PrepareContext, prepareChunk } from './prepare.js';
+import { type PrepareContext, prepareChunk, settleFailure } from './prepare.js';
 import type { RecordBatch, SinkMessage, TaskParts, TaskSource, TaskState } from './types.js';
 
 /** What a listener hears while a task runs: each delivered batch, and every change of state. */
@@ -33,7 +33,7 @@ export class Task {
   private readonly plan: DeliveryPlan;
   private readonly preparing: PrepareContext;
 
-  /** `initial`: the state a task is in before anyone starts it (default `created`; `paused` when an update replaced a paused task). */
+  /** `initial`: the state a task restored from the task store is in before anyone starts it (default `created`). */
   constructor(
     private readonly parts: TaskParts,
     private readonly listener: TaskListener = {},
@@ -115,11 +115,24 @@ export class Task {
    */
   async redrive(events: CloudEvent[]): Promise<BatchOutcome> {
     const messages: LaneMessage[] = [];
+    const failed: BatchOutcome = { delivered: 0, deadLettered: 0, dropped: 0 };
     for (const event of events) {
-      for (const payload of await this.parts.transform(event))
+      let payloads: string[];
+      try {
+        payloads = await this.parts.transform(event);
+      } catch (error) {
+        // as for a record whose transform fails: the tolerance decides (dead letter again, drop, or stop)
+        if (!(await settleFailure(this.preparing, event, error, failed))) break;
+        continue;
+      }
+      for (const payload of payloads)
         messages.push({ event, payload, key: typeof event.id === 'string' ? event.id : null, partition: 0, offset: 0 });
     }
-    const outcome = await deliverBatch(messages, this.parts.sink, this.plan, new AbortController().signal);
+    const outcome =
+      failed.stop === undefined
+        ? await deliverBatch(messages, this.parts.sink, this.plan, new AbortController().signal)
+        : { delivered: 0, deadLettered: 0, dropped: 0 };
+    addOutcome(outcome, failed);
     this.counters.eventsOut += outcome.delivered;
     this.counters.deadLettered += outcome.deadLettered;
     this.counters.dropped += outcome.dropped;

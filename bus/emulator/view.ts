@@ -1,10 +1,17 @@
+import { alibabaState } from './alibaba-states.js';
 import type { Task } from './task.js';
 
 /** A task as the task API shows it. */
 export interface TaskView {
   name: string;
   state: string;
+  /** The state under the name Alibaba's console gives it (alibaba-states.ts). */
+  alibabaState: string;
   reason?: string;
+  /** From the task store: where the task was defined and when it was created and last changed. */
+  origin?: 'file' | 'api';
+  createdAt?: string;
+  updatedAt?: string;
   metrics: {
     eventsIn: number;
     eventsOut: number;
@@ -25,9 +32,12 @@ export interface TaskView {
 /** The view of a task, with its backlog when it was read. */
 export function viewOf(task: Task, backlog?: number | null): TaskView {
   const { lastHeartbeat, lastEventTime, batches: _batches, ...counts } = task.counters;
+  const status = task.status();
   return {
     name: task.name,
-    ...task.status(),
+    state: status.state,
+    alibabaState: alibabaState(status.state),
+    ...(status.reason === undefined ? {} : { reason: status.reason }),
     metrics: {
       ...counts,
       tps: task.rate.perSecond(),

@@ -4,10 +4,9 @@
  * fdatasync, rename, fsync the directory) under a lock file, so a crash leaves the old or the new file,
  * never half of one. Commits that arrive while one is being written go out together in the next.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { open, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { replaceFileDurably } from './durable-file.js';
 import { LogError } from './errors.js';
 import { acquireLock } from './lock.js';
 
@@ -43,22 +42,7 @@ async function replace(path: string, offsets: Offsets, lockTimeoutMs: number): P
   const lock = await acquireLock(`${path}.lock`, lockTimeoutMs);
   try {
     const merged = { ...readOffsets(path), ...offsets };
-    const tmp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-    const file = await open(tmp, 'wx');
-    try {
-      await file.writeFile(`${JSON.stringify(merged)}\n`);
-      await file.datasync();
-    } finally {
-      await file.close();
-    }
-    // off the event loop: other partitions' batches go on while the kernel syncs
-    await rename(tmp, path);
-    const dir = await open(dirname(path), 'r');
-    try {
-      await dir.sync();
-    } finally {
-      await dir.close();
-    }
+    await replaceFileDurably(path, `${JSON.stringify(merged)}\n`);
   } finally {
     lock.release();
   }

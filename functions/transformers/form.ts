@@ -48,6 +48,12 @@ export interface TransformForm {
   compile(spec: Record<string, unknown>, options: CompileOptions): FormTransform;
 }
 
+/**
+ * ApsaraMQ for Kafka's limit on a transform's `value`: a CONSTANT's text, a JSONPATH's path, each
+ * TEMPLATE variable and the TEMPLATE variables together, at most 1,024 characters each.
+ */
+export const VALUE_MAX_CHARS = 1_024;
+
 /** True for a plain JSON object (not null, not an array). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

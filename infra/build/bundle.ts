@@ -1,11 +1,11 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 import type { FunctionEntry } from '../../functions/entry.js';
 import { DEPLOYED_SOURCE_TYPES } from '../../functions/shared/deployed-source.js';
-import { messagingPlugins } from './bundle-plugins.js';
-import { mysql2Plugins } from './bundle-plugins-mysql.js';
+import { bundleTarget, DEFAULT_LAMBDA_RUNTIME, type DeployRuntime } from '../config/runtimes.js';
+import { trimPlugins } from './trim/index.js';
 
 /** The most a bundle may weigh (issue 6): deploy packages stay small and cold starts short. */
 export const MAX_BUNDLE_BYTES = 300 * 1024;
@@ -20,6 +20,9 @@ export interface BuiltBundle {
   file: string;
   bytes: number;
   gzipBytes: number;
+  /** The runtime it was built for, and the esbuild target that follows (its first line says both). */
+  runtime: DeployRuntime;
+  target: string;
   /** Plain-JS runtime files of the function's folder copied beside the bundle (a worker script). */
   assets: string[];
 }
@@ -31,90 +34,28 @@ export interface BundleOptions {
   /** Bundles go to `<outDir>/<name>/index.mjs`; default `<root>/dist/functions`. */
   outDir?: string;
   minify?: boolean;
+  /** The oldest runtime the bundle will meet: its esbuild target; default DEFAULT_LAMBDA_RUNTIME. */
+  runtime?: DeployRuntime;
 }
 
 // Bundles are ES modules; a CommonJS dependency that calls `require` for a Node built-in needs one.
 const REQUIRE_SHIM =
   "import { createRequire as __conflux_cr } from 'node:module'; const require = __conflux_cr(import.meta.url);";
 
-/** kafkajs protocol requests only consumers and admins send; a producer never needs them. */
-const CONSUMER_AND_ADMIN_REQUESTS = [
-  'fetch',
-  'listOffsets',
-  'offsetCommit',
-  'offsetFetch',
-  'joinGroup',
-  'heartbeat',
-  'leaveGroup',
-  'syncGroup',
-  'describeGroups',
-  'listGroups',
-  'deleteGroups',
-  'createTopics',
-  'deleteTopics',
-  'createPartitions',
-  'describeConfigs',
-  'alterConfigs',
-  'createAcls',
-  'describeAcls',
-  'deleteAcls',
-  'deleteRecords',
-  'alterPartitionReassignments',
-  'listPartitionReassignments',
-  'txnOffsetCommit',
-  'addOffsetsToTxn',
-];
+/** The first line of every bundle: what it was built for. */
+const builtForLine = (runtime: DeployRuntime, target: string) =>
+  `// conflux bundle for ${runtime} (esbuild target ${target})`;
 
 /**
- * Functions only produce to Kafka (a deployed source is Lambda's or EventBridge's own consumer), so
- * kafkajs's consumer and admin clients, and the protocol requests only they send — half of kafkajs —
- * are left out of every bundle; using them there throws. This keeps the Kafka sink under the limit.
+ * What a bundle says it was built for, from its first line (undefined for a file that is no
+ * conflux bundle), so a test can hold it to the runtime its deployment file names.
+ *
+ * @example builtFor(readFileSync('index.mjs', 'utf8')) // { runtime: 'nodejs22.x', target: 'node22' }
  */
-const kafkaProducerOnly: Plugin = {
-  name: 'kafkajs-producer-only',
-  setup(build) {
-    const clients = /[\\/]kafkajs[\\/]src[\\/]index\.js$/;
-    const requests = /[\\/]kafkajs[\\/]src[\\/]protocol[\\/]requests[\\/]index\.js$/;
-    const requestNames = new RegExp(`^\\./(${CONSUMER_AND_ADMIN_REQUESTS.join('|')})$`);
-    build.onResolve({ filter: /^\.\/\w+$/ }, (args) => {
-      if (clients.test(args.importer) && /^\.\/(consumer|admin)$/.test(args.path))
-        return { path: args.path, namespace: 'kafkajs-client-left-out' };
-      if (requests.test(args.importer) && requestNames.test(args.path))
-        return { path: args.path, namespace: 'kafkajs-request-left-out' };
-      return undefined;
-    });
-    const fail = (what: string) =>
-      `throw new Error('kafkajs ${what} is left out of conflux bundles (they only produce)')`;
-    build.onLoad({ filter: /.*/, namespace: 'kafkajs-client-left-out' }, (args) => ({
-      contents: `module.exports = () => { ${fail(args.path.slice(2))}; };`,
-      loader: 'js',
-    }));
-    build.onLoad({ filter: /.*/, namespace: 'kafkajs-request-left-out' }, (args) => ({
-      contents: `module.exports = { versions: [], protocol: () => { ${fail(`request ${args.path.slice(2)}`)}; } };`,
-      loader: 'js',
-    }));
-  },
-};
-
-/**
- * ioredis's Cluster client (a third of ioredis) is left out: the Redis sink connects one standalone
- * client, and Cluster is only required to be exported (`Redis.Cluster`); constructing it there throws.
- * This keeps the Redis sink under the limit.
- */
-const ioredisStandaloneOnly: Plugin = {
-  name: 'ioredis-standalone-only',
-  setup(build) {
-    const importers = /[\\/]ioredis[\\/]built[\\/](index|Redis)\.js$/;
-    build.onResolve({ filter: /^\.\/cluster$/ }, (args) =>
-      importers.test(args.importer) ? { path: 'cluster', namespace: 'ioredis-cluster-left-out' } : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'ioredis-cluster-left-out' }, () => ({
-      contents:
-        "module.exports = { default: function Cluster() { throw new Error('the ioredis Cluster client is left out of conflux bundles (they connect one standalone client)'); } };",
-      loader: 'js',
-    }));
-  },
-};
+export function builtFor(code: string): { runtime: string; target: string } | undefined {
+  const match = /^\/\/ conflux bundle for (\S+) \(esbuild target (\S+)\)\n/.exec(code);
+  return match === null ? undefined : { runtime: match[1]!, target: match[2]! };
+}
 
 /** The function's bundle entry: `<dir>/handler.ts`, exporting `handler` (Lambda) and `fcHandler` (FC 3.0). */
 export function entryFile(entry: FunctionEntry, root: string): string {
@@ -124,7 +65,7 @@ export function entryFile(entry: FunctionEntry, root: string): string {
 /**
  * Bundles one function with esbuild into a single ES module that runs with no node_modules
  * beside it: everything inlined except `@aws-sdk/*` (the Lambda runtime provides it), minified,
- * Node 20. Plain `.mjs` files in the function's folder, and the Function Compute worker when the
+ * for the Node.js of `options.runtime` (the oldest runtime it will meet). Plain `.mjs` files in the function's folder, and the Function Compute worker when the
  * bundle holds the runtime that starts it by path (FUNCTION transforms, and every sink, since a
  * sink runs its task's transform), are copied beside `index.mjs`.
  *
@@ -135,18 +76,21 @@ export async function bundleFunction(entry: FunctionEntry, options: BundleOption
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, 'index.mjs');
+  const runtime = options.runtime ?? DEFAULT_LAMBDA_RUNTIME;
+  const target = bundleTarget(runtime);
   const { metafile } = await build({
     entryPoints: [entryFile(entry, options.root)],
+    absWorkingDir: resolve(options.root), // metafile paths relative to the repository, wherever conflux runs
     outfile: file,
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target,
     minify: options.minify ?? true,
     treeShaking: true,
     external: ['@aws-sdk/*'],
-    plugins: [kafkaProducerOnly, ioredisStandaloneOnly, ...messagingPlugins, ...mysql2Plugins],
-    banner: { js: REQUIRE_SHIM },
+    plugins: trimPlugins(),
+    banner: { js: `${builtForLine(runtime, target)}\n${REQUIRE_SHIM}` },
     legalComments: 'none',
     logLevel: 'silent',
     metafile: true,
@@ -163,6 +107,8 @@ export async function bundleFunction(entry: FunctionEntry, options: BundleOption
     file,
     bytes: bytes.length,
     gzipBytes: gzipSync(bytes).length,
+    runtime,
+    target,
     assets: assets.map((asset) => basename(asset)).sort(),
   };
 }
@@ -190,13 +136,13 @@ export function whyNoBundle(name: string): string {
     : 'no handler.ts yet';
 }
 
-/** A size report: one row per bundle, with KB, gzip KB and whether it is within the limit. */
+/** A size report: one row per bundle, with KB, gzip KB, whether it is within the limit and the runtime it was built for. */
 export function sizeReport(bundles: readonly BuiltBundle[]): string {
   const width = Math.max(8, ...bundles.map((b) => b.name.length));
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`.padStart(10);
   const rows = bundles.map(
     (b) =>
-      `${b.name.padEnd(width)}  ${kb(b.bytes)}  ${kb(b.gzipBytes)}  ${b.bytes <= MAX_BUNDLE_BYTES ? 'ok' : 'TOO BIG'}`,
+      `${b.name.padEnd(width)}  ${kb(b.bytes)}  ${kb(b.gzipBytes)}  ${(b.bytes <= MAX_BUNDLE_BYTES ? 'ok' : 'TOO BIG').padEnd(7)}  for ${b.runtime}`,
   );
   const header = `${'function'.padEnd(width)}  ${'size'.padStart(10)}  ${'gzip'.padStart(10)}  limit ${MAX_BUNDLE_BYTES / 1024} KB`;
   return [header, ...rows, ''].join('\n');

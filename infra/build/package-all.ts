@@ -2,69 +2,122 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FunctionEntry } from '../../functions/entry.js';
+import { DEFAULT_LAMBDA_RUNTIME, type DeployRuntime, FC_RUNTIME, type LambdaRuntime } from '../config/runtimes.js';
 import { type Artifact, artifactFiles, writeArtifact } from './artifacts.js';
 import { type BuiltBundle, buildable, bundleFunction } from './bundle.js';
+import { renderFcDeployment } from './function-compute.js';
 import { renderServerless, repositoryServerless } from './serverless.js';
 import type { TaskFunction } from './task-plan.js';
 
 /** What packaging produced: the bundles (for the size report), the zips and serverless.yml. */
 export interface Packaged {
   bundles: BuiltBundle[];
+  /** The Lambda zips (named in serverless.yml), then any Function Compute zips (named in fc/s.yaml). */
   artifacts: Artifact[];
   serverlessYml: string;
   notBuilt: string[];
 }
 
 /**
- * The repository's deployables: every registry function with a handler bundled
- * (`dist/functions/<name>/`), zipped alone (`dist/zips/<name>.zip`), and serverless.yml at the
- * root naming each zip as its function's artifact.
+ * The repository's deployables: every registry function with a handler bundled for the Lambda
+ * runtime (`dist/functions/<name>/`), zipped alone (`dist/zips/<name>.zip`), and serverless.yml at
+ * the root naming each zip as its function's artifact, on that runtime.
  *
- * @example await packageRepository(registry, process.cwd())
+ * @example await packageRepository(registry, process.cwd(), 'nodejs24.x')
  */
-export async function packageRepository(entries: readonly FunctionEntry[], root: string): Promise<Packaged> {
+export async function packageRepository(
+  entries: readonly FunctionEntry[],
+  root: string,
+  runtime: LambdaRuntime = DEFAULT_LAMBDA_RUNTIME,
+): Promise<Packaged> {
   const { ready, missing } = buildable(entries, root);
   const bundles: BuiltBundle[] = [];
   const artifacts: Artifact[] = [];
   for (const entry of ready) {
-    const bundle = await bundleFunction(entry, { root });
+    const bundle = await bundleFunction(entry, { root, runtime });
     bundles.push(bundle);
     artifacts.push(writeArtifact(entry.name, artifactFiles(bundle), resolve(root, 'dist/zips')));
   }
-  const serverlessYml = repositoryServerless(ready, missing);
+  const serverlessYml = repositoryServerless(ready, missing, runtime);
   writeFileSync(resolve(root, 'serverless.yml'), serverlessYml);
   return { bundles, artifacts, serverlessYml, notBuilt: missing };
 }
 
+/** Where `packageTasks` writes, and for what. */
+export interface TaskPackageOptions {
+  root: string;
+  baseDir: string;
+  outDir: string;
+  service: string;
+  header: string[];
+  /** The Lambda runtime; default DEFAULT_LAMBDA_RUNTIME. */
+  runtime?: LambdaRuntime;
+}
+
 /**
- * A config's deployables in `outDir`: each sink bundle the tasks need built once, one zip per task
- * (the bundle, plus its FUNCTION handler file at the path the spec names), and serverless.yml.
+ * A config's deployables in `outDir`, per provider, each bundle built for the runtime written
+ * beside it: for AWS Lambda, `serverless.yml` and `artifacts/<task>.zip` (the chosen runtime); for
+ * Function Compute, `fc/s.yaml` and `fc/artifacts/<task>.zip` (nodejs20). A zip holds its sink's
+ * bundle (built once per provider) and a FUNCTION transform's handler file at the path the spec names.
  */
-export async function packageTasks(
-  functions: readonly TaskFunction[],
-  options: { root: string; baseDir: string; outDir: string; service: string; header: string[] },
-): Promise<Packaged> {
+export async function packageTasks(functions: readonly TaskFunction[], options: TaskPackageOptions): Promise<Packaged> {
+  const runtime = options.runtime ?? DEFAULT_LAMBDA_RUNTIME;
   const buildDir = mkdtempSync(join(tmpdir(), 'conflux-package-'));
   try {
-    const bundles = new Map<string, BuiltBundle>();
-    const artifacts: Artifact[] = [];
-    for (const fn of functions) {
-      let bundle = bundles.get(fn.entry.name);
-      if (bundle === undefined) {
-        bundle = await bundleFunction(fn.entry, { root: options.root, outDir: buildDir });
-        bundles.set(fn.entry.name, bundle);
-      }
-      const files = artifactFiles(bundle);
-      if (fn.handlerFile !== undefined) {
-        const name = fn.handlerFile.replaceAll('\\', '/').replace(/^\.\//, '');
-        files.push({ name, data: readFileSync(resolve(options.baseDir, fn.handlerFile)) });
-      }
-      artifacts.push(writeArtifact(fn.name, files, resolve(options.outDir, 'artifacts')));
-    }
-    const serverlessYml = renderServerless(functions, { service: options.service, header: options.header });
+    const lambda = await zipTasks(functions, runtime, options.baseDir, {
+      root: options.root,
+      buildDir: join(buildDir, 'lambda'),
+      zipDir: resolve(options.outDir, 'artifacts'),
+    });
+    const fc = await zipTasks(functions, FC_RUNTIME, options.baseDir, {
+      root: options.root,
+      buildDir: join(buildDir, 'fc'),
+      zipDir: resolve(options.outDir, 'fc/artifacts'),
+    });
+    const serverlessYml = renderServerless(functions, { service: options.service, header: options.header, runtime });
     writeFileSync(resolve(options.outDir, 'serverless.yml'), serverlessYml);
-    return { bundles: [...bundles.values()], artifacts, serverlessYml, notBuilt: [] };
+    writeFileSync(
+      resolve(options.outDir, 'fc/s.yaml'),
+      renderFcDeployment(functions, {
+        service: options.service,
+        header: [
+          'Generated by `conflux package`: Function Compute 3.0 (Serverless Devs: s deploy). Set vars.region.',
+          '',
+        ],
+      }),
+    );
+    return {
+      bundles: [...lambda.bundles, ...fc.bundles],
+      artifacts: [...lambda.artifacts, ...fc.artifacts],
+      serverlessYml,
+      notBuilt: [],
+    };
   } finally {
     rmSync(buildDir, { recursive: true, force: true });
   }
+}
+
+/** One zip per task, its sink's bundle built once for `runtime`. */
+async function zipTasks(
+  functions: readonly TaskFunction[],
+  runtime: DeployRuntime,
+  baseDir: string,
+  dirs: { root: string; buildDir: string; zipDir: string },
+): Promise<{ bundles: BuiltBundle[]; artifacts: Artifact[] }> {
+  const bundles = new Map<string, BuiltBundle>();
+  const artifacts: Artifact[] = [];
+  for (const fn of functions) {
+    let bundle = bundles.get(fn.entry.name);
+    if (bundle === undefined) {
+      bundle = await bundleFunction(fn.entry, { root: dirs.root, outDir: dirs.buildDir, runtime });
+      bundles.set(fn.entry.name, bundle);
+    }
+    const files = artifactFiles(bundle);
+    if (fn.handlerFile !== undefined) {
+      const name = fn.handlerFile.replaceAll('\\', '/').replace(/^\.\//, '');
+      files.push({ name, data: readFileSync(resolve(baseDir, fn.handlerFile)) });
+    }
+    artifacts.push(writeArtifact(fn.name, files, dirs.zipDir));
+  }
+  return { bundles: [...bundles.values()], artifacts };
 }

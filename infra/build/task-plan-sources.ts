@@ -1,5 +1,6 @@
 import type { Issue } from '../../bus/errors.js';
 import { IOT_SQL_VERSION, iotRuleSql } from '../../functions/shared/lambda-iot.js';
+import { consumerGroupOf } from '../../functions/sources/kafka/config.js';
 import type { SourceConfig, TaskConfig } from '../config/index.js';
 import { defaultConsumerGroup } from '../config/index.js';
 import { type EventSourceMapping, variable } from './serverless.js';
@@ -73,7 +74,7 @@ const kafka: SourceDeployment<Source<'kafka'>> = {
   event(source, task, { kafka: access }) {
     const common = {
       topic: source.topic,
-      consumerGroupId: source.consumerGroup ?? defaultConsumerGroup(task.name),
+      consumerGroupId: consumerGroupOf(source, defaultConsumerGroup(task.name)).name,
       startingPosition: source.offset === 'earliest' ? ('TRIM_HORIZON' as const) : ('LATEST' as const),
     };
     if (access?.mskArn !== undefined) return { msk: { arn: access.mskArn, ...common } };

@@ -1,17 +1,20 @@
 import { resolve } from 'node:path';
-import { fromDeadLetter } from '../../bus/delivery/index.js';
+import { redriveDeadLetters } from '../../bus/emulator/redrive.js';
 import { Task } from '../../bus/emulator/task.js';
 import { openEmbeddedLog } from '../../bus/log/index.js';
-import { deadLetterStore } from '../wire/dead-letters.js';
+import { deadLetterIndexOf } from '../wire/dead-letters.js';
 import { wireTask } from '../wire/task.js';
 import { type Command, parseFlags, UsageError } from './command.js';
 import { loadConfigFile } from './config-file.js';
 
-const USAGE = 'conflux deadletters (list | redrive) FILE --task NAME [--limit 100] [--ids ID,…] [--data-dir .conflux]';
+const USAGE =
+  'conflux deadletters (list | redrive) FILE --task NAME [--limit 100] [--ids ID,…] [--again] [--data-dir .conflux]';
 
 /**
- * `conflux deadletters list|redrive`: a task's dead letters (stored in a topic of the embedded bus
- * or of Kafka) as JSON lines `{"id","deadLetter"}`, or delivered again through the task's transform and sink.
+ * `conflux deadletters list|redrive`: a task's dead letters, from its index in the data directory
+ * (whatever the dead-letter target), as JSON lines `{"id","at","deadLetter","redriven"?}`; or those
+ * not redriven yet (`--ids` to choose, `--again` to include redriven ones) delivered again through
+ * the task's transform and sink, each marked redriven with the time and outcome.
  */
 export const command: Command = {
   name: 'deadletters',
@@ -22,6 +25,7 @@ export const command: Command = {
       task: { type: 'string' },
       limit: { type: 'string', default: '100' },
       ids: { type: 'string' },
+      again: { type: 'boolean', default: false },
       'data-dir': { type: 'string', default: '.conflux' },
     });
     const [action, file] = positionals;
@@ -36,29 +40,27 @@ export const command: Command = {
     if (loaded === undefined) return 2;
     const task = loaded.config.tasks.find((t) => t.name === values.task);
     if (task === undefined) throw new UsageError(`no task named ${values.task} in ${file}`);
-    const log = await openEmbeddedLog(resolve(io.cwd, values['data-dir']));
+    const dataDir = resolve(io.cwd, values['data-dir']);
+    const index = deadLetterIndexOf(task, dataDir);
+    if (index === undefined) {
+      io.stderr.write(`task ${task.name} has no errors.deadLetter target, so it keeps no dead letters\n`);
+      return 2;
+    }
+    if (action === 'list') {
+      for (const item of (await index.list()).slice(-limit)) io.stdout.write(`${JSON.stringify(item)}\n`);
+      return 0;
+    }
+    const log = await openEmbeddedLog(dataDir);
     try {
-      const store = deadLetterStore(task.errors.deadLetter, log);
-      if (store === undefined) {
-        io.stderr.write(
-          `task ${task.name} keeps no dead letters conflux can read (errors.deadLetter must be a kafka topic, on the embedded bus or on Kafka)\n`,
-        );
-        return 2;
-      }
-      const all = await store.list(action === 'list' ? limit : Number.MAX_SAFE_INTEGER);
-      if (action === 'list') {
-        for (const item of all) io.stdout.write(`${JSON.stringify(item)}\n`);
-        return 0;
-      }
+      const context = { log, dataDir, dialect: loaded.config.dialect, baseDir: loaded.baseDir };
+      const runner = new Task(await wireTask(task, context));
       const ids = values.ids?.split(',').filter(Boolean);
-      const chosen = ids === undefined ? all : all.filter((d) => ids.includes(d.id));
-      const runner = new Task(await wireTask(task, { log, dialect: loaded.config.dialect, baseDir: loaded.baseDir }));
-      const outcome = await runner.redrive(chosen.map((d) => fromDeadLetter(d.deadLetter)));
-      await runner.stop();
-      io.stdout.write(
-        `${JSON.stringify({ redriven: chosen.length, delivered: outcome.delivered, deadLettered: outcome.deadLettered, dropped: outcome.dropped })}\n`,
+      const request = { ...(ids === undefined ? {} : { ids }), again: values.again };
+      const result = await redriveDeadLetters(task.name, index, (events) => runner.redrive(events), request).finally(
+        () => runner.stop(),
       );
-      return outcome.stop === undefined ? 0 : 1;
+      io.stdout.write(`${JSON.stringify(result)}\n`);
+      return result.stop === undefined ? 0 : 1;
     } finally {
       await log.close();
     }

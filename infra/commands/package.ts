@@ -3,9 +3,10 @@ import { relative, resolve } from 'node:path';
 import { registry } from '../../functions/registry.js';
 import { MAX_BUNDLE_BYTES, sizeReport, whyNoBundle } from '../build/bundle.js';
 import { type Packaged, packageRepository, packageTasks } from '../build/package-all.js';
-import { findServerlessCli, MISSING_CLI, runServerlessPackage } from '../build/sls.js';
+import { findServerlessCli, MISSING_CLI, runServerlessPackage, runtimeNote } from '../build/sls.js';
 import { type KafkaAccess, planTasks, type RabbitmqAccess } from '../build/task-plan.js';
 import { ConfigError, formatIssue, formatWarning, loadConfig } from '../config/index.js';
+import { DEFAULT_LAMBDA_RUNTIME, isLambdaRuntime, LAMBDA_RUNTIMES, type LambdaRuntime } from '../config/runtimes.js';
 import { type Command, type Io, parseFlags, UsageError } from './command.js';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
@@ -16,13 +17,16 @@ const ROOT = resolve(new URL('../..', import.meta.url).pathname);
  * `conflux package conflux.yaml [--out DIR]`: the tasks of a config → one function per task
  * (its sink's bundle, its source/filter/transform/sink settings, its source's AWS trigger: Kafka or
  * MSK, Amazon MQ for RabbitMQ, an HTTP API route, an IoT rule) in `DIR/serverless.yml` and
- * `DIR/artifacts/<task>.zip`, ready for `serverless deploy`.
+ * `DIR/artifacts/<task>.zip`, ready for `serverless deploy`, and for Function Compute
+ * `DIR/fc/s.yaml` and `DIR/fc/artifacts/<task>.zip`. `--runtime` (or `deploy.runtime` in the file)
+ * chooses the Lambda runtime: nodejs22.x (default) or nodejs24.x; each bundle is built for the
+ * oldest runtime it will meet (FC's: nodejs20).
  */
 export const command: Command = {
   name: 'package',
   summary: 'zip every function and write serverless.yml, or the deployable set of a conflux.yaml',
   usage:
-    'conflux package [--no-sls]   |   conflux package FILE [--out DIR] [--service NAME] [--msk ARN | --kafka-secret ARN] [--rabbitmq-broker ARN] [--rabbitmq-secret ARN] [--sls]',
+    'conflux package [--runtime nodejs22.x|nodejs24.x] [--no-sls]   |   conflux package FILE [--out DIR] [--service NAME] [--runtime nodejs22.x|nodejs24.x] [--msk ARN | --kafka-secret ARN] [--rabbitmq-broker ARN] [--rabbitmq-secret ARN] [--sls]',
   async run(args, io) {
     const { values, positionals } = parseFlags(args, {
       out: { type: 'string' },
@@ -31,9 +35,11 @@ export const command: Command = {
       'kafka-secret': { type: 'string' },
       'rabbitmq-broker': { type: 'string' },
       'rabbitmq-secret': { type: 'string' },
+      runtime: { type: 'string' },
       sls: { type: 'boolean' },
       'no-sls': { type: 'boolean' },
     });
+    const runtime = values.runtime === undefined ? undefined : lambdaRuntime(values.runtime);
     if (positionals.length > 1) throw new UsageError('expected at most one FILE');
     const [file] = positionals;
     if (file === undefined) {
@@ -53,17 +59,29 @@ export const command: Command = {
         io.stderr.write(`conflux package: ${MISSING_CLI}\n`);
         return 2;
       }
-      const packaged = await packageRepository(registry, ROOT);
+      const chosen = runtime ?? DEFAULT_LAMBDA_RUNTIME;
+      const packaged = await packageRepository(registry, ROOT, chosen);
       report(packaged, io, ROOT);
-      return cli === undefined ? 0 : serverless(ROOT, io, {});
+      return cli === undefined ? 0 : serverless(ROOT, io, chosen, {});
     }
     if (values['no-sls'] && values.sls) throw new UsageError('--sls and --no-sls contradict each other');
     if (values.msk !== undefined && values['kafka-secret'] !== undefined) {
       throw new UsageError('--msk and --kafka-secret contradict each other (MSK uses the function role)');
     }
-    return packageConfig(file, values, io);
+    return packageConfig(file, { ...values, runtime }, io);
   },
 };
+
+/** The `--runtime` value, or a usage error naming the runtimes conflux deploys to. */
+function lambdaRuntime(value: string): LambdaRuntime {
+  if (isLambdaRuntime(value)) return value;
+  const old = /^nodejs(\d+)/.exec(value);
+  const why =
+    old !== null && Number(old[1]) <= 20
+      ? `; Node.js ${old[1]} is past its end of life (docs/deploy.md "Runtimes")`
+      : '';
+  throw new UsageError(`--runtime: must be one of ${LAMBDA_RUNTIMES.join(', ')} (got ${JSON.stringify(value)})${why}`);
+}
 
 async function packageConfig(
   file: string,
@@ -75,6 +93,7 @@ async function packageConfig(
     'rabbitmq-broker'?: string;
     'rabbitmq-secret'?: string;
     sls?: boolean;
+    runtime?: LambdaRuntime;
   },
   io: Io,
 ): Promise<number> {
@@ -104,6 +123,7 @@ async function packageConfig(
     io.stderr.write(`${file}: no tasks to package\n`);
     return 2;
   }
+  const runtime = values.runtime ?? loaded.config.deploy?.runtime ?? DEFAULT_LAMBDA_RUNTIME;
   const outDir = resolve(io.cwd, values.out ?? 'deploy');
   mkdirSync(outDir, { recursive: true });
   const packaged = await packageTasks(plan.functions, {
@@ -111,13 +131,16 @@ async function packageConfig(
     baseDir: loaded.baseDir,
     outDir,
     service: values.service ?? 'conflux-tasks',
+    runtime,
     header: [
       `Generated by \`conflux package ${file}\`. Deploy: npx serverless deploy${deployParams(plan.functions, access, rabbitmq)}`,
       '',
     ],
   });
   report(packaged, io, io.cwd);
-  io.stdout.write(`serverless.yml in ${relative(io.cwd, outDir) || '.'}\n`);
+  io.stdout.write(
+    `serverless.yml (${runtime}) and fc/s.yaml (Function Compute) in ${relative(io.cwd, outDir) || '.'}\n`,
+  );
   if (!values.sls) return 0;
   const cli = findServerlessCli(ROOT);
   if (cli === undefined) {
@@ -125,7 +148,7 @@ async function packageConfig(
     return 2;
   }
   // placeholders for the parameters serverless.yml names (packaging resolves them; deploy gets the real ones)
-  return serverless(outDir, io, {
+  return serverless(outDir, io, runtime, {
     kafkaSecretArn: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:conflux-kafka',
     rabbitmqBrokerArn: 'arn:aws:mq:us-east-1:000000000000:broker:conflux:b-00000000-0000-0000-0000-000000000000',
     rabbitmqSecretArn: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:conflux-rabbitmq',
@@ -164,10 +187,17 @@ function report(packaged: Packaged, io: Io, base: string): void {
   for (const name of packaged.notBuilt) io.stderr.write(`${name}: not packaged: ${whyNoBundle(name)}\n`);
 }
 
-async function serverless(cwd: string, io: Io, params: Record<string, string>): Promise<number> {
-  const cli = findServerlessCli(ROOT);
+async function serverless(
+  cwd: string,
+  io: Io,
+  runtime: LambdaRuntime,
+  params: Record<string, string>,
+): Promise<number> {
+  const cli = findServerlessCli(ROOT, runtime);
   if (cli === undefined) return 2;
-  io.stdout.write(`serverless ${cli.version} package (offline) in ${relative(io.cwd, cwd) || '.'}\n`);
+  const note = runtimeNote(cli, runtime);
+  if (note !== undefined) io.stderr.write(`conflux package: ${note}\n`);
+  io.stdout.write(`${cli.name} ${cli.version} package (offline) in ${relative(io.cwd, cwd) || '.'}\n`);
   const { code, output } = await runServerlessPackage(cli, cwd, params);
   (code === 0 ? io.stdout : io.stderr).write(output.endsWith('\n') ? output : `${output}\n`);
   return code === 0 ? 0 : 1;

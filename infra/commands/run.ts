@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { CREDENTIALS_ENV, parseCredentials } from '../../bus/emulator/alibaba/credentials.js';
+import { RestoreError } from '../../bus/emulator/emulator.js';
 import { ConfluxError } from '../../bus/errors.js';
+import { formatIssue, formatWarning } from '../config/index.js';
 import { emulatorLogger, loggingListener } from '../wire/logger.js';
 import { startStreams } from '../wire/streams.js';
 import { type Command, parseFlags, UsageError } from './command.js';
@@ -25,15 +27,28 @@ export const command: Command = {
     const alibabaCredentials = credentialsOf(values['alibaba-credentials'] ?? process.env[CREDENTIALS_ENV]);
     const loaded = await loadConfigFile(file, io);
     if (loaded === undefined) return 2;
-    const streams = await startStreams(loaded.config, {
-      baseDir: loaded.baseDir,
-      dataDir: resolve(io.cwd, values['data-dir']),
-      port,
-      stdout: io.stdout,
-      listener: loggingListener(emulatorLogger(io.stderr)),
-      ...(alibabaCredentials === undefined ? {} : { alibabaCredentials }),
-    });
-    const names = loaded.config.tasks.map((t) => t.name).join(', ');
+    for (const warning of loaded.warnings) io.stderr.write(`${formatWarning(warning, file)}\n`);
+    const dataDir = resolve(io.cwd, values['data-dir']);
+    let streams: Awaited<ReturnType<typeof startStreams>>;
+    try {
+      streams = await startStreams(loaded.config, {
+        baseDir: loaded.baseDir,
+        dataDir,
+        port,
+        stdout: io.stdout,
+        listener: loggingListener(emulatorLogger(io.stderr)),
+        ...(alibabaCredentials === undefined ? {} : { alibabaCredentials }),
+      });
+    } catch (error) {
+      if (!(error instanceof RestoreError)) throw error;
+      for (const issue of error.issues) io.stderr.write(`${formatIssue(issue)}\n`);
+      io.stderr.write(`not started: ${error.message} (${dataDir}); the file and the store are unchanged\n`);
+      return 2;
+    }
+    const names = streams.emulator
+      .list()
+      .map((t) => (t.state === 'running' ? t.name : `${t.name} (${t.state})`))
+      .join(', ');
     io.stderr.write(`conflux emulator on http://127.0.0.1:${streams.port}; tasks: ${names || '(none)'}\n`);
     await new Promise<void>((done) => {
       process.once('SIGINT', done);

@@ -9,14 +9,15 @@ function plural(count: number, word: string): string {
 /**
  * `conflux validate FILE`: exit 0 and `FILE: valid, N tasks` on stdout, or exit 2 and one
  * `path: message` line per problem on stderr, in file order. Warnings (`path: warning: …`)
- * go to stderr and do not change the exit code.
+ * go to stderr and do not change the exit code. `--strict-alibaba` applies all of Alibaba's rules at
+ * once: filters in the alibaba dialect, at most 20 tasks, names of at most 127 characters, no JSONATA.
  */
 export const command: Command = {
   name: 'validate',
   summary: 'check a conflux.yaml; exit 2 with `path: message` lines',
-  usage: 'conflux validate FILE   (YAML or JSON; - reads standard input)',
+  usage: 'conflux validate FILE [--strict-alibaba]   (YAML or JSON; - reads standard input)',
   async run(args, io) {
-    const { positionals } = parseFlags(args, {});
+    const { positionals, values } = parseFlags(args, { 'strict-alibaba': { type: 'boolean', default: false } });
     const [file] = positionals;
     if (file === undefined || positionals.length > 1) throw new UsageError('expected exactly one FILE');
     let text: string;
@@ -29,7 +30,8 @@ export const command: Command = {
       return 2;
     }
     const name = file === '-' ? '(stdin)' : file;
-    const result = checkConfigText(text, file === '-' ? {} : { file });
+    const strictAlibaba = values['strict-alibaba'];
+    const result = checkConfigText(text, file === '-' ? { strictAlibaba } : { file, strictAlibaba });
     if (!result.ok) {
       for (const issue of result.issues) io.stderr.write(`${formatIssue(issue, name)}\n`);
     }

@@ -1,6 +1,6 @@
 import type { Issue } from '../../bus/errors.js';
 import { checkPattern, type Dialect } from '../../bus/pattern/index.js';
-import { DEFAULT_QUOTA, NAME_MAX_LENGTH, truncateName } from './defaults.js';
+import { DEFAULT_QUOTA, defaultConsumerGroup, NAME_MAX_LENGTH, truncateName } from './defaults.js';
 
 /**
  * The checks zod cannot make field by field: they look across tasks (names, quota) or need
@@ -60,9 +60,8 @@ export function taskWarnings(task: Record<string, unknown>, prefix: Path): Issue
   return warnings;
 }
 
-/** Every filter issue and warning of the file's tasks. */
-export function taskChecks(raw: unknown): { issues: Issue[]; warnings: Issue[] } {
-  const dialect = dialectOf(raw);
+/** Every filter issue and warning of the file's tasks; `dialect` overrides the file's (--strict-alibaba). */
+export function taskChecks(raw: unknown, dialect: Dialect = dialectOf(raw)): { issues: Issue[]; warnings: Issue[] } {
   const issues: Issue[] = [];
   const warnings: Issue[] = [];
   for (const { task, index } of rawTasks(raw)) {
@@ -100,4 +99,41 @@ export function quotaIssues(raw: unknown): Issue[] {
   return [
     { path: ['tasks'], message: `${tasks.length} tasks exceed ${hint} of ${quota}; raise quota or remove tasks` },
   ];
+}
+
+/**
+ * Two Kafka-source tasks reading one topic (on the same cluster, or both on the embedded bus) in
+ * one consumer group: the group would split the topic's partitions between them, each seeing only
+ * part of it. Reported at the later task, naming both.
+ */
+export function sharedGroupIssues(raw: unknown): Issue[] {
+  const seen = new Map<string, { index: number; name: string }>();
+  const issues: Issue[] = [];
+  for (const { task, index } of rawTasks(raw)) {
+    const source = task.source as { type?: unknown; topic?: unknown; brokers?: unknown; consumerGroup?: unknown };
+    if (source === null || typeof source !== 'object' || source.type !== 'kafka' || typeof source.topic !== 'string')
+      continue;
+    const name = typeof task.name === 'string' ? truncateName(task.name) : `tasks[${index}]`;
+    const group = groupName(source.consumerGroup) ?? defaultConsumerGroup(name);
+    const cluster = Array.isArray(source.brokers) ? JSON.stringify([...source.brokers].map(String).sort()) : 'embedded';
+    const key = JSON.stringify([cluster, source.topic, group]);
+    const first = seen.get(key);
+    if (first?.name === name) continue; // the same name twice: duplicateNameIssues says so
+    if (first === undefined) {
+      seen.set(key, { index, name });
+      continue;
+    }
+    issues.push({
+      path: ['tasks', index, 'source', 'consumerGroup'],
+      message: `tasks[${first.index}] (${first.name}) and tasks[${index}] (${name}) both read topic ${source.topic} in consumer group ${group}: the group would split its partitions between them; give each task its own group`,
+    });
+  }
+  return issues;
+}
+
+function groupName(group: unknown): string | undefined {
+  if (typeof group === 'string') return group;
+  if (group !== null && typeof group === 'object' && typeof (group as { name?: unknown }).name === 'string')
+    return (group as { name: string }).name;
+  return undefined;
 }

@@ -12,8 +12,11 @@ export type TextValidation =
   | { ok: true; config: Config; warnings: SourceIssue[] }
   | { ok: false; issues: SourceIssue[]; warnings: SourceIssue[] };
 
-/** Parses and validates conflux.yaml text; syntax errors come back as issues with a line and column. */
-export function checkConfigText(text: string, options: { file?: string; format?: ConfigFormat } = {}): TextValidation {
+/** Parses and validates conflux.yaml text (`strictAlibaba`: all of Alibaba's rules); syntax errors come back with a line and column. */
+export function checkConfigText(
+  text: string,
+  options: { file?: string; format?: ConfigFormat; strictAlibaba?: boolean } = {},
+): TextValidation {
   const parsed = parseConfigText(text, options);
   if (!parsed.ok) return { ok: false, issues: parsed.issues, warnings: [] };
   if (parsed.raw === null || parsed.raw === undefined) {
@@ -23,7 +26,7 @@ export function checkConfigText(text: string, options: { file?: string; format?:
       warnings: [],
     };
   }
-  const result = validateConfig(parsed.raw);
+  const result = validateConfig(parsed.raw, { strictAlibaba: options.strictAlibaba === true });
   return { ...result, warnings: [...parsed.warnings, ...result.warnings] };
 }
 

@@ -11,6 +11,7 @@ import { describeValue } from '../../functions/shared/config-issues.js';
 import { sinkConfigs, sinkTypes } from '../../functions/sinks/index.js';
 import { sourceConfigs, sourceTypes } from '../../functions/sources/index.js';
 import { DEFAULT_QUOTA, taskDefaults, truncateName } from './defaults.js';
+import { LAMBDA_RUNTIMES } from './runtimes.js';
 
 /**
  * The conflux.yaml schema (DESIGN.md "conflux.yaml"), composed from the config schema of every
@@ -119,6 +120,14 @@ export const configSchema = z.strictObject({
       "Kafka clusters by id, e.g. {prod: {brokers: [\"10.0.0.1:9092\"]}}: the InstanceId of Alibaba's Kafka source and sink parameters names one (absent or 'embedded': the embedded bus).",
     ),
   tasks: z.array(taskSchema).default([]).describe('The tasks to run.'),
+  deploy: z
+    .strictObject({
+      runtime: oneOf(LAMBDA_RUNTIMES)
+        .optional()
+        .describe('The AWS Lambda runtime `conflux package` deploys to: nodejs22.x (default) or nodejs24.x.'),
+    })
+    .optional()
+    .describe('How `conflux package` deploys the tasks (conflux run ignores it).'),
 });
 
 /** A validated conflux.yaml with every default filled in. */

@@ -7,7 +7,7 @@ interface Typed {
 
 /**
  * Why a task may not be updated from `before` to `after`: its source and sink types are
- * fixed once created (create a new task to change them). Empty when the update is allowed.
+ * fixed once created (delete the task and create it anew to change them). Empty when the update is allowed.
  * @example checkTaskUpdate(task, { ...task, sink: { type: 'stdout' } }) // → [{path: ['sink', 'type'], message: …}]
  */
 export function checkTaskUpdate(before: Typed, after: Typed): Issue[] {
@@ -18,7 +18,7 @@ export function checkTaskUpdate(before: Typed, after: Typed): Issue[] {
     if (was !== now) {
       issues.push({
         path: [part, 'type'],
-        message: `cannot change from "${was}" to "${now}" when updating a task; create a new task instead`,
+        message: `cannot change from ${was} to ${now} (delete the task first)`,
       });
     }
   }

@@ -1,7 +1,15 @@
 import type { Issue } from '../../bus/errors.js';
 import type { Dialect } from '../../bus/pattern/index.js';
 import { checkWith } from '../../functions/shared/config-issues.js';
-import { duplicateNameIssues, filterIssues, quotaIssues, taskChecks, taskWarnings } from './checks.js';
+import { quotaWarnings, strictAlibabaIssues } from './alibaba.js';
+import {
+  duplicateNameIssues,
+  filterIssues,
+  quotaIssues,
+  sharedGroupIssues,
+  taskChecks,
+  taskWarnings,
+} from './checks.js';
 import { applyTaskDefaults } from './defaults.js';
 import { sortByAppearance } from './order.js';
 import { type Config, configSchema, type TaskConfig, taskSchema } from './schema.js';
@@ -16,22 +24,37 @@ export type ConfigValidation =
   | { ok: true; config: Config; warnings: Issue[] }
   | { ok: false; issues: Issue[]; warnings: Issue[] };
 
+/** How strictly to validate: `strictAlibaba` applies all of Alibaba's rules at once (see alibaba.ts). */
+export interface ValidateOptions {
+  strictAlibaba?: boolean;
+}
+
 /**
  * Validates a parsed conflux.yaml and reports ALL problems at once — schema, unknown keys,
  * duplicate names, quota, filters (for the file's dialect), transform specs — each as an
- * Issue whose path points into the file, in the order the file shows them.
+ * Issue whose path points into the file, in the order the file shows them. With `strictAlibaba`,
+ * filters are checked in the alibaba dialect whatever the file says, and Alibaba's limits that
+ * are otherwise warnings (quota over 20, names over 127 characters) or absent (JSONATA) are errors.
  * @example validateConfig({ version: 1, tasks: [] }) // → {ok: true, config: {version: 1, quota: 20, dialect: 'aws', tasks: []}, warnings: []}
  */
-export function validateConfig(raw: unknown): ConfigValidation {
+export function validateConfig(raw: unknown, options: ValidateOptions = {}): ConfigValidation {
+  const strict = options.strictAlibaba === true;
   const parsed = checkWith(configSchema, raw);
-  const checks = taskChecks(raw);
+  const checks = taskChecks(raw, strict ? 'alibaba' : undefined);
   const issues = [
     ...(parsed.ok ? [] : parsed.issues),
     ...checks.issues,
     ...duplicateNameIssues(raw),
     ...quotaIssues(raw),
+    ...sharedGroupIssues(raw),
+    ...(strict ? strictAlibabaIssues(raw) : []),
   ];
-  const warnings = sortByAppearance(checks.warnings, raw);
+  // strict: a name over 127 characters is an error, not a warning that it is cut
+  const nameCut = (warning: Issue) => warning.path.at(-1) === 'name';
+  const warnings = sortByAppearance(
+    strict ? checks.warnings.filter((w) => !nameCut(w)) : [...quotaWarnings(raw), ...checks.warnings],
+    raw,
+  );
   if (!parsed.ok || issues.length > 0) return { ok: false, issues: sortByAppearance(issues, raw), warnings };
   const config = { ...parsed.value, tasks: parsed.value.tasks.map(applyTaskDefaults) };
   return { ok: true, config, warnings };

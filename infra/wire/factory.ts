@@ -1,7 +1,8 @@
 import type { TaskFactory } from '../../bus/emulator/factory.js';
 import { resetOffsets, showOffsets } from '../../bus/log/offsets-reset.js';
+import { consumerGroupOf } from '../../functions/sources/kafka/config.js';
 import { type Config, checkTaskUpdate, defaultConsumerGroup, type TaskConfig, validateTask } from '../config/index.js';
-import { deadLetterStore } from './dead-letters.js';
+import { deadLetterIndexOf } from './dead-letters.js';
 import { type WireContext, wireTask } from './task.js';
 
 /** The emulator's task factory: conflux.yaml rules for definitions, `wireTask` for running parts. */
@@ -16,9 +17,9 @@ export function taskFactory(config: Pick<Config, 'quota' | 'dialect'>, context: 
     async build(task) {
       const parts = await wireTask(task, context);
       const { source } = task;
-      const store = deadLetterStore(task.errors.deadLetter, context.log);
+      const store = deadLetterIndexOf(task, context.dataDir);
       if (source.type !== 'kafka') return { ...parts, ...(store === undefined ? {} : { deadLetters: store }) };
-      const group = { group: source.consumerGroup ?? defaultConsumerGroup(task.name), topic: source.topic };
+      const group = { group: consumerGroupOf(source, defaultConsumerGroup(task.name)).name, topic: source.topic };
       const target = source.brokers === undefined ? { log: context.log } : { brokers: source.brokers };
       const offsets = () => showOffsets(group, target);
       return {

@@ -8,6 +8,7 @@ import { HttpIngress } from '../../bus/emulator/http/ingress.js';
 import { prometheusRoute } from '../../bus/emulator/http/prometheus.js';
 import { serve } from '../../bus/emulator/http/server.js';
 import { taskRoutes } from '../../bus/emulator/http/tasks-api.js';
+import { TaskStore } from '../../bus/emulator/store/task-store.js';
 import type { TaskListener } from '../../bus/emulator/task.js';
 import { openEmbeddedLog } from '../../bus/log/index.js';
 import type { EventLog } from '../../bus/log/types.js';
@@ -24,7 +25,10 @@ export interface Streams {
   close(): Promise<void>;
 }
 
-/** Starts every task of a validated config on one emulator, serving its APIs on 127.0.0.1:`port`. */
+/**
+ * Starts an emulator on a validated config, serving its APIs on 127.0.0.1:`port`: the tasks of the
+ * task store in `dataDir` come back and those of the config start (the rules: bus/emulator/store/restore.ts).
+ */
 export async function startStreams(
   config: Config,
   options: {
@@ -41,12 +45,20 @@ export async function startStreams(
   const ingress = new HttpIngress();
   const context = {
     log,
+    dataDir: options.dataDir,
     ingress,
     dialect: config.dialect,
     baseDir: options.baseDir,
     ...(options.stdout ? { stdout: options.stdout } : {}),
   };
-  const emulator = new Emulator(taskFactory(config, context), options.listener);
+  const store = await TaskStore.open<TaskConfig>(options.dataDir).catch(async (error: unknown) => {
+    await log.close();
+    throw error;
+  });
+  const emulator = new Emulator(taskFactory(config, context), {
+    store,
+    ...(options.listener === undefined ? {} : { listener: options.listener }),
+  });
   let server: Awaited<ReturnType<typeof serve>> | undefined;
   const schedules = new AbortController(); // scheduled EventBridge rules stop firing on close
   const close = async () => {
@@ -76,7 +88,7 @@ export async function startStreams(
       ],
       options.port,
     );
-    for (const task of config.tasks) await emulator.create(task);
+    await emulator.restore(config.tasks);
   } catch (error) {
     await close();
     throw error;

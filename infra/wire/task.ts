@@ -5,13 +5,15 @@ import type { TaskParts } from '../../bus/emulator/types.js';
 import { ConfluxError } from '../../bus/errors.js';
 import type { CloudEvent } from '../../bus/event.js';
 import { openConsumer } from '../../bus/log/index.js';
+import { type OffsetTarget, showOffsets } from '../../bus/log/offsets-reset.js';
 import type { EventLog, StoredRecord } from '../../bus/log/types.js';
 import type { Dialect } from '../../bus/pattern/index.js';
 import { Router } from '../../bus/router/index.js';
 import { decodeKafkaRecord } from '../../functions/shared/kafka-event.js';
-import type { KafkaSourceConfig } from '../../functions/sources/kafka/config.js';
+import { consumerGroupOf, type KafkaSourceConfig } from '../../functions/sources/kafka/config.js';
 import { compileTransform } from '../../functions/transformers/compile.js';
 import { defaultConsumerGroup, type TaskConfig } from '../config/index.js';
+import { deadLetterIndexOf } from './dead-letters.js';
 import { connectSink } from './sinks.js';
 import { loadSource } from './sources.js';
 
@@ -19,6 +21,8 @@ import { loadSource } from './sources.js';
 export interface WireContext {
   /** The embedded bus, used by sources and sinks without `brokers`. */
   log: EventLog;
+  /** The data directory: each task's dead-letter index is kept there (absent: no index). */
+  dataDir?: string;
   dialect: Dialect;
   /** Relative sink paths and FUNCTION handlers resolve from here (the config file's folder). */
   baseDir: string;
@@ -43,6 +47,7 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
   const sink = await connectSink(task.sink, sinkContext);
   const deadLetterSink =
     task.errors.deadLetter === undefined ? undefined : await connectSink(task.errors.deadLetter, sinkContext);
+  const index = deadLetterIndexOf(task, context.dataDir);
   return {
     name: task.name,
     ...(other === undefined
@@ -69,7 +74,13 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
       sink: task.sink.type,
       ...(deadLetterSink === undefined
         ? {}
-        : { deadLetter: (event: CloudEvent) => deadLetterSink.write([{ event, payload: JSON.stringify(event) }]) }),
+        : {
+            // the target gets its copy first; the index, read by listing and redrive, once the target has it
+            deadLetter: async (event: CloudEvent) => {
+              await deadLetterSink.write([{ event, payload: JSON.stringify(event) }]);
+              await index?.add(event);
+            },
+          }),
     },
     close: async () => {
       await transform.close();
@@ -95,16 +106,34 @@ function kafkaSource(
   context: WireContext,
   withText: boolean,
 ): Pick<TaskParts, 'openSource' | 'decode'> {
-  const group = source.consumerGroup ?? defaultConsumerGroup(task);
+  const { name: group, existing } = consumerGroupOf(source, defaultConsumerGroup(task));
   const consumerOptions = { topic: source.topic, group, offset: source.offset };
   const decodeOptions = { ...(source.valueFormat === undefined ? {} : { valueFormat: source.valueFormat }), withText };
+  const target = source.brokers === undefined ? { log: context.log } : { brokers: source.brokers };
   return {
-    openSource: () =>
-      source.brokers === undefined
+    openSource: async () => {
+      if (existing) await requireCommittedOffsets(group, source.topic, target);
+      return source.brokers === undefined
         ? openConsumer({ ...consumerOptions, log: context.log, maxBatchRecords: 1000 })
-        : openConsumer({ ...consumerOptions, brokers: source.brokers }),
+        : openConsumer({ ...consumerOptions, brokers: source.brokers });
+    },
     decode: (record) => decodeKafkaRecord(record, decodeOptions),
   };
+}
+
+/**
+ * For `consumerGroup: {name, existing: true}`: the group must have committed offsets on the topic
+ * already (as ApsaraMQ requires an existing group to exist); the task does not start otherwise.
+ */
+async function requireCommittedOffsets(group: string, topic: string, target: OffsetTarget): Promise<void> {
+  const offsets = await showOffsets({ group, topic }, target);
+  if (offsets.some((partition) => partition.committed !== null)) return;
+  const where = 'brokers' in target ? 'on the cluster' : 'on the embedded bus';
+  throw new ConfluxError(
+    'task.consumer-group',
+    `consumer group ${group} has no committed offsets for topic ${topic} ${where}, and consumerGroup.existing says it must exist; use a group that has consumed ${topic}, or drop existing: true to let conflux create it`,
+    { path: 'source.consumerGroup.name' },
+  );
 }
 
 function requireIngress(context: WireContext): HttpIngress {

@@ -50,10 +50,10 @@ export function toTaskSink(sinkParams: Params, clusters: KafkaClusters, paths: F
       `this sink is not supported by conflux; supported: ${SUPPORTED.join(', ')}`,
     );
   const p = sinkParams.object(key, { required: true })!;
-  paths.push(['sink', p.path]);
+  paths.push(['sink', p.path], ['sink.type', sinkParams.path]);
   if (key === CONFLUX_SINK) {
     const sink = p.object('Sink', { required: true })!;
-    paths.push(['sink', sink.path], ['transform', p.at('Transform')]);
+    paths.push(['sink', sink.path], ['sink.type', sink.at('type')], ['transform', p.at('Transform')]);
     const transform = p.raw.Transform;
     return { sink: sink.raw, transform: isObject(transform) ? transform : ORIGINAL };
   }

@@ -26,8 +26,11 @@ export function toTaskSource(source: Params, clusters: KafkaClusters, paths: Fie
       `this source is not supported by conflux; supported: ${SUPPORTED.join(', ')}`,
     );
   const p = source.object(key, { required: true })!;
-  paths.push(['source', p.path]);
-  if (key === CONFLUX_SOURCE) return p.raw;
+  paths.push(['source', p.path], ['source.type', source.path]);
+  if (key === CONFLUX_SOURCE) {
+    paths.push(['source.type', p.at('type')]);
+    return p.raw;
+  }
   if (key === 'SourceKafkaParameters') {
     const brokers = brokersOf(p.string('InstanceId'), clusters, p.at('InstanceId'));
     paths.push(

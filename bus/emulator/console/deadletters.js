@@ -25,6 +25,7 @@ export function describeRedrive(outcome) {
     `redriven ${outcome.redriven}: ${outcome.delivered} delivered`,
     `${outcome.deadLettered} dead-lettered again`,
     `${outcome.dropped} dropped`,
+    ...(outcome.skipped > 0 ? [`${outcome.skipped} skipped (redriven before)`] : []),
   ];
   return `${parts.join(', ')}${outcome.stop ? `; the task stopped: ${outcome.stop}` : ''}`;
 }
@@ -68,7 +69,14 @@ export function createDeadLetterBrowser() {
       el('td', {}, String(d.errorcode ?? '')),
       el('td', {}, el('div', { className: 'message' }, String(d.errormessage ?? '')), event),
       el('td', { className: 'number' }, String(d.attempts ?? '')),
-      el('td', {}, String(d.lastattempt ?? '')),
+      el(
+        'td',
+        {},
+        String(d.lastattempt ?? ''),
+        letter.redriven
+          ? el('div', { className: 'reason' }, `redriven ${letter.redriven.at}: ${letter.redriven.outcome}`)
+          : null,
+      ),
     );
   }
 

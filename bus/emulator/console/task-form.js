@@ -65,7 +65,10 @@ export function readForm(form, base) {
     .split(/[\s,]+/)
     .filter(Boolean);
   if (brokers.length > 0) source.brokers = brokers;
-  if (v('consumerGroup').trim() !== '') source.consumerGroup = v('consumerGroup').trim();
+  const group = v('consumerGroup').trim();
+  // a group edited from {name, existing: true} keeps existing; the form edits only the name
+  const existing = typeof base?.source?.consumerGroup === 'object' && base.source.consumerGroup.existing === true;
+  if (group !== '') source.consumerGroup = existing ? { name: group, existing: true } : group;
 
   const filter = jsonObject(v('filter'), 'filter', errors, undefined);
   const transform = readTransform(form, base?.transform);
@@ -102,7 +105,7 @@ export function fillForm(form, definition) {
   set('name', d.name);
   set('topic', source.topic);
   set('brokers', (source.brokers ?? []).join(', '));
-  set('consumerGroup', source.consumerGroup);
+  set('consumerGroup', typeof source.consumerGroup === 'object' ? source.consumerGroup.name : source.consumerGroup);
   set('offset', source.offset ?? 'latest');
   set('filter', d.filter === undefined ? '' : JSON.stringify(d.filter, null, 2));
   set('form', transform.form);

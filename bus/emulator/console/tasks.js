@@ -79,7 +79,9 @@ export function createTaskTable({ onSelect, onEdit, onRefresh }) {
     entry.definition = definition;
     entry.cells.state.className = `state state-${view.state}`;
     setText(entry.cells.state, view.state);
-    setText(entry.cells.reason, view.reason ?? '');
+    entry.cells.state.title = `Alibaba EventBridge status: ${view.alibabaState}`;
+    // why it stopped: a failed task (tolerance NONE, a broken source) shows its reason under its state
+    setText(entry.cells.reason, view.reason ? `${view.alibabaState}: ${view.reason}` : '');
     setText(entry.cells.ends, definition ? `${describeEnd(definition.source)} → ${describeEnd(definition.sink)}` : '');
     setText(entry.cells.in, String(view.metrics.eventsIn));
     setText(entry.cells.out, String(view.metrics.eventsOut));

@@ -1,6 +1,7 @@
 import { resetToFromJson } from '../../log/offsets-reset.js';
 import { ApiError } from '../api-error.js';
 import type { Emulator } from '../emulator.js';
+import type { RedriveRequest } from '../redrive.js';
 import type { Reply, Route } from './server.js';
 
 const ok = (body: unknown, status = 200): Reply => ({ status, body });
@@ -13,14 +14,20 @@ function limitOf(query: URLSearchParams): number {
   return limit;
 }
 
-function idsOf(body: unknown): string[] | undefined {
-  if (body === undefined) return undefined;
-  const ids = (body as { ids?: unknown }).ids;
-  if (ids === undefined) return undefined;
-  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
+/** A redrive request body: `{}` or nothing (every letter not redriven yet), `{"ids": […]}`, `"again": true`. */
+function redriveRequestOf(body: unknown): RedriveRequest {
+  if (body === undefined) return {};
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw new ApiError(400, 'request.body', 'the body must be an object: {"ids": [...], "again": true}');
+  const { ids, again, ...rest } = body as { ids?: unknown; again?: unknown };
+  const unknown = Object.keys(rest);
+  if (unknown.length > 0) throw new ApiError(400, 'request.body', `unknown key ${unknown[0]}: expected ids, again`);
+  if (ids !== undefined && (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string'))) {
     throw new ApiError(400, 'request.ids', 'ids must be an array of dead-letter ids (strings)');
   }
-  return ids;
+  if (again !== undefined && typeof again !== 'boolean')
+    throw new ApiError(400, 'request.again', 'again must be true or false');
+  return { ...(ids === undefined ? {} : { ids: ids as string[] }), ...(again === undefined ? {} : { again }) };
 }
 
 /**
@@ -67,7 +74,7 @@ export function taskRoutes(emulator: Emulator): Route[] {
     {
       method: 'POST',
       path: task('/deadletters/redrive'),
-      handle: async ({ params, body }) => ok(await emulator.redrive(params[0]!, idsOf(await body()))),
+      handle: async ({ params, body }) => ok(await emulator.redrive(params[0]!, redriveRequestOf(await body()))),
     },
     {
       method: 'GET',

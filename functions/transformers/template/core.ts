@@ -1,13 +1,11 @@
 import type { Issue } from '../../../bus/errors.js';
 import { compileRendered } from '../accessor.js';
-import { checkString, isRecord, type TransformForm, typeName } from '../form.js';
+import { checkString, isRecord, type TransformForm, typeName, VALUE_MAX_CHARS } from '../form.js';
 import { checkPath, isPath, parsePath } from '../path.js';
 import { templateText } from '../render.js';
 
-/** DESIGN.md's limits: a longer template or value is invalid. */
+/** DESIGN.md's limit (ApsaraMQ's): a longer template is invalid. Variables: VALUE_MAX_CHARS each and together. */
 export const TEMPLATE_MAX_CHARS = 10_240;
-/** The longest a `value` entry may be. */
-export const VALUE_MAX_CHARS = 1_024;
 
 const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
@@ -42,6 +40,14 @@ function checkValues(value: unknown): Issue[] {
         message: `is ${source.length} characters; at most ${VALUE_MAX_CHARS} are allowed`,
       });
     } else if (isPath(source)) issues.push(...checkPath(source, ['value', name]));
+  }
+  // the whole map counts too: the variables' texts together, as ApsaraMQ measures its `value` field
+  const total = Object.values(value).reduce<number>((sum, v) => sum + (typeof v === 'string' ? v.length : 0), 0);
+  if (issues.length === 0 && total > VALUE_MAX_CHARS) {
+    issues.push({
+      path: ['value'],
+      message: `the variables are ${total} characters together; at most ${VALUE_MAX_CHARS} are allowed`,
+    });
   }
   return issues;
 }

@@ -7,14 +7,17 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registry } from '../../../functions/registry.js';
 import { type Artifact, artifactFiles, writeArtifact } from '../../../infra/build/artifacts.js';
-import { buildable, bundleFunction, MAX_BUNDLE_BYTES } from '../../../infra/build/bundle.js';
+import { buildable, builtFor, bundleFunction, MAX_BUNDLE_BYTES } from '../../../infra/build/bundle.js';
 import { consumesKafka, repositoryServerless } from '../../../infra/build/serverless.js';
 import { findServerlessCli, runServerlessPackage } from '../../../infra/build/sls.js';
+import { bundleTarget, DEFAULT_LAMBDA_RUNTIME } from '../../../infra/config/runtimes.js';
 import { type KafkaMock, startKafkaMock } from '../../helpers/kafka-mock.js';
 import { type SinkCase, startSinkTargets } from './sink-targets.js';
 import { sourceCases } from './source-targets.js';
 
 const run = promisify(execFile);
+// The Node.js the zips run on: this one, or the binary CONFLUX_SMOKE_NODE names (.ci/run runs them on Node 22 too)
+const node = process.env.CONFLUX_SMOKE_NODE || process.execPath;
 const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const fixture = (name: string) => readFileSync(join(root, 'test/infra/build/fixtures', name), 'utf8');
 const lambdaEvent = JSON.parse(fixture('lambda-msk-event.json')) as unknown;
@@ -23,10 +26,12 @@ const work = mkdtempSync(join(tmpdir(), 'conflux-zips-'));
 const { ready, missing } = buildable(registry, root);
 const artifacts = new Map<string, Artifact>();
 const bundleBytes = new Map<string, number>();
+let nodeVersion = '';
 let kafka: KafkaMock;
 let targets: Awaited<ReturnType<typeof startSinkTargets>> | undefined;
 
 beforeAll(async () => {
+  nodeVersion = (await run(node, ['--version'])).stdout.trim();
   kafka = await startKafkaMock();
   targets = await startSinkTargets(root);
   Object.assign(cases, targets.cases, sourceCases(root, kafka.brokers, JSON.parse(fcBatch)[0]));
@@ -48,7 +53,7 @@ const INVOKE = `import { writeFileSync } from 'node:fs';
 import { handler, fcHandler } from './index.mjs';
 const lambda = await handler(JSON.parse(process.env.LAMBDA_EVENT), {});
 const fc = await fcHandler(Buffer.from(process.env.FC_EVENT), { requestId: 'r-1' });
-writeFileSync('result.json', JSON.stringify({ lambda, fc }));
+writeFileSync('result.json', JSON.stringify({ lambda, fc, node: process.version }));
 process.exit(0);
 `;
 const USER_HANDLER =
@@ -175,8 +180,9 @@ describe('one zip per function', () => {
         FC_EVENT: fcBatch,
         ...cases[name]!.env(dir),
       };
-      const { stdout } = await run(process.execPath, ['invoke.mjs'], { cwd: dir, env, timeout: 60_000 });
-      const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
+      const { stdout } = await run(node, ['invoke.mjs'], { cwd: dir, env, timeout: 60_000 });
+      const { node: ranOn, ...result } = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
+      expect(ranOn).toBe(nodeVersion);
       await cases[name]!.check(result, dir, stdout);
       expect(readdirSync(dir)).not.toContain('node_modules');
     },
@@ -184,12 +190,28 @@ describe('one zip per function', () => {
   );
 });
 
+describe('the runtime written beside each bundle', () => {
+  it("is the one each zip's bundle was built for: serverless.yml's runtime, esbuild's target its Node.js", async () => {
+    const yml = readFileSync(join(work, 'serverless.yml'), 'utf8');
+    const runtime = /^ {2}runtime: (\S+)$/m.exec(yml)?.[1];
+    expect(runtime).toBe(DEFAULT_LAMBDA_RUNTIME);
+    for (const artifact of artifacts.values()) {
+      const { stdout } = await run('unzip', ['-p', artifact.file, 'index.mjs'], { maxBuffer: 4 << 20 });
+      expect([artifact.name, builtFor(stdout)]).toEqual([
+        artifact.name,
+        { runtime, target: bundleTarget(DEFAULT_LAMBDA_RUNTIME) },
+      ]);
+    }
+  });
+});
+
 describe('serverless package (the real v3 CLI, offline)', () => {
   it('packages the generated serverless.yml with every zip: one function each, and one Kafka event source mapping each that consumes Kafka', async () => {
-    const cli = findServerlessCli(root);
+    const cli = findServerlessCli(root, DEFAULT_LAMBDA_RUNTIME);
     if (cli === undefined) throw new Error('serverless@3 is not installed (npm run package says so and exits 2)');
     const { code, output } = await runServerlessPackage(cli, work);
     expect(output).toContain('Service packaged');
+    expect(output).not.toMatch(/Invalid configuration/); // osls knows nodejs22.x (sls-runtimes.test.ts)
     expect(code).toBe(0);
     const template = JSON.parse(
       readFileSync(join(work, '.serverless/cloudformation-template-update-stack.json'), 'utf8'),
@@ -200,7 +222,7 @@ describe('serverless package (the real v3 CLI, offline)', () => {
     const lambdas = resources.filter((r) => r.Type === 'AWS::Lambda::Function');
     expect(lambdas).toHaveLength(ready.length);
     expect(
-      lambdas.every((r) => r.Properties.Runtime === 'nodejs20.x' && r.Properties.Handler === 'index.handler'),
+      lambdas.every((r) => r.Properties.Runtime === 'nodejs22.x' && r.Properties.Handler === 'index.handler'),
     ).toBe(true);
     expect(resources.filter((r) => r.Type === 'AWS::Lambda::EventSourceMapping')).toHaveLength(
       ready.filter(consumesKafka).length,

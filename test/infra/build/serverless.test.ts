@@ -32,9 +32,9 @@ describe('serverless.yml', () => {
     expect(text).toBe(repositoryServerless(ready, missing));
   });
 
-  it('packages each function individually from its zip, Node.js 20, no IAM beyond what events need', () => {
+  it('packages each function individually from its zip, Node.js 22, no IAM beyond what events need', () => {
     expect(yml.frameworkVersion).toBe('3');
-    expect(yml.provider.runtime).toBe('nodejs20.x');
+    expect(yml.provider.runtime).toBe('nodejs22.x');
     expect(yml.provider.iam).toBeUndefined();
     expect(yml.package.individually).toBe(true);
     for (const [name, fn] of Object.entries(yml.functions)) {
@@ -114,5 +114,15 @@ describe('findServerlessCli', () => {
     ).devDependencies;
     if (declared.serverless !== undefined || declared.osls !== undefined) expect(cli?.version).toMatch(/^3\./);
     else expect(cli).toBeUndefined();
+  });
+
+  it('picks, for a runtime, the installed v3 CLI whose schema knows it: osls for nodejs22.x and nodejs24.x', () => {
+    expect(findServerlessCli(root)?.name).toBe('serverless');
+    for (const runtime of ['nodejs22.x', 'nodejs24.x']) {
+      const cli = findServerlessCli(root, runtime);
+      expect(cli?.name).toBe('osls');
+      expect(cli?.runtimes).toContain(runtime);
+    }
+    expect(findServerlessCli(root, 'nodejs20.x')?.name).toBe('serverless');
   });
 });

@@ -1,8 +1,13 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
+
+const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 
 describe('conflux build', () => {
   it('bundles the chosen functions and prints a size report', async () => {
@@ -16,11 +21,23 @@ describe('conflux build', () => {
     ]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^function\s+size\s+gzip\s+limit 300 KB$/m);
-    expect(stdout).toMatch(/^transformer-jsonpath\s+\d+\.\d KB\s+\d+\.\d KB {2}ok$/m);
+    expect(stdout).toMatch(/^transformer-jsonpath\s+\d+\.\d KB\s+\d+\.\d KB {2}ok {7}for nodejs22\.x$/m);
     expect(stdout).toContain('2 bundles in');
     expect(existsSync(join(out, 'transformer-jsonpath', 'index.mjs'))).toBe(true);
     expect(existsSync(join(out, 'transformer-function', 'worker.mjs'))).toBe(true);
   });
+
+  it("puts the FC worker beside a sink's bundle when run from another folder (a user's project)", async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'conflux-project-'));
+    await promisify(execFile)(
+      process.execPath,
+      [join(root, 'bin/conflux.mjs'), 'build', '--only', 'sink-stdout', '--out', 'out'],
+      {
+        cwd: elsewhere,
+      },
+    );
+    expect(readdirSync(join(elsewhere, 'out/sink-stdout')).sort()).toEqual(['index.mjs', 'worker.mjs']);
+  }, 60_000);
 
   it('rejects an unknown function name', async () => {
     const { code, stderr } = await runCli(['build', '--only', 'transformer-xpath']);

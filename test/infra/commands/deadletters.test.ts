@@ -47,7 +47,22 @@ async function listAndRedrive(dir: string): Promise<void> {
     cwd: dir,
   });
   expect(redriven.code).toBe(0);
-  expect(JSON.parse(redriven.stdout)).toEqual({ redriven: 1, delivered: 1, deadLettered: 0, dropped: 0 });
+  expect(JSON.parse(redriven.stdout)).toMatchObject({
+    redriven: 1,
+    skipped: 0,
+    delivered: 1,
+    deadLettered: 0,
+    dropped: 0,
+  });
+  // an id the task does not have is an error, not "all"
+  const unknown = await runCli(['deadletters', 'redrive', 'fixed.yaml', '--task', 'ids', '--ids', 'nope'], {
+    cwd: dir,
+  });
+  expect(unknown.code).toBe(1);
+  expect(unknown.stderr).toContain('task ids has no dead letter nope');
+  // marked: the same redrive again does nothing
+  const twice = await runCli(['deadletters', 'redrive', 'fixed.yaml', '--task', 'ids'], { cwd: dir });
+  expect(JSON.parse(twice.stdout)).toMatchObject({ redriven: 0, skipped: 1, delivered: 0 });
   expect((await readFile(join(dir, 'out.txt'), 'utf8')).trim().split('\n').sort()).toEqual(['a', 'c', '{"other":2}']);
 }
 

@@ -88,7 +88,7 @@ describe('conflux validate', () => {
     expect(result).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'x: unknown key; allowed keys: version, quota, dialect, kafkaClusters, tasks\n',
+      stderr: 'x: unknown key; allowed keys: version, quota, dialect, kafkaClusters, tasks, deploy\n',
     });
   });
 
@@ -97,5 +97,31 @@ describe('conflux validate', () => {
     const flagged = await runCli(['validate', '--strict', 'ok.yaml'], { cwd: dir });
     expect(flagged.code).toBe(2);
     expect(flagged.stderr).toContain('--strict');
+  });
+});
+
+describe('conflux validate --strict-alibaba', () => {
+  it('applies all of Alibaba rules at once: a file valid by default fails with each problem', async () => {
+    const text = `version: 1
+quota: 25
+tasks:
+  - name: a
+    source: { type: kafka, topic: t }
+    filter: { data: { value: { s: [a, b, c, d, e, f] } } }
+    transform: { form: JSONATA, expression: "$.data" }
+    sink: { type: stdout }
+`;
+    await writeFile(join(dir, 'alibaba.yaml'), text);
+    const relaxed = await runCli(['validate', 'alibaba.yaml'], { cwd: dir });
+    expect(relaxed.code).toBe(0);
+    expect(relaxed.stderr).toContain('quota: warning: quota 25 is above');
+    const strict = await runCli(['validate', 'alibaba.yaml', '--strict-alibaba'], { cwd: dir });
+    expect(strict.code).toBe(2);
+    expect(
+      strict.stderr
+        .trim()
+        .split('\n')
+        .map((line) => line.split(':')[0]),
+    ).toEqual(['quota', 'tasks[0].filter.data.value.s', 'tasks[0].transform.form']);
   });
 });

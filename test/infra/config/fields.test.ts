@@ -121,7 +121,7 @@ const perTask: [string, Record<string, unknown>, string][] = [
   [
     'kafka source consumerGroup empty',
     { source: { type: 'kafka', topic: 'o', consumerGroup: '' } },
-    'tasks[0].source.consumerGroup: must be a consumer group id (got "")',
+    'tasks[0].source.consumerGroup: must be a consumer group id, or {name, existing} (got "")',
   ],
   ['file sink path missing', { sink: { type: 'file' } }, 'tasks[0].sink.path: required: a file path'],
   [

@@ -8,7 +8,7 @@ describe('unknown keys', () => {
     [
       'top level, nothing close',
       file({ owner: 'me' }),
-      'owner: unknown key; allowed keys: version, quota, dialect, kafkaClusters, tasks',
+      'owner: unknown key; allowed keys: version, quota, dialect, kafkaClusters, tasks, deploy',
     ],
     ['task', file({}, [task({ sonk: {} })]), 'tasks[0].sonk: unknown key (did you mean "sink"?)'],
     [

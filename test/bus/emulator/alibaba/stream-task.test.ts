@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Params } from '../../../../bus/emulator/alibaba/params.js';
+import { alibabaIssue } from '../../../../bus/emulator/alibaba/stream-paths.js';
 import { fromTask, toTask } from '../../../../bus/emulator/alibaba/stream-task.js';
 import { validateTask } from '../../../../infra/config/index.js';
 
@@ -132,5 +133,27 @@ describe('event stream ↔ task', () => {
       Sink: { SinkKafkaParameters: { Acks: { Form: 'CONSTANT', Value: '1' } } },
       RunOptions: { DeadLetterQueue: { Arn: 'acs:alikafka:local:conflux:topic/prod/dlq' } },
     });
+  });
+});
+
+describe('refusals in the request’s own field names', () => {
+  it('points a bad conflux sink inside SinkConfluxParameters at its own field', () => {
+    const { paths } = toTask(
+      new Params({
+        EventStreamingName: 's',
+        Source: { SourceConfluxParameters: { type: 'nope' } },
+        Sink: { SinkConfluxParameters: { Sink: { type: 'file' } } },
+      }),
+      clusters,
+    );
+    expect(alibabaIssue({ path: ['sink', 'type'], message: 'm' }, paths)).toBe(
+      'Sink.SinkConfluxParameters.Sink.type: m',
+    );
+    expect(alibabaIssue({ path: ['sink', 'path'], message: 'm' }, paths)).toBe(
+      'Sink.SinkConfluxParameters.Sink.path: m',
+    );
+    expect(alibabaIssue({ path: ['source', 'type'], message: 'm' }, paths)).toBe(
+      'Source.SourceConfluxParameters.type: m',
+    );
   });
 });

@@ -214,7 +214,7 @@ describe('refusals of the other operations', () => {
       );
     expect(await update({ Source: { sourceMQTTParameters: { instanceId: 'i', topic: 't' } } })).toEqual([
       'InvalidArgument',
-      'Source.SourceMQTTParameters.type: cannot change from "kafka" to "mqtt" when updating a task; create a new task instead',
+      'Source: cannot change from kafka to mqtt (delete the task first)',
     ]);
     expect(await update({ runOptions: { maximumTasks: 0 } })).toEqual([
       'InvalidArgument',

@@ -230,4 +230,20 @@ describe('web console in Chromium', () => {
     expect(streams.emulator.list().map((t) => t.name)).toEqual(['copy', 'ids']);
     expect(pageErrors).toEqual([]);
   });
+
+  it("shows why a task with tolerance NONE stopped, under Alibaba's name for its state", BROWSER_TEST, async () => {
+    await streams.emulator.create({
+      name: 'strict',
+      source,
+      transform: { form: 'JSONPATH', value: '$.data.value.id' },
+      sink: { type: 'file', path: 'strict.txt' },
+      errors: { tolerance: 'NONE' },
+    });
+    await waitText(`${cell('strict', 2)} .state`, 'failed');
+    await waitText(`${cell('strict', 2)} .reason`, /^STARTING_FAILED: .*\$\.data\.value\.id/);
+    expect(await page.locator(`${cell('strict', 2)} .state`).getAttribute('title')).toBe(
+      'Alibaba EventBridge status: STARTING_FAILED',
+    );
+    expect(pageErrors).toEqual([]);
+  });
 });

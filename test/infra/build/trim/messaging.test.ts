@@ -1,71 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { build, type Plugin } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inPackage, leftOut, replaceModules } from '../../../infra/build/bundle-plugins.js';
-import { readTopic } from '../../functions/sinks/mqtt/mqtt-admin.js';
-import { probeBundle } from './probe-bundle.js';
-import { startWsBridge } from './ws-bridge.js';
-
-/**
- * Bundles `entry` (CommonJS) where `pkg` stands for node_modules/pkg/index.js, with `plugin` applied,
- * and runs the result: its exports, or what it threw.
- */
-async function bundleAndRun(entry: string, plugin: Plugin): Promise<unknown> {
-  const virtual: Plugin = {
-    name: 'virtual-package',
-    setup(build) {
-      build.onResolve({ filter: /^pkg$/ }, () => ({
-        path: '/virtual/node_modules/pkg/index.js',
-        namespace: 'virtual',
-      }));
-      build.onLoad({ filter: /.*/, namespace: 'virtual' }, () => ({ contents: 'module.exports = 1;', loader: 'js' }));
-    },
-  };
-  const { outputFiles } = await build({
-    stdin: { contents: entry, loader: 'js' },
-    bundle: true,
-    write: false,
-    format: 'cjs',
-    platform: 'node',
-    plugins: [plugin, virtual],
-    logLevel: 'silent',
-  });
-  const module = { exports: {} as unknown };
-  new Function('module', 'exports', 'require', outputFiles[0]!.text)(module, module.exports, () => undefined);
-  return module.exports;
-}
-
-describe('left-out modules', () => {
-  const sentence = 'the thing is left out of conflux bundles (the sink never uses it)';
-
-  it('can be read while their library loads, and throw a sentence naming what is left out when used', async () => {
-    const plugin = replaceModules('test', [
-      [inPackage('pkg', 'index.js'), leftOut('the thing', 'the sink never uses it')],
-    ]);
-    const entry = `const pkg = require('pkg');
-class Sub extends pkg.Thing {}
-const attempt = (run) => { try { run(); return 'no error'; } catch (error) { return error.message; } };
-module.exports = { read: typeof pkg.Thing, construct: attempt(() => new Sub()), call: attempt(() => pkg.helper()) };`;
-    expect(await bundleAndRun(entry, plugin)).toEqual({ read: 'function', construct: sentence, call: sentence });
-  });
-
-  it('can throw as soon as they are required', async () => {
-    const plugin = replaceModules('test', [
-      [inPackage('pkg', 'index.js'), leftOut('the thing', 'the sink never uses it', { atLoad: true })],
-    ]);
-    await expect(bundleAndRun("module.exports = require('pkg');", plugin)).rejects.toThrow(sentence);
-  });
-
-  it('are matched by their file inside a package, on either path separator', () => {
-    expect(
-      inPackage('mqtt', 'build/lib/connect/socks.js').test('/r/node_modules/mqtt/build/lib/connect/socks.js'),
-    ).toBe(true);
-    expect(
-      inPackage('mqtt', 'build/lib/connect/socks.js').test('C:\\r\\node_modules\\mqtt\\build\\lib\\connect\\socks.js'),
-    ).toBe(true);
-    expect(inPackage('ws', 'lib/websocket-server.js').test('/r/node_modules/ws/lib/websocket-server.jsx')).toBe(false);
-  });
-});
+import { readTopic } from '../../../functions/sinks/mqtt/mqtt-admin.js';
+import { probeBundle } from '../probe-bundle.js';
+import { startWsBridge } from '../ws-bridge.js';
 
 describe('mqtt.js in a bundle', () => {
   let bridge: Awaited<ReturnType<typeof startWsBridge>>;

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { type ConstantTable, packTable, unpackTable } from '../../../infra/build/bundle-plugins-mysql.js';
-import { probeBundle } from './probe-bundle.js';
+import { type ConstantTable, packTable, unpackTable } from '../../../../infra/build/trim/packed-table.js';
+import { probeBundle } from '../probe-bundle.js';
 
 const require = createRequire(import.meta.url);
 const unpack = (packed: string) => unpackTable(brotliDecompressSync(Buffer.from(packed, 'base64')).toString());
@@ -10,7 +10,7 @@ const unpack = (packed: string) => unpackTable(brotliDecompressSync(Buffer.from(
 describe('packed constant tables', () => {
   it("gives back mysql2's error names and charsets exactly, names defined twice included", () => {
     for (const file of ['errors.js', 'charsets.js']) {
-      const table = require(`../../../node_modules/mysql2/lib/constants/${file}`) as ConstantTable;
+      const table = require(`../../../../node_modules/mysql2/lib/constants/${file}`) as ConstantTable;
       expect(unpack(packTable(table))).toStrictEqual({ ...table });
     }
     const twice = { 1: 'A', 2: 'B', 7: 'C', A: 1, B: 7, C: 7, ALIAS: 2 };
