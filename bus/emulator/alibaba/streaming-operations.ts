@@ -2,7 +2,6 @@ import type { TaskView } from '../view.js';
 import { invalidArgument } from './errors.js';
 import { page } from './paging.js';
 import { isObject, type JsonObject, Params } from './params.js';
-import { statusOf } from './status.js';
 import type { FieldPaths } from './stream-paths.js';
 import { fromTask, toTask } from './stream-task.js';
 import { asAlibabaError } from './task-errors.js';
@@ -23,7 +22,7 @@ async function onTask<T>(c: AlibabaContext, name: string, call: () => Promise<T>
 function streamOf(name: string, c: AlibabaContext): JsonObject {
   const definition = c.tasks.definition(name) as unknown;
   const stream = fromTask(isObject(definition) ? definition : { name }, c.clusters);
-  return { ...stream, Status: statusOf(c.tasks.view(name).state) };
+  return { ...stream, Status: c.tasks.view(name).alibabaState };
 }
 
 const nameOf = (p: Params) => p.string('EventStreamingName', { required: true });
@@ -98,7 +97,7 @@ function metricOf(view: TaskView): JsonObject {
     ...(metrics.backlog === undefined || metrics.backlog === null ? {} : { DiffOffset: metrics.backlog }),
     ...(heartbeat === undefined ? {} : { LastHeartBeat: heartbeat }),
     ...(heartbeat === undefined || metrics.delayMs === null ? {} : { LastDateSyncTime: heartbeat - metrics.delayMs }),
-    Status: statusOf(view.state),
+    Status: view.alibabaState,
   };
 }
 
