@@ -28,12 +28,12 @@ export interface AlibabaBench {
   close(): Promise<void>;
 }
 
-/** Starts the emulator with an optional conflux.yaml body (tasks, kafkaClusters, quota). */
+/** Starts the emulator with an optional conflux.yaml body (tasks, kafkaClusters, quota); `dir` reuses a bench's folder (its task store). */
 export async function startAlibabaBench(
   config: Record<string, unknown> = {},
-  options: { credentials?: AlibabaCredentials } = {},
+  options: { credentials?: AlibabaCredentials; dir?: string } = {},
 ): Promise<AlibabaBench> {
-  const dir = await mkdtemp(join(tmpdir(), 'conflux-alibaba-'));
+  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'conflux-alibaba-')));
   const valid = validateConfig({ version: 1, ...config });
   if (!valid.ok) throw new Error(`bad test config: ${JSON.stringify(valid)}`);
   const streams = await startStreams(valid.config, {

@@ -306,4 +306,29 @@ export async function handler(event) {
     };
     expect(task.state).toBe('paused');
   });
+
+  it('keeps a stream made with the SDK across a restart, in the task store, with its state', async () => {
+    bench = await startAlibabaBench();
+    const { dir } = bench;
+    await bench.client.createEventStreaming(
+      new EventBridge.CreateEventStreamingRequest({
+        eventStreamingName: 'kept',
+        description: 'survives',
+        source: kafkaSource('kept-in'),
+        filterPattern: '{"data":{"value":{"ok":[true]}}}',
+        sink: kafkaSink('kept-out', '${id}'),
+      }),
+    );
+    await bench.client.startEventStreaming(new EventBridge.StartEventStreamingRequest(name('kept')));
+    await bench.client.pauseEventStreaming(new EventBridge.PauseEventStreamingRequest(name('kept')));
+    await bench.close();
+    bench = await startAlibabaBench({}, { dir });
+    const got = await bench.client.getEventStreaming(new EventBridge.GetEventStreamingRequest(name('kept')));
+    expect([got.status, got.description, got.filterPattern]).toEqual([
+      'PAUSED',
+      'survives',
+      '{"data":{"value":{"ok":[true]}}}',
+    ]);
+    expect(got.sink.sinkKafkaParameters?.value).toMatchObject({ form: 'TEMPLATE', template: '${id}' });
+  });
 });
