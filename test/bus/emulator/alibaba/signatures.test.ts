@@ -24,9 +24,17 @@ describe('with --alibaba-credentials, every request is signed as the SDKs sign i
       apiVersion: '2020-04-01',
     });
 
-  it('takes the @alicloud/eventbridge SDK signing with the right pair', async () => {
-    const answer = await bench.clientWith('LTAI-conflux', 's3cr3t:with:colons').listEventStreamings(list);
-    expect(answer.total).toBe(0);
+  it('takes the @alicloud/eventbridge SDK signing with the right pair, JSON and CloudEvents batches alike', async () => {
+    const client = bench.clientWith('LTAI-conflux', 's3cr3t:with:colons');
+    expect((await client.listEventStreamings(list)).total).toBe(0);
+    const event = new EventBridge.CloudEvent({
+      id: 'e1',
+      source: 's',
+      type: 't',
+      specversion: '1.0',
+      data: Buffer.from('{"a":1}'),
+    });
+    expect((await client.putEvents([event])).failedEntryCount).toBe(0);
   });
 
   it('refuses a wrong secret with SignatureDoesNotMatch (403), an unknown id with InvalidAccessKeyId', async () => {
