@@ -28,6 +28,9 @@ export interface AlibabaOptions {
 /** The account id ARNs and answers carry: the emulator has one, like LocalStack's 000000000000. */
 const ACCOUNT = '000000000000';
 
+/** Buses and rules are kept per region: a bound, so a client naming ever new regions cannot fill the memory. */
+const MAX_REGIONS = 64;
+
 const json = (status: number, body: JsonObject): Reply => ({
   status,
   text: JSON.stringify(body),
@@ -70,6 +73,11 @@ export function alibabaRoutes(options: AlibabaOptions): Route[] {
     const region = given || 'local';
     let buses = regions.get(region);
     if (buses === undefined) {
+      if (regions.size >= MAX_REGIONS)
+        throw new AlibabaError(
+          'InvalidArgument',
+          `RegionId: the emulator keeps at most ${MAX_REGIONS} regions (got a new one, "${region.slice(0, 64)}")`,
+        );
       buses = new AlibabaBusStore();
       regions.set(region, buses);
     }

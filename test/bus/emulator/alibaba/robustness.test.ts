@@ -78,4 +78,21 @@ describe('no request crashes the Alibaba API', () => {
       { numRuns: 200 },
     );
   });
+
+  it('keeps buses for at most 64 regions', async () => {
+    const inRegion = (region: string) =>
+      fetch(`http://127.0.0.1:${bench.streams.port}/openapi/listEventBuses`, {
+        method: 'POST',
+        headers: { authorization: 'acs:id:c2ln', 'content-type': 'application/json', 'x-eventbridge-regionid': region },
+        body: '{}',
+      });
+    for (let i = 0; i < 63; i++) expect((await inRegion(`r${i}`)).status).toBe(200); // 'local' is the 64th
+    const refused = await inRegion('one-too-many');
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({
+      Code: 'InvalidArgument',
+      Message: expect.stringMatching(/^RegionId: /),
+    });
+    expect((await inRegion('r0')).status).toBe(200);
+  });
 });
