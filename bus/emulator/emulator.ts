@@ -183,10 +183,18 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
 
   /**
    * Hands events from outside the task's source (an EventBridge rule target) to its transform,
-   * lanes and sink, skipping its filter, as a redrive does.
+   * lanes and sink, skipping its filter, as a redrive does, while the task runs; says how many
+   * were not delivered and why. Rejects for an unknown task or one that is not running.
    */
-  async deliver(name: string, events: CloudEvent[]) {
-    return this.entry(name).task.redrive(events);
+  async deliver(name: string, events: CloudEvent[]): Promise<{ undelivered: number; reason?: string }> {
+    const outcome = await this.entry(name).task.deliverHandedOver(events);
+    if (outcome.stop !== undefined) {
+      const delivered = Math.min(outcome.delivered, events.length);
+      return { undelivered: events.length - delivered, reason: `not delivered: ${messageOf(outcome.stop)}` };
+    }
+    const failed = Math.min(outcome.deadLettered + outcome.dropped, events.length);
+    const how = `${outcome.deadLettered} dead-lettered, ${outcome.dropped} dropped by the task's tolerance`;
+    return failed === 0 ? { undelivered: 0 } : { undelivered: failed, reason: how };
   }
 
   /** The task's consumer-group offsets per partition (committed, range, lag). */
@@ -227,7 +235,9 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
     options: { keepIfStartFails?: boolean; neverStarted?: boolean } = {},
   ): Promise<void> {
     const { definition } = task;
-    const parts = await this.factory.build(definition);
+    const parts = await this.factory.build(definition).catch((error: unknown) => {
+      throw startFailure(definition.name, error);
+    });
     const initial =
       task.state === 'running'
         ? undefined
@@ -245,6 +255,7 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
         if (!options.keepIfStartFails) {
           this.entries.delete(definition.name);
           await runner.stop().catch(() => {});
+          // a task that never ran keeps neither its name nor a quota slot
           throw new ApiError(400, 'task.start', `task ${definition.name} cannot start: ${messageOf(error)}`);
         }
         state = 'failed'; // kept, failed, with why
@@ -295,4 +306,10 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
     if (entry === undefined) throw noSuchTask(name);
     return entry;
   }
+}
+
+/** A task that could not be built: 400 when conflux names the cause (a handler that never loads), else as thrown. */
+function startFailure(name: string, error: unknown): unknown {
+  if (error instanceof ApiError || !(error instanceof ConfluxError)) return error;
+  return new ApiError(400, 'task.start', `task ${name} cannot start: ${messageOf(error)}`);
 }

@@ -1,4 +1,4 @@
-import { applyTolerance } from '../delivery/index.js';
+import { applyTolerance, classifyError } from '../delivery/index.js';
 import { messageOf } from '../errors.js';
 import type { CloudEvent } from '../event.js';
 import type { StoredRecord } from '../log/types.js';
@@ -11,6 +11,8 @@ export interface PrepareContext {
   parts: Pick<TaskParts, 'decode' | 'filter' | 'transform' | 'transformBatch'>;
   plan: DeliveryPlan;
   counters: TaskCounters;
+  /** True once the task is pausing or stopping: a failure that may pass is then no reason to dead-letter. */
+  stopping?: () => boolean;
 }
 
 /** An event that passed the filter, with what it came from. */
@@ -147,13 +149,17 @@ function message(one: Passed, payload: string): LaneMessage {
   return { event: one.event, payload, key: one.key, partition: one.record.partition, offset: one.record.offset };
 }
 
-/** Applies the tolerance to an event that failed before delivery (its transform, say); false when the task must stop. */
+/** Applies the tolerance to an event that failed before delivery (counted into `total`); false when the task must stop. */
 export async function settleFailure(
   context: PrepareContext,
   event: CloudEvent,
   error: unknown,
   total: BatchOutcome,
 ): Promise<boolean> {
+  if (context.stopping?.() && classifyError(error).verdict === 'retry') {
+    total.stop = error; // stays uncommitted: delivered again after the restart
+    return false;
+  }
   const now = context.plan.clock.now();
   const failed = {
     status: 'failed',

@@ -1,5 +1,5 @@
 import type { RetryNotice } from '../delivery/index.js';
-import { messageOf } from '../errors.js';
+import { ConfluxError, messageOf } from '../errors.js';
 import type { CloudEvent } from '../event.js';
 import { addOutcome, type BatchOutcome, type DeliveryPlan, deliverBatch, type LaneMessage } from './deliver.js';
 import { newCounters, RateMeter, type TaskCounters } from './metrics.js';
@@ -29,6 +29,8 @@ export class Task {
   private running: Promise<void> | undefined;
   /** The batch being handled, if any: a pause lets it finish before the source stops. */
   private handling: Promise<void> = Promise.resolve();
+  /** Deliveries handed over by EventBridge rule targets, in flight: a pause cuts them short and waits. */
+  private readonly handedOver = new Set<Promise<BatchOutcome>>();
   private abort = new AbortController();
   private readonly plan: DeliveryPlan;
   private readonly preparing: PrepareContext;
@@ -52,7 +54,7 @@ export class Task {
         listener.retrying?.(parts.name, notice);
       },
     };
-    this.preparing = { parts, plan: this.plan, counters: this.counters };
+    this.preparing = { parts, plan: this.plan, counters: this.counters, stopping: () => this.abort.signal.aborted };
   }
 
   /** The state and, when stopped by a failure, why. */
@@ -69,6 +71,7 @@ export class Task {
     this.reason = undefined;
     let source: TaskSource;
     try {
+      await this.parts.ready?.();
       source = await this.parts.openSource();
     } catch (error) {
       this.settle('failed', messageOf(error));
@@ -95,13 +98,21 @@ export class Task {
     if (this.state === 'running') this.state = 'paused';
     this.abort.abort(new Error(`task ${this.name} paused`));
     await this.handling;
+    await Promise.allSettled(this.handedOver);
     await this.source?.stop();
     await this.running;
   }
 
-  /** Pauses and releases the sink and everything else the task holds. */
+  /**
+   * Pauses and releases the sink and everything else the task holds. Work that would not end
+   * by itself soon (a FUNCTION handler stuck in a call or in loading) is interrupted, not
+   * waited for: what it held stays uncommitted and is delivered again after a restart.
+   */
   async stop(): Promise<void> {
+    this.abort.abort(new Error(`task ${this.name} stopped`));
+    const interrupted = Promise.all([this.parts.interrupt?.(), this.parts.sink.interrupt?.()]);
     await this.pause();
+    await interrupted;
     if (this.state === 'paused') this.state = 'stopped';
     await this.parts.sink.close();
     await this.parts.close?.();
@@ -114,29 +125,57 @@ export class Task {
    * transformed input may have none: it then takes lane 0, in order).
    */
   async redrive(events: CloudEvent[]): Promise<BatchOutcome> {
+    return this.deliverEvents(events, new AbortController().signal);
+  }
+
+  /**
+   * Delivers events an EventBridge rule target handed over, as `redrive` does, but only while the
+   * task runs: a pause or stop cuts the delivery short (the rest is not delivered), and a failure
+   * under `tolerance: NONE` stops the task. A paused or failed task settles them at once by its
+   * tolerance (dead letters to redrive after a resume); a stopped one rejects them.
+   */
+  async deliverHandedOver(events: CloudEvent[]): Promise<BatchOutcome> {
+    if (this.state !== 'running') {
+      const refused = new ConfluxError('task.not-running', `task ${this.name} is ${this.state}: it takes no events`);
+      if (this.state !== 'paused' && this.state !== 'failed') throw refused;
+      const total: BatchOutcome = { delivered: 0, deadLettered: 0, dropped: 0 };
+      for (const event of events) if (!(await settleFailure(this.preparing, event, refused, total))) break;
+      this.counters.deadLettered += total.deadLettered;
+      this.counters.dropped += total.dropped;
+      return total;
+    }
+    const delivering = this.deliverEvents(events, this.abort.signal);
+    this.handedOver.add(delivering);
+    try {
+      const outcome = await delivering;
+      if (outcome.stop !== undefined) this.fail(outcome.stop);
+      return outcome;
+    } finally {
+      this.handedOver.delete(delivering);
+    }
+  }
+
+  /** Transform (each failure settled by the tolerance), lanes, retries: the path for events from outside the source. */
+  private async deliverEvents(events: CloudEvent[], signal: AbortSignal): Promise<BatchOutcome> {
+    const total: BatchOutcome = { delivered: 0, deadLettered: 0, dropped: 0 };
     const messages: LaneMessage[] = [];
-    const failed: BatchOutcome = { delivered: 0, deadLettered: 0, dropped: 0 };
     for (const event of events) {
       let payloads: string[];
       try {
         payloads = await this.parts.transform(event);
       } catch (error) {
-        // as for a record whose transform fails: the tolerance decides (dead letter again, drop, or stop)
-        if (!(await settleFailure(this.preparing, event, error, failed))) break;
-        continue;
+        if (await settleFailure(this.preparing, event, error, total)) continue;
+        break;
       }
       for (const payload of payloads)
         messages.push({ event, payload, key: typeof event.id === 'string' ? event.id : null, partition: 0, offset: 0 });
     }
-    const outcome =
-      failed.stop === undefined
-        ? await deliverBatch(messages, this.parts.sink, this.plan, new AbortController().signal)
-        : { delivered: 0, deadLettered: 0, dropped: 0 };
-    addOutcome(outcome, failed);
-    this.counters.eventsOut += outcome.delivered;
-    this.counters.deadLettered += outcome.deadLettered;
-    this.counters.dropped += outcome.dropped;
-    return outcome;
+    if (total.stop === undefined && messages.length > 0)
+      addOutcome(total, await deliverBatch(messages, this.parts.sink, this.plan, signal));
+    this.counters.eventsOut += total.delivered;
+    this.counters.deadLettered += total.deadLettered;
+    this.counters.dropped += total.dropped;
+    return total;
   }
 
   private async handle(batch: RecordBatch): Promise<void> {

@@ -34,6 +34,8 @@ export interface SinkMessage {
 export interface SinkWriter {
   write(messages: SinkMessage[]): Promise<void>;
   close(): Promise<void>;
+  /** Ends a write that would not end soon by itself (a function sink's handler stuck in a call); it then fails as retriable. */
+  interrupt?(): Promise<void>;
 }
 
 /** The pieces a task runs, built from its config by infra (bus knows nothing of functions). */
@@ -57,6 +59,10 @@ export interface TaskParts {
   sink: SinkWriter;
   /** Lanes, retries, tolerance and dead letters. */
   delivery: Omit<DeliveryPlan, 'task'>;
+  /** Settles once the parts can run (a FUNCTION handler loaded); a rejection fails the start. */
+  ready?(): Promise<void>;
+  /** Ends work that would not end soon by itself (FUNCTION workers are terminated); called as the task stops. */
+  interrupt?(): Promise<void>;
   /** Closes what the parts hold besides the sink (dead-letter producer, transform workers). */
   close?(): Promise<void>;
 }

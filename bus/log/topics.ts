@@ -15,9 +15,14 @@ export interface TopicMeta {
   segmentBytes: number;
 }
 
+/** True for a name Kafka accepts: 1-249 of `[A-Za-z0-9._-]`, and not `.` or `..` (names become directories). */
+export function isTopicName(topic: string): boolean {
+  return /^[A-Za-z0-9._-]{1,249}$/.test(topic) && topic !== '.' && topic !== '..';
+}
+
 /** Rejects names Kafka would refuse (they also become directory names here). */
 export function checkTopicName(topic: string): void {
-  if (!/^[A-Za-z0-9._-]{1,249}$/.test(topic) || topic === '.' || topic === '..') {
+  if (!isTopicName(topic)) {
     throw new LogError('log.topic-name', `topic name ${JSON.stringify(topic)} must be 1-249 of [A-Za-z0-9._-]`, {
       path: topic,
     });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTopicName } from '../../bus/log/topics.js';
 import { checkTransform } from '../transformers/compile.js';
 import { describeValue, suggest } from './config-issues.js';
 
@@ -121,6 +122,15 @@ export function sqlIdentifier(what: string) {
     error: (issue) =>
       `must be ${what}: letters, digits, _ and $, not starting with a digit, optionally schema-qualified (got ${describeValue(issue.input)})`,
   });
+}
+
+/** A Kafka topic name as Kafka accepts it: 1-249 of A-Z a-z 0-9 . _ - (not `.` or `..`). */
+export function topicName() {
+  const error = (issue: { input?: unknown }) =>
+    issue.input === undefined
+      ? 'required: a topic name'
+      : `must be a Kafka topic name: 1 to 249 of A-Z a-z 0-9 . _ - (got ${describeValue(issue.input)})`;
+  return z.string({ error }).refine(isTopicName, { error });
 }
 
 /**

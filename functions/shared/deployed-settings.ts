@@ -1,4 +1,5 @@
 import type { Issue } from '../../bus/errors.js';
+import { isTopicName } from '../../bus/log/topics.js';
 import { checkTransform } from '../transformers/compile.js';
 
 /**
@@ -78,6 +79,16 @@ export function literal(expected: string | number): FieldCheck {
 export const nonEmptyString: FieldCheck = (value, path, issues) => {
   if (typeof value !== 'string' || value === '')
     issues.push({ path, message: `must be a non-empty string (got ${describe(value)})` });
+  return value;
+};
+
+/** A Kafka topic name (1-249 of A-Z a-z 0-9 . _ -), as config-fields.ts `topicName` checks it. */
+export const topicName: FieldCheck = (value, path, issues) => {
+  if (typeof value !== 'string' || !isTopicName(value))
+    issues.push({
+      path,
+      message: `must be a Kafka topic name: 1 to 249 of A-Z a-z 0-9 . _ - (got ${describe(value)})`,
+    });
   return value;
 };
 

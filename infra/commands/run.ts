@@ -3,7 +3,7 @@ import { CREDENTIALS_ENV, parseCredentials } from '../../bus/emulator/alibaba/cr
 import { RestoreError } from '../../bus/emulator/emulator.js';
 import { ConfluxError } from '../../bus/errors.js';
 import { formatIssue, formatWarning } from '../config/index.js';
-import { emulatorLogger, loggingListener } from '../wire/logger.js';
+import { emulatorLogger, loggingListener, logTargetFailure } from '../wire/logger.js';
 import { startStreams } from '../wire/streams.js';
 import { type Command, parseFlags, UsageError } from './command.js';
 import { loadConfigFile } from './config-file.js';
@@ -29,6 +29,7 @@ export const command: Command = {
     if (loaded === undefined) return 2;
     for (const warning of loaded.warnings) io.stderr.write(`${formatWarning(warning, file)}\n`);
     const dataDir = resolve(io.cwd, values['data-dir']);
+    const logger = emulatorLogger(io.stderr);
     let streams: Awaited<ReturnType<typeof startStreams>>;
     try {
       streams = await startStreams(loaded.config, {
@@ -36,7 +37,8 @@ export const command: Command = {
         dataDir,
         port,
         stdout: io.stdout,
-        listener: loggingListener(emulatorLogger(io.stderr)),
+        listener: loggingListener(logger),
+        onTargetFailure: logTargetFailure(logger),
         ...(alibabaCredentials === undefined ? {} : { alibabaCredentials }),
       });
     } catch (error) {

@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import type { TargetFailure } from '../../bus/emulator/eventbridge/targets.js';
 import type { TaskListener } from '../../bus/emulator/task.js';
 import { messageOf } from '../../bus/errors.js';
 
@@ -25,4 +26,12 @@ export function loggingListener(logger: ReturnType<typeof emulatorLogger>): Task
         'delivery failed; retrying',
       ),
   };
+}
+
+/** Logs an EventBridge target failure: a warning for throttled entries (the caller was told), an error for accepted events not delivered. */
+export function logTargetFailure(logger: ReturnType<typeof emulatorLogger>): (failure: TargetFailure) => void {
+  return (failure) =>
+    failure.kind === 'throttled'
+      ? logger.warn(failure, 'EventBridge target queue full; PutEvents entries throttled')
+      : logger.error(failure, 'EventBridge target: events not delivered');
 }

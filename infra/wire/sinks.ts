@@ -7,6 +7,8 @@ import type { EventLog } from '../../bus/log/types.js';
 export interface SinkContext {
   /** The folder conflux.yaml lives in; relative paths resolve from it. */
   baseDir: string;
+  /** The emulator's data directory, where sinks keep what they must remember (the file sink: its own tail). */
+  dataDir?: string;
   stdout?: Writable;
   /** The embedded bus, for Kafka sinks without brokers. */
   log?: EventLog;

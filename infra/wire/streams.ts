@@ -4,6 +4,7 @@ import { alibabaRoutes } from '../../bus/emulator/alibaba/http.js';
 import { consoleRoutes } from '../../bus/emulator/console/routes.js';
 import { Emulator } from '../../bus/emulator/emulator.js';
 import { eventBridgeRoutes } from '../../bus/emulator/eventbridge/http.js';
+import type { TargetFailure } from '../../bus/emulator/eventbridge/targets.js';
 import { HttpIngress } from '../../bus/emulator/http/ingress.js';
 import { prometheusRoute } from '../../bus/emulator/http/prometheus.js';
 import { serve } from '../../bus/emulator/http/server.js';
@@ -39,6 +40,8 @@ export async function startStreams(
     listener?: TaskListener;
     /** When given, the Alibaba API checks every request's signature against them. */
     alibabaCredentials?: AlibabaCredentials;
+    /** Told of every EventBridge target failure (entries throttled, accepted events not delivered). */
+    onTargetFailure?: (failure: TargetFailure) => void;
   },
 ): Promise<Streams> {
   const log = await openEmbeddedLog(options.dataDir);
@@ -82,7 +85,10 @@ export async function startStreams(
           clusters: config.kafkaClusters,
           ...(options.alibabaCredentials ? { credentials: options.alibabaCredentials } : {}),
         }),
-        ...eventBridgeRoutes(emulator, { signal: schedules.signal }),
+        ...eventBridgeRoutes(emulator, {
+          signal: schedules.signal,
+          ...(options.onTargetFailure === undefined ? {} : { onTargetFailure: options.onTargetFailure }),
+        }),
         ...consoleRoutes(consoleTesters({ dialect: config.dialect, baseDir: options.baseDir })),
         ingress.route(), // HTTP sources' paths: last, so the APIs above always win
       ],

@@ -21,11 +21,11 @@ import { loadSource } from './sources.js';
 export interface WireContext {
   /** The embedded bus, used by sources and sinks without `brokers`. */
   log: EventLog;
-  /** The data directory: each task's dead-letter index is kept there (absent: no index). */
-  dataDir?: string;
   dialect: Dialect;
   /** Relative sink paths and FUNCTION handlers resolve from here (the config file's folder). */
   baseDir: string;
+  /** The data directory (`.conflux/`): each task's dead-letter index and the sinks' own records live there (absent: none). */
+  dataDir?: string;
   stdout?: Writable;
   /** Time for retries; tests pass a manual clock. */
   clock?: Clock;
@@ -42,6 +42,7 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
   const sinkContext = {
     baseDir: context.baseDir,
     log: context.log,
+    ...(context.dataDir === undefined ? {} : { dataDir: context.dataDir }),
     ...(context.stdout ? { stdout: context.stdout } : {}),
   };
   const sink = await connectSink(task.sink, sinkContext);
@@ -82,6 +83,8 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
             },
           }),
     },
+    ready: () => transform.ready(),
+    interrupt: () => transform.close(),
     close: async () => {
       await transform.close();
       await deadLetterSink?.close();

@@ -11,7 +11,7 @@ import { Input } from './input.js';
 import { operationOf } from './operations.js';
 import { RuleSchedules } from './schedules.js';
 import { EventBridgeStore } from './store.js';
-import { TargetDispatcher, type TaskDelivery } from './targets.js';
+import { TargetDispatcher, type TargetFailure, type TaskDelivery } from './targets.js';
 import type { Rule } from './types.js';
 
 /** The content type of AWS JSON 1.1 requests and answers. */
@@ -40,6 +40,10 @@ export interface EventBridgeOptions {
   clock?: Clock;
   /** Aborted when the emulator stops: every schedule's timer is cleared. */
   signal?: AbortSignal;
+  /** Told of every target failure: entries throttled, events accepted and then not delivered (the emulator logs them). */
+  onTargetFailure?: (failure: TargetFailure) => void;
+  /** Bound of each target's queue (default TARGET_QUEUE_LIMITS). */
+  targetQueue?: { events: number; bytes: number };
 }
 
 /** Sends a scheduled rule's event, due at `at`, to its targets (each shaped by its input settings). */
@@ -58,7 +62,10 @@ function fireScheduled(rule: Rule, at: Date, store: EventBridgeStore, targets: T
  */
 export function eventBridgeRoutes(delivery: TaskDelivery, options: EventBridgeOptions = {}): Route[] {
   const regions = new Map<string, { store: EventBridgeStore; schedules: RuleSchedules }>();
-  const targets = new TargetDispatcher(delivery);
+  const targets = new TargetDispatcher(delivery, {
+    ...(options.onTargetFailure === undefined ? {} : { onFailure: options.onTargetFailure }),
+    ...(options.targetQueue === undefined ? {} : { limits: options.targetQueue }),
+  });
   const regionOf = (name: string) => {
     let region = regions.get(name);
     if (region === undefined) {

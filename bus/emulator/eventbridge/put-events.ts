@@ -6,6 +6,7 @@ import { type AcceptedEntry, entryTime, toAwsEvent } from './event.js';
 import { queueForTargets } from './fan-out.js';
 import type { Input } from './input.js';
 import { EVENT_BUS_NAME_OR_ARN } from './names.js';
+import { eventBytes, type TargetDispatcher } from './targets.js';
 import type { OperationContext } from './types.js';
 
 /** At most this many entries in one PutEvents call. */
@@ -61,6 +62,37 @@ const invalidArgument = (parameter: string): EntryResult => ({
   ErrorMessage: `Parameter ${parameter} is not valid. Reason: ${parameter} is a required argument.`,
 });
 
+const throttled = (): EntryResult => ({
+  ErrorCode: 'ThrottlingException',
+  ErrorMessage: 'Rate exceeded: a target of this event has too many events waiting; retry later.',
+});
+
+/** Adds one entry's events to what this call queues, if every target has room for them (and for what the call holds already). */
+function queueEntry(
+  queued: Map<string, CloudEvent[]>,
+  byTarget: Map<string, { events: CloudEvent[]; bytes: number }>,
+  targets: TargetDispatcher,
+): boolean {
+  const sized = [...queued].map(([arn, events]) => ({ arn, events, bytes: eventBytes(events) }));
+  const full = sized.filter(({ arn, events, bytes }) => {
+    const planned = byTarget.get(arn);
+    return !targets.fits(arn, (planned?.events.length ?? 0) + events.length, (planned?.bytes ?? 0) + bytes);
+  });
+  if (full.length > 0) {
+    for (const { arn } of full) targets.throttled(arn, 1);
+    return false;
+  }
+  for (const { arn, events, bytes } of sized) {
+    const planned = byTarget.get(arn);
+    if (planned === undefined) byTarget.set(arn, { events: [...events], bytes });
+    else {
+      planned.events.push(...events);
+      planned.bytes += bytes;
+    }
+  }
+  return true;
+}
+
 function parseDetail(text: string): { [key: string]: Json } | undefined {
   try {
     const detail: unknown = JSON.parse(text);
@@ -78,10 +110,12 @@ function parseDetail(text: string): { [key: string]: Json } | undefined {
  * `FailedEntryCount` counting them. An entry naming a bus that does not exist is accepted with an
  * EventId and goes nowhere, as AWS does. Each accepted event is matched against the enabled rules
  * of its bus and queued for their targets (each shaped by its input settings); the answer does not wait for delivery (as AWS).
+ * An entry that would overflow a target's queue gets `ThrottlingException` and no EventId, and
+ * goes to none of its targets: an EventId always means the event was queued for every target.
  */
 export function putEvents(input: Input, { store, targets }: OperationContext): object {
   const now = new Date();
-  const byTarget = new Map<string, CloudEvent[]>();
+  const byTarget = new Map<string, { events: CloudEvent[]; bytes: number }>();
   const results = readEntries(input).map((entry): EntryResult => {
     if (!entry.source) return invalidArgument('Source');
     if (!entry.detailType) return invalidArgument('DetailType');
@@ -100,9 +134,10 @@ export function putEvents(input: Input, { store, targets }: OperationContext): o
       time: entryTime(entry.time, now),
     };
     const event = toAwsEvent(accepted, store);
-    for (const rule of store.matchingRules(bus, event)) queueForTargets(rule, event, now, byTarget);
-    return { EventId: event.id };
+    const queued = new Map<string, CloudEvent[]>();
+    for (const rule of store.matchingRules(bus, event)) queueForTargets(rule, event, now, queued);
+    return queueEntry(queued, byTarget, targets) ? { EventId: event.id } : throttled();
   });
-  for (const [arn, events] of byTarget) targets.send(arn, events);
+  for (const [arn, { events, bytes }] of byTarget) targets.send(arn, events, bytes);
   return { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results };
 }

@@ -2,6 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { InvalidTransformError, TransformFailedError } from '../../transformers/errors.js';
 
+/** At most this many bytes of result per call (6 MiB, the synchronous response limit of FC and Lambda). */
+export const RESULT_LIMIT_BYTES = 6 * 1024 * 1024;
+
+/**
+ * Loading may take at least this long, however small `timeoutMs` is: starting a worker and
+ * importing a module (through tsx for .ts) takes a few hundred ms on a busy machine, and a
+ * handler with a 50 ms limit must not fail to load for that.
+ */
+export const MIN_LOAD_MS = 1000;
+
 /** What a handler's worker is started with; workers with equal settings are shared. */
 export interface IsolateSettings {
   /** Absolute path of the handler module. */
@@ -9,6 +19,8 @@ export interface IsolateSettings {
   exportName: string;
   /** Old-generation heap limit of the worker, MiB. */
   memoryMb: number;
+  /** The handler's time limit, ms: loading the module counts against it too. */
+  timeoutMs: number;
   /** `context.function` as the handler sees it. */
   functionInfo: { name: string; handler: string; memory: number; timeout: number };
 }
@@ -23,7 +35,7 @@ type WorkerMessage =
   | { ready: true }
   | { loadError: { message: string } }
   | { id: number; result: unknown }
-  | { id: number; error: { name: string; message: string; stack?: string } };
+  | { id: number; error: { name: string; message: string; stack?: string; tooLarge?: boolean } };
 
 const WORKER_URL = new URL('./worker.mjs', import.meta.url);
 
@@ -32,6 +44,9 @@ const WORKER_URL = new URL('./worker.mjs', import.meta.url);
  * call. A call that times out terminates the worker (a hung handler cannot be interrupted any
  * other way); a handler that exits or runs out of memory fails the calls in flight. Either way
  * the next call starts a fresh worker: the runtime itself never goes down with the handler.
+ * Loading counts against the time limit: a module still loading after `timeoutMs` (at least
+ * MIN_LOAD_MS; a top-level endless loop) has its worker terminated, and the isolate is invalid from then on, as for a
+ * module that throws. `close()` terminates the worker whatever it is doing.
  */
 export class Isolate {
   private worker: Worker | undefined;
@@ -39,11 +54,13 @@ export class Isolate {
   private readonly calls = new Map<number, Call>();
   private seq = 0;
   private loaded = false;
+  private closed = false;
 
   constructor(private readonly settings: IsolateSettings) {}
 
   /** Starts the worker (if not running) and waits until the handler is loaded. */
   ready(): Promise<void> {
+    if (this.closed) return Promise.reject(closedError());
     if (this.loading === undefined) this.loading = this.start();
     return this.loading;
   }
@@ -51,6 +68,7 @@ export class Isolate {
   /** Sends one batch (UTF-8 JSON array of events) to the handler; resolves with its raw result. */
   async call(bytes: Uint8Array, timeoutMs: number): Promise<unknown> {
     const worker = await this.running();
+    if (this.closed) throw closedError(); // closed while this call waited for the worker
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -82,10 +100,11 @@ export class Isolate {
     });
   }
 
-  /** Stops the worker; calls in flight fail. */
+  /** Terminates the worker, loading, idle or busy; calls in flight and later fail (retriable). */
   async close(): Promise<void> {
     const worker = this.worker;
-    this.fail(new TransformFailedError('transform.closed', 'the transform was closed', { retriable: true }));
+    this.closed = true;
+    this.fail(closedError());
     this.worker = undefined;
     this.loading = undefined;
     this.loaded = false;
@@ -95,12 +114,22 @@ export class Isolate {
   private start(): Promise<void> {
     const { file, exportName, memoryMb, functionInfo } = this.settings;
     const worker = new Worker(WORKER_URL, {
-      workerData: { file, exportName, functionInfo },
+      workerData: { file, exportName, functionInfo, resultLimitBytes: RESULT_LIMIT_BYTES },
       resourceLimits: { maxOldGenerationSizeMb: memoryMb },
     });
     this.worker = worker;
+    const loadLimitMs = Math.max(this.settings.timeoutMs, MIN_LOAD_MS);
     const loaded = new Promise<void>((resolve, reject) => {
+      const limit = setTimeout(() => {
+        // Loading again would hang again: keep the rejection for every later call.
+        this.worker = undefined;
+        void worker.terminate();
+        const message = `handler did not finish loading within ${loadLimitMs} ms (loading counts against timeoutMs)`;
+        reject(new InvalidTransformError([{ path: ['handler'], message }]));
+      }, loadLimitMs);
+      worker.once('exit', () => clearTimeout(limit));
       worker.on('message', (message: WorkerMessage) => {
+        if ('ready' in message || 'loadError' in message) clearTimeout(limit);
         if ('ready' in message) {
           this.loaded = true;
           resolve();
@@ -113,13 +142,13 @@ export class Isolate {
       });
       worker.on('error', (error) => {
         const reason = describeCrash(error);
-        reject(new InvalidTransformError([{ path: ['handler'], message: `handler failed to load: ${reason}` }]));
+        if (this.closed) reject(closedError());
+        else reject(new InvalidTransformError([{ path: ['handler'], message: `handler failed to load: ${reason}` }]));
         this.died(worker, `handler crashed the worker: ${reason}`, error);
       });
       worker.on('exit', (code) => {
-        reject(
-          new InvalidTransformError([{ path: ['handler'], message: `handler exited while loading (code ${code})` }]),
-        );
+        const message = `handler exited while loading (code ${code})`;
+        reject(this.closed ? closedError() : new InvalidTransformError([{ path: ['handler'], message }]));
         this.died(worker, `handler exited the worker (code ${code})`);
       });
     });
@@ -135,7 +164,11 @@ export class Isolate {
     this.idle();
     if ('result' in message) call.resolve(message.result);
     else {
-      const { name, message: text, stack } = message.error;
+      const { name, message: text, stack, tooLarge } = message.error;
+      if (tooLarge === true) {
+        call.reject(new TransformFailedError('transform.handler-result-too-large', text, { path: 'handler' }));
+        return;
+      }
       const cause = Object.assign(new Error(text), { name, stack });
       call.reject(
         new TransformFailedError('transform.handler-failed', `handler failed: ${text}`, { path: 'handler', cause }),
@@ -171,6 +204,10 @@ export class Isolate {
     }
     this.calls.clear();
   }
+}
+
+function closedError(): TransformFailedError {
+  return new TransformFailedError('transform.closed', 'the transform was closed', { retriable: true });
 }
 
 function describeCrash(error: Error): string {

@@ -3,11 +3,12 @@
 // vitest) and the esbuild bundles, which copy it beside index.mjs.
 //
 // Protocol. In: {id, bytes: Uint8Array (UTF-8 JSON array of events), context: {requestId, …}}.
-// Out: {ready: true} | {loadError} once; then per call {id, result} | {id, error}.
+// Out: {ready: true} | {loadError} once; then per call {id, result} | {id, error}; an error with
+// `tooLarge: true` is a result over `resultLimitBytes` (measured here, so it is never copied out).
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 
-const { file, exportName, functionInfo } = workerData;
+const { file, exportName, functionInfo, resultLimitBytes } = workerData;
 
 // console.log in a handler must not land in the runtime's stdout: that carries data (JSON lines).
 process.stdout.write = process.stderr.write.bind(process.stderr);
@@ -69,6 +70,23 @@ function invoke(handler, event, context) {
   return handler(event, context);
 }
 
+/** The result's size as the runtime will count it (UTF-8 text per output), stopping once over `limit`. */
+function resultBytes(result, limit) {
+  const one = (value) => {
+    if (typeof value === 'string') return Buffer.byteLength(value);
+    if (value instanceof Uint8Array) return value.byteLength;
+    const text = value === undefined ? undefined : JSON.stringify(value);
+    return text === undefined ? 0 : Buffer.byteLength(text);
+  };
+  if (!Array.isArray(result)) return one(result);
+  let total = 0;
+  for (const element of result) {
+    total += one(element);
+    if (total > limit) return total;
+  }
+  return total;
+}
+
 function describe(error) {
   if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
   let message;
@@ -94,6 +112,12 @@ if (handler !== undefined) {
     const fcContext = { requestId: context.requestId, function: functionInfo, logger: new Logger(context.requestId) };
     try {
       const result = await invoke(handler, event, fcContext);
+      const size = resultBytes(result, resultLimitBytes);
+      if (size > resultLimitBytes) {
+        const message = `handler result is over ${resultLimitBytes} bytes (${size} counted): Function Compute's response limit`;
+        parentPort.postMessage({ id, error: { name: 'RangeError', message, tooLarge: true } });
+        return;
+      }
       try {
         parentPort.postMessage({ id, result });
       } catch (error) {

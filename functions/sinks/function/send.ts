@@ -27,6 +27,7 @@ export async function connect(config: FunctionSinkConfig, context: { baseDir: st
     file: handlerFile(ref, context.baseDir),
     exportName: ref.exportName,
     memoryMb: DEFAULT_MEMORY_MB,
+    timeoutMs: config.timeoutMs,
     functionInfo: {
       name: 'conflux-sink',
       handler: config.handler,
@@ -53,6 +54,11 @@ export async function connect(config: FunctionSinkConfig, context: { baseDir: st
     },
     async close() {
       if (closed) return;
+      closed = true;
+      await lease.release();
+    },
+    // terminating the worker fails the call in flight as sink.function.closed (retriable)
+    interrupt: async () => {
       closed = true;
       await lease.release();
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { brokers, nonEmptyString, oneOf, optional, specMap, transformSpec } from '../../shared/config-fields.js';
+import { brokers, oneOf, optional, specMap, topicName, transformSpec } from '../../shared/config-fields.js';
 
 /**
  * The Kafka sink: produces each payload as a record value to `topic`.
@@ -8,7 +8,7 @@ import { brokers, nonEmptyString, oneOf, optional, specMap, transformSpec } from
 export const kafkaSinkConfig = z
   .strictObject({
     type: z.literal('kafka'),
-    topic: nonEmptyString('a topic name').describe('The topic records are produced to.'),
+    topic: topicName().describe('The topic records are produced to.'),
     brokers: optional(brokers()),
     key: optional(transformSpec('The record key, rendered from each event; omitted: no key (round-robin partitions).')),
     headers: optional(specMap('Record headers: header name → transform spec.')),

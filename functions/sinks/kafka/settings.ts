@@ -1,10 +1,10 @@
 import {
   brokers,
   literal,
-  nonEmptyString,
   oneOf,
   specMap,
   strictSettings,
+  topicName,
   transformSpec,
 } from '../../shared/deployed-settings.js';
 import type { KafkaSinkConfig } from './config.js';
@@ -12,7 +12,7 @@ import type { KafkaSinkConfig } from './config.js';
 /** The Kafka sink's settings as a deployed function checks them (mirrors config.ts without zod). */
 export const kafkaSettings = strictSettings<KafkaSinkConfig>({
   type: { check: literal('kafka') },
-  topic: { check: nonEmptyString },
+  topic: { check: topicName },
   brokers: { check: brokers, optional: true },
   key: { check: transformSpec, optional: true },
   headers: { check: specMap, optional: true },

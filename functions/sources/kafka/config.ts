@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { brokers, nonEmptyString, oneOf, optional } from '../../shared/config-fields.js';
+import { brokers, nonEmptyString, oneOf, optional, topicName } from '../../shared/config-fields.js';
 import { describeValue } from '../../shared/config-issues.js';
 
 /** `{name, existing}`: a group that must exist already (have committed offsets), or one conflux may create. */
@@ -30,7 +30,7 @@ const consumerGroupSchema = z.unknown().transform((value, ctx): string | z.outpu
 export const kafkaSourceConfig = z
   .strictObject({
     type: z.literal('kafka'),
-    topic: nonEmptyString('a topic name').describe('The topic to consume.'),
+    topic: topicName().describe('The topic to consume.'),
     brokers: optional(brokers()),
     consumerGroup: consumerGroupSchema
       .optional()

@@ -72,6 +72,7 @@ function compileFunction(spec: Record<string, unknown>, options: CompileOptions)
     file,
     exportName: ref.exportName,
     memoryMb,
+    timeoutMs,
     functionInfo: {
       name: options.functionName ?? 'conflux-transform',
       handler: spec.handler as string,

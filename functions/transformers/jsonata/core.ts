@@ -3,6 +3,28 @@ import type { Issue } from '../../../bus/errors.js';
 import { TransformFailedError } from '../errors.js';
 import { checkString, type TransformForm } from '../form.js';
 import { asOutput } from '../render.js';
+import { hasLinearRegExp, LinearRegExp, nonLinearRegexIssues } from './linear-regexp.js';
+
+/**
+ * What one evaluation may spend, checked by jsonata's own guardrails at every step: wall time
+ * (ms), nesting depth of the evaluation (a self-recursive function otherwise grows the heap
+ * until the process aborts) and the length of any sequence it builds (`$append` doubling).
+ * Evaluation runs on the caller's thread, so the time is also how long one bad event can hold it.
+ */
+export const JSONATA_BUDGET = {
+  timeoutMs: 1000,
+  depth: 1000,
+  sequence: 1_000_000,
+  resultBytes: 6 * 1024 * 1024,
+} as const;
+
+/** jsonata's codes for an evaluation that ran over the budget (D2014: a range over 10^7 items). */
+const OVER_BUDGET: Record<string, string> = {
+  D1011: `nesting deeper than ${JSONATA_BUDGET.depth} (runaway recursion?)`,
+  D1012: `ran longer than ${JSONATA_BUDGET.timeoutMs} ms`,
+  D2014: 'a range of more than 10,000,000 items',
+  D2015: `a sequence longer than ${JSONATA_BUDGET.sequence} items`,
+};
 
 /**
  * JSONATA: `expression: "…"` evaluated with the `jsonata` package on each event; the result as for
@@ -18,7 +40,7 @@ export const jsonataForm: TransformForm = {
     const issues = checkString(spec, 'expression');
     if (issues.length > 0) return issues;
     const parsed = parse(spec.expression as string);
-    return 'issue' in parsed ? [parsed.issue] : [];
+    return 'issue' in parsed ? [parsed.issue] : nonLinearRegexIssues(parsed.expression.ast());
   },
   compile: (spec) => {
     const source = spec.expression as string;
@@ -31,10 +53,25 @@ export const jsonataForm: TransformForm = {
         try {
           result = await expression.evaluate(event);
         } catch (error) {
+          const over = OVER_BUDGET[codeOf(error) ?? ''];
+          if (over !== undefined) {
+            throw new TransformFailedError('transform.expression-budget', `expression over its budget: ${over}`, {
+              path: 'expression',
+              cause: error,
+            });
+          }
           throw new TransformFailedError('transform.expression-failed', `expression failed: ${describe(error)}`, {
             path: 'expression',
             cause: error,
           });
+        }
+        if (overSize(result, JSONATA_BUDGET.resultBytes)) {
+          // objects that share parts (\$f({"a": \$x, "b": \$x})) are small in memory and huge as JSON
+          throw new TransformFailedError(
+            'transform.expression-budget',
+            `expression over its budget: a result of more than ${JSONATA_BUDGET.resultBytes} bytes`,
+            { path: 'expression' },
+          );
         }
         if (isJsonataFunction(result)) {
           throw new TransformFailedError('transform.not-json', 'expression: result is a function, not JSON', {
@@ -47,6 +84,33 @@ export const jsonataForm: TransformForm = {
   },
 };
 
+/**
+ * True when `value` as JSON would take more than `limit` bytes, about (strings by length, 8 bytes a
+ * number or key's punctuation). The walk stops as soon as it is over, so its cost is bounded too.
+ */
+function overSize(value: unknown, limit: number): boolean {
+  if (typeof value === 'string') return value.length > limit;
+  if (typeof value !== 'object' || value === null) return false;
+  let bytes = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const next = stack.pop();
+    if (typeof next === 'string') bytes += next.length + 2;
+    else if (typeof next !== 'object' || next === null) bytes += 8;
+    else if (Array.isArray(next)) {
+      bytes += 2 + next.length;
+      for (const item of next) stack.push(item);
+    } else {
+      for (const [key, item] of Object.entries(next)) {
+        bytes += key.length + 4;
+        stack.push(item);
+      }
+    }
+    if (bytes > limit) return true;
+  }
+  return false;
+}
+
 /** jsonata hands functions back as marked objects, which JSON.stringify would happily print. */
 function isJsonataFunction(value: unknown): boolean {
   if (typeof value === 'function') return true;
@@ -57,10 +121,18 @@ function isJsonataFunction(value: unknown): boolean {
 function parse(source: string): { expression: jsonata.Expression } | { issue: Issue } {
   if (source.trim() === '') return { issue: { path: ['expression'], message: 'expression is empty' } };
   try {
-    return { expression: jsonata(source) };
+    const { timeoutMs, depth, sequence } = JSONATA_BUDGET;
+    const budget = { timeout: timeoutMs, stack: depth, sequence };
+    const regex = hasLinearRegExp() ? { RegexEngine: LinearRegExp as unknown as RegExpConstructor } : {};
+    return { expression: jsonata(source, { ...budget, ...regex }) };
   } catch (error) {
     return { issue: { path: ['expression'], message: `expression does not parse: ${describe(error)}` } };
   }
+}
+
+function codeOf(error: unknown): string | undefined {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
 }
 
 /** jsonata errors are objects with `message`, `code` and `position` (not always Error instances). */

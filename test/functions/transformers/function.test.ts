@@ -68,6 +68,18 @@ describe('FUNCTION handlers', () => {
   ])('fails the event when the handler returns %s', async (name, code) => {
     await expect(compile(`results.mjs#${name}`)(event('1'))).rejects.toMatchObject({ code });
   });
+
+  it('caps a result at 6 MiB (FC and Lambda response limit) with a permanent error', async () => {
+    for (const name of ['huge', 'manyBig']) {
+      await expect(compile(`results.mjs#${name}`)(event('1'))).rejects.toMatchObject({
+        code: 'transform.handler-result-too-large',
+        message: expect.stringMatching(/^handler result is over 6291456 bytes/),
+        retriable: false,
+      });
+    }
+    const [under] = await compile('results.mjs#justUnder')(event('1'));
+    expect(under).toHaveLength(6 * 1024 * 1024 - 10);
+  });
 });
 
 describe('FUNCTION isolation: the runtime survives its handler', () => {
@@ -149,6 +161,28 @@ describe('FUNCTION isolation: the runtime survives its handler', () => {
       message: expect.stringContaining('has no function export "absent"'),
     });
     await expect(compile('results.mjs#absent')(event('1'))).rejects.toMatchObject({ code: 'transform.invalid' });
+  });
+
+  it('a module that never finishes loading fails within its time limit, and stays invalid', async () => {
+    const stuck = compile('hangs-loading.mjs', { timeoutMs: 1500 });
+    const message = 'handler: handler did not finish loading within 1500 ms (loading counts against timeoutMs)';
+    await expect(stuck.ready()).rejects.toMatchObject({ code: 'transform.invalid', message });
+    await expect(stuck(event('1'))).rejects.toMatchObject({ code: 'transform.invalid', message });
+  });
+
+  it('close terminates a worker stuck loading or in a call: what waited fails as retriable', async () => {
+    const loading = compile('hangs-loading.mjs', { timeoutMs: 60_000 });
+    const calling = compile('misbehaving.mjs#hangs', { timeoutMs: 60_000 });
+    const waits = [loading(event('1')), calling(event('2'))].map((p) =>
+      p.then(
+        () => undefined,
+        (e: unknown) => e,
+      ),
+    );
+    await calling.ready();
+    await Promise.all([loading.close(), calling.close()]);
+    for (const failure of await Promise.all(waits))
+      expect(failure).toMatchObject({ code: 'transform.closed', retriable: true });
   });
 
   it('shares one warm worker between transforms of the same handler', async () => {

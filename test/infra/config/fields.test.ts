@@ -96,7 +96,7 @@ const perTask: [string, Record<string, unknown>, string][] = [
   [
     'kafka source topic empty',
     { source: { type: 'kafka', topic: '' } },
-    'tasks[0].source.topic: must be a topic name (got "")',
+    'tasks[0].source.topic: must be a Kafka topic name: 1 to 249 of A-Z a-z 0-9 . _ - (got "")',
   ],
   [
     'kafka source offset',

@@ -43,6 +43,7 @@ beforeEach(async () => {
   const delivery = {
     deliver: async (task: string, events: CloudEvent[]) => {
       for (const event of events) got.push({ task, event });
+      return { undelivered: 0 };
     },
   };
   server = await serve(eventBridgeRoutes(delivery, { clock, signal: stop.signal }), 0);
