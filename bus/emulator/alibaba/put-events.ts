@@ -28,7 +28,8 @@ function problemOf(event: JsonObject): string | undefined {
  * extension names (`default` without one). As the reference engine answers, a bus that does not
  * exist refuses the whole request (EventBusNotExist), and so do events for more than one bus
  * (PutEventsRequestMoreThanOneEventBus); an event missing a CloudEvents attribute fails in its
- * EntryList entry. Matched events go to their rules' targets after the answer.
+ * EntryList entry, and so does one a target's full queue cannot take (TooManyRequests, the code
+ * Alibaba throttles with). Matched events go to their rules' targets after the answer.
  */
 export const putEvents: Operation = async (p, c) => {
   const raw = p.raw.Events;
@@ -58,9 +59,20 @@ export const putEvents: Operation = async (p, c) => {
     if (problem !== undefined)
       return { EventId: String(event.id ?? ''), ErrorCode: 'InvalidArgument', ErrorMessage: problem };
     const cloudEvent = event as CloudEvent;
-    for (const rule of c.buses.matching(bus, cloudEvent))
-      for (const target of rule.targets.values())
-        c.targets.send(`${bus.name}/${rule.name}/${target.Id}`, target, cloudEvent);
+    const bytes = Buffer.byteLength(JSON.stringify(cloudEvent));
+    const sends = c.buses
+      .matching(bus, cloudEvent)
+      .flatMap((rule) =>
+        [...rule.targets.values()].map((target) => ({ key: `${bus.name}/${rule.name}/${target.Id}`, target })),
+      );
+    // all of an entry's targets take it, or none does: an accepted event is never dropped for want of room
+    if (!sends.every(({ key }) => c.targets.fits(key, 1, bytes)))
+      return {
+        EventId: cloudEvent.id,
+        ErrorCode: 'TooManyRequests',
+        ErrorMessage: "a target's queue is full; put the event again later",
+      };
+    for (const { key, target } of sends) c.targets.send(key, target, cloudEvent, bytes);
     return { EventId: cloudEvent.id, TraceId: randomUUID() };
   });
   return { FailedEntryCount: entries.filter((e) => 'ErrorCode' in e).length, EntryList: entries };
