@@ -33,6 +33,17 @@ export function toTask(stream: Params, clusters: KafkaClusters): StreamTask {
       `must be at most ${NAME_MAX} characters (got ${name.length})`,
     );
   const description = stream.string('Description');
+  const transforms = stream.raw.Transforms;
+  if (
+    transforms !== undefined &&
+    transforms !== null &&
+    transforms !== '' &&
+    !(Array.isArray(transforms) && transforms.length === 0)
+  )
+    throw invalidArgument(
+      stream.at('Transforms'),
+      "not supported by conflux: give the transform as the sink's Value (Kafka) or Body (FC, RabbitMQ) parameter",
+    );
   const source = toTaskSource(stream.object('Source', { required: true })!, clusters, paths);
   const { sink, transform } = toTaskSink(stream.object('Sink', { required: true })!, clusters, paths);
   const filter = filterOf(stream);

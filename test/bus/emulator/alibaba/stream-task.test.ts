@@ -156,4 +156,18 @@ describe('refusals in the request’s own field names', () => {
       'Source.SourceConfluxParameters.type: m',
     );
   });
+
+  it('refuses Transforms (its steps are not mapped) rather than drop them', () => {
+    expect(() =>
+      toTask(
+        new Params({
+          EventStreamingName: 's',
+          Source: { SourceKafkaParameters: { Topic: 't' } },
+          Sink: kafkaSink,
+          Transforms: [{ Arn: 'acs:fc:…' }],
+        }),
+        clusters,
+      ),
+    ).toThrow(/^Transforms: not supported by conflux/);
+  });
 });
