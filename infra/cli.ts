@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { ApiError } from '../bus/emulator/api-error.js';
+import { formatConfigPath } from '../bus/errors.js';
 import { type Command, type Io, UsageError } from './commands/command.js';
 
 /** Every `conflux` command, loaded only when called so startup stays fast. */
@@ -109,6 +111,9 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
       return 2;
     }
     io.stderr.write(`conflux ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    // a refused task (ApiError) lists its problems: print them as `validate` does, `path: message`
+    for (const issue of error instanceof ApiError ? error.issues : [])
+      io.stderr.write(`  ${formatConfigPath(issue.path)}: ${issue.message}\n`);
     return 1;
   }
 }

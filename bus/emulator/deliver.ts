@@ -33,6 +33,8 @@ export interface DeliveryPlan {
   task: string;
   sink: string;
   onRetry?: (notice: RetryNotice) => void;
+  /** Hears every event given up on without a dead-letter queue (tolerance ALL), with why: it is logged. */
+  onDropped?: (event: CloudEvent, reason: unknown) => void;
 }
 
 /** What became of a batch: counts, and the reason when the task must stop (nothing then may be committed). */
@@ -111,7 +113,10 @@ async function deliverLane(
     if (eventOutcome.status === 'stop') return { ...outcome, stop: eventOutcome.reason };
     if (eventOutcome.status === 'delivered') outcome.delivered++;
     else if (eventOutcome.status === 'dead-lettered') outcome.deadLettered++;
-    else outcome.dropped++;
+    else {
+      outcome.dropped++;
+      plan.onDropped?.(message.event, result.error);
+    }
   }
   return outcome;
 }

@@ -83,7 +83,13 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
     }
     const checked = plan.tasks.map((task) => {
       const result = this.factory.validate(task.definition);
-      if (!result.ok) throw new RestoreError(`stored task ${task.definition.name} is no longer valid`, result.issues);
+      if (!result.ok) {
+        const which =
+          task.origin === 'api'
+            ? `stored task ${task.definition.name} is no longer valid`
+            : `task ${task.definition.name} is not valid`;
+        throw new RestoreError(which, result.issues);
+      }
       return { ...task, definition: result.task };
     });
     // nothing has changed until here
@@ -97,7 +103,7 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
   /** Replaces a task's definition (same name; source and sink types cannot change), keeping its state. */
   async update(name: string, raw: unknown): Promise<TaskView> {
     const entry = this.entry(name);
-    const definition = this.validate(raw);
+    const definition = this.validate(this.factory.restoreSecrets?.(entry.definition, raw) ?? raw);
     if (definition.name !== name)
       throw new ApiError(400, 'task.rename', `the name cannot change (${name} → ${definition.name})`);
     const issues = this.factory.checkUpdate(entry.definition, definition);
@@ -106,7 +112,7 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
     const before = entry.task.status();
     await entry.task.stop();
     const initial = before.state === 'running' ? undefined : { state: before.state, reason: before.reason };
-    this.entries.set(name, { definition, parts, task: this.newTask(parts, initial) });
+    this.entries.set(name, { definition, parts, task: this.newTask(definition, parts, initial) });
     await this.store?.update(name, definition);
     if (before.state === 'running') return this.start(name);
     await this.persistState(name);
@@ -147,16 +153,23 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
     return this.entry(name).definition;
   }
 
+  /** A task's definition as answers show it: its secrets redacted. */
+  shownDefinition(name: string): T {
+    const { definition } = this.entry(name);
+    return this.factory.redact?.(definition) ?? definition;
+  }
+
   /** One task's state and metrics, with the backlog read from its consumer group when asked. */
   view(name: string): TaskView {
-    return this.withRecord(viewOf(this.entry(name).task));
+    const entry = this.entry(name);
+    return this.withRecord(this.scrubbed(entry.definition, viewOf(entry.task)));
   }
 
   /** Like `view`, plus the backlog (records not yet committed), which takes a round trip to the log. */
   async metrics(name: string): Promise<TaskView> {
     const entry = this.entry(name);
     const backlog = (await entry.parts.backlog?.()) ?? null;
-    return this.withRecord(viewOf(entry.task, backlog));
+    return this.withRecord(this.scrubbed(entry.definition, viewOf(entry.task, backlog)));
   }
 
   /** Every task's view, in the order they were created. */
@@ -244,7 +257,7 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
         : options.neverStarted
           ? { state: 'created' as const }
           : { state: task.state, reason: task.reason };
-    const runner = this.newTask(parts, initial);
+    const runner = this.newTask(definition, parts, initial);
     this.entries.set(definition.name, { definition, parts, task: runner });
     let state: StoredState = task.state;
     let reason = task.reason;
@@ -273,11 +286,16 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
   }
 
   /** A task whose failures (and a source that ends) are recorded in the store as they happen. */
-  private newTask(parts: BuiltTask, initial?: { state: Exclude<TaskState, 'running'>; reason?: string }): Task {
+  private newTask(
+    definition: T,
+    parts: BuiltTask,
+    initial?: { state: Exclude<TaskState, 'running'>; reason?: string },
+  ): Task {
+    const heard = this.listenerFor(definition);
     const listener: TaskListener = {
-      ...this.listener,
+      ...heard,
       stopped: (name, state, reason) => {
-        this.listener.stopped?.(name, state, reason);
+        heard.stopped?.(name, state, reason);
         if ((state === 'failed' || state === 'stopped') && this.entries.get(name)?.task === task && !this.closing)
           void this.persistState(name).catch(() => {}); // a store that cannot be written fails the next API call
       },
@@ -293,6 +311,32 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
     const { state, reason } = entry.task.status();
     const stored: StoredState = state === 'created' ? 'paused' : state;
     await this.store.setState(name, stored, reason);
+  }
+
+  /** The view with the task's secrets redacted from its reason (a failure may quote a setting). */
+  private scrubbed(definition: T, view: TaskView): TaskView {
+    const scrub = this.factory.scrub;
+    return view.reason === undefined || scrub === undefined
+      ? view
+      : { ...view, reason: scrub(definition, view.reason) };
+  }
+
+  /** The listener, hearing reasons with the task's secrets redacted: what it hears goes to the log. */
+  private listenerFor(definition: T): TaskListener {
+    const scrub = (text: string) => this.factory.scrub?.(definition, text) ?? text;
+    const { listener } = this;
+    return {
+      ...listener,
+      ...(listener.stopped && {
+        stopped: (task, state, reason) =>
+          listener.stopped!(task, state, reason === undefined ? undefined : scrub(reason)),
+      }),
+      ...(listener.retrying && {
+        retrying: (task, notice) =>
+          listener.retrying!(task, { ...notice, error: new Error(scrub(messageOf(notice.error))) }),
+      }),
+      ...(listener.dropped && { dropped: (task, id, reason) => listener.dropped!(task, id, scrub(reason)) }),
+    };
   }
 
   private validate(raw: unknown): T {

@@ -40,4 +40,10 @@ export interface TaskFactory<T extends TaskDefinition> {
   /** Problems with replacing `before` by `after` (a source or sink type may not change). */
   checkUpdate(before: T, after: T): Issue[];
   build(task: T): Promise<BuiltTask>;
+  /** The definition as answers show it: secrets redacted (absent: shown as stored). */
+  redact?(task: T): T;
+  /** An update as sent → as meant: secrets sent back redacted take `before`'s values. */
+  restoreSecrets?(before: T, raw: unknown): unknown;
+  /** `text` (a reason, an error) with the task's secrets in it redacted, for answers and logs. */
+  scrub?(task: T, text: string): string;
 }

@@ -1,6 +1,7 @@
 import { applyTolerance, classifyError } from '../delivery/index.js';
-import { messageOf } from '../errors.js';
+import { ConfluxError, messageOf } from '../errors.js';
 import type { CloudEvent } from '../event.js';
+import { depthProblem } from '../json-depth.js';
 import type { StoredRecord } from '../log/types.js';
 import type { BatchOutcome, DeliveryPlan, LaneMessage } from './deliver.js';
 import type { TaskCounters } from './metrics.js';
@@ -25,7 +26,7 @@ interface Passed {
 
 /**
  * Decode, filter and transform a chunk of records into sink messages. A record that fails here
- * (it cannot be decoded, or its transform fails) is a permanent failure, settled at once by the
+ * (it cannot be decoded, its event nests deeper than MAX_JSON_DEPTH, or its transform fails) is a permanent failure, settled at once by the
  * tolerance: dead-lettered or dropped into `total`, or `total.stop` set (nothing after it is prepared).
  * A transform that takes whole batches (FUNCTION) gets the chunk's events in one call.
  */
@@ -82,6 +83,12 @@ function prepareAtOnce(
     let event: CloudEvent | undefined;
     try {
       const decoded = parts.decode(record);
+      const deep = depthProblem(decoded.event);
+      if (deep !== undefined) {
+        // decided as the testers decide; kept as its bytes, since matching or writing it would overflow the stack
+        const error = new ConfluxError('event.too-deep', `the event ${deep}`);
+        return { next: i + 1, failed: { event: undecodable(topic, record), error } };
+      }
       event = decoded.event;
       if (parts.filter !== undefined && !parts.filter(event)) {
         counters.eventsFiltered++;
@@ -174,7 +181,11 @@ export async function settleFailure(
     total.stop = outcome.reason;
     return false;
   }
-  total[outcome.status === 'dead-lettered' ? 'deadLettered' : 'dropped']++;
+  if (outcome.status === 'dead-lettered') total.deadLettered++;
+  else {
+    total.dropped++;
+    context.plan.onDropped?.(event, error);
+  }
   return true;
 }
 

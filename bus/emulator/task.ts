@@ -11,6 +11,8 @@ export interface TaskListener {
   delivered?(task: string, messages: SinkMessage[]): void;
   stopped?(task: string, state: TaskState, reason: string | undefined): void;
   retrying?(task: string, notice: RetryNotice): void;
+  /** An event given up on without a dead-letter queue, and why. */
+  dropped?(task: string, eventId: string, reason: string): void;
 }
 
 /**
@@ -52,6 +54,10 @@ export class Task {
         this.counters.retries++;
         onRetry?.(notice);
         listener.retrying?.(parts.name, notice);
+      },
+      onDropped: (event, reason) => {
+        parts.delivery.onDropped?.(event, reason);
+        listener.dropped?.(parts.name, event.id, messageOf(reason));
       },
     };
     this.preparing = { parts, plan: this.plan, counters: this.counters, stopping: () => this.abort.signal.aborted };

@@ -162,3 +162,23 @@ export function typeUnion<const T extends readonly [z.core.$ZodTypeDiscriminable
 export function optional<S extends z.ZodType>(schema: S) {
   return schema.optional().describe(schema.description ?? '');
 }
+
+/** The config fields marked `secret`: kept as given, but never shown (API answers, console, logs). */
+const SECRET_FIELDS = new WeakSet<z.ZodType>();
+
+/**
+ * Marks a connector's config field as secret (a password, a token, a URL with credentials): the
+ * emulator shows `REDACTED` in its place, and an update that sends `REDACTED` back keeps the value.
+ * Mark the field as it sits in the schema's shape (after `.optional()` / `.describe()`).
+ *
+ * @example token: secret(nonEmptyString('a secret token').optional().describe('…'))
+ */
+export function secret<S extends z.ZodType>(schema: S): S {
+  SECRET_FIELDS.add(schema);
+  return schema;
+}
+
+/** True for a field marked with `secret`. */
+export function isSecret(schema: z.ZodType): boolean {
+  return SECRET_FIELDS.has(schema);
+}

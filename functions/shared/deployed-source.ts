@@ -9,7 +9,7 @@ import { ConfluxError, formatConfigPath, messageOf } from '../../bus/errors.js';
 export type DeployedSource =
   | { type: 'kafka' }
   | { type: 'rabbitmq'; queue?: string }
-  | { type: 'http'; methods: string[]; token?: string; path?: string }
+  | { type: 'http'; methods: string[]; token?: string; path?: string; dropHeaders?: string[] }
   | { type: 'mqtt'; topic?: string };
 
 /** The source types a function can be deployed for; NATS has no AWS trigger. */
@@ -56,9 +56,13 @@ export function readDeployedSource(name: string, text: string | undefined): Depl
       }
       const token = optionalString('token');
       const path = optionalString('path');
+      const dropHeaders: unknown = settings.dropHeaders ?? [];
+      if (!Array.isArray(dropHeaders) || dropHeaders.some((name) => typeof name !== 'string'))
+        fail('dropHeaders', 'must list header names');
       return {
         type,
         methods: methods as string[],
+        ...((dropHeaders as string[]).length === 0 ? {} : { dropHeaders: dropHeaders as string[] }),
         ...(token === undefined ? {} : { token }),
         ...(path === undefined ? {} : { path }),
       };

@@ -71,21 +71,20 @@ export interface HttpItemIdentifier {
 /**
  * The request → the one CloudEvent the emulator's HTTP source builds for it
  * (functions/shared/source-events/http.ts): `source` the task's name, `data.path` the raw path,
- * `data.headers` without Authorization (cookies, which payload 2.0 moves to `cookies`, back under
- * `cookie`), `time` when API Gateway received it. A malformed request is an issue with its path.
+ * `data.headers` without credential headers (Authorization, Cookie — payload 2.0's `cookies` — …)
+ * and the source's `dropHeaders`, `time` when API Gateway received it. A malformed request is an issue with its path.
  *
  * @example lambdaHttpItems(request, { task: 'orders-hook' })[0].event.data.httpMethod // "POST"
  */
 export function lambdaHttpItems(
   invocation: unknown,
-  options: { task?: string | undefined },
+  options: { task?: string | undefined; source?: DeployedSource | undefined },
   now = Date.now(),
 ): SourceItem<HttpItemIdentifier>[] {
   const issue = checkRequest(invocation);
   if (issue !== undefined) return [{ identifier: { id: undefined }, issue }];
   const request = invocation as HttpV2Request;
   const headers: Record<string, string | string[] | undefined> = { ...request.headers };
-  if (request.cookies !== undefined && request.cookies.length > 0) headers.cookie = request.cookies.join('; ');
   const id = randomUUID();
   const event = httpEvent({
     id,
@@ -93,7 +92,7 @@ export function lambdaHttpItems(
     method: request.requestContext.http.method,
     path: request.rawPath,
     query: request.rawQueryString ?? '',
-    headers: requestHeaders(headers),
+    headers: requestHeaders(headers, options.source?.type === 'http' ? options.source.dropHeaders : []),
     body: Buffer.from(request.body ?? '', request.isBase64Encoded ? 'base64' : 'utf8'),
     receivedAt: request.requestContext.timeEpoch ?? now,
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { intRange, nonEmptyString, oneOf, specMap, sqlIdentifier, url } from './config-fields.js';
+import { intRange, nonEmptyString, oneOf, secret, specMap, sqlIdentifier, url } from './config-fields.js';
 
 /**
  * The fields the PostgreSQL and MySQL sinks share: where the database is, which table,
@@ -7,15 +7,17 @@ import { intRange, nonEmptyString, oneOf, specMap, sqlIdentifier, url } from './
  */
 export function sqlSinkFields(schemes: readonly string[], defaultPort: number) {
   return {
-    connectionString: url(schemes)
-      .optional()
-      .describe(
-        `The database URL, e.g. ${schemes[0]}://user:password@127.0.0.1:${defaultPort}/db. Or give host, port, user, password, database.`,
-      ),
+    connectionString: secret(
+      url(schemes)
+        .optional()
+        .describe(
+          `The database URL, e.g. ${schemes[0]}://user:password@127.0.0.1:${defaultPort}/db. Or give host, port, user, password, database.`,
+        ),
+    ),
     host: nonEmptyString('a host name').optional().describe('The database host (instead of connectionString).'),
     port: intRange(1, 65_535).optional().describe(`The database port (default ${defaultPort}).`),
     user: nonEmptyString('a user name').optional().describe('The user to connect as.'),
-    password: z.string().optional().describe('The password of user.'),
+    password: secret(z.string().optional().describe('The password of user.')),
     database: nonEmptyString('a database name').optional().describe('The database to use.'),
     table: sqlIdentifier('a table name').describe('The table rows are written to, optionally schema-qualified.'),
     columns: specMap(

@@ -1,4 +1,5 @@
 import { formatJsonPath, messageOf } from '../../bus/errors.js';
+import { depthProblem } from '../../bus/json-depth.js';
 import {
   checkEventEnvelope,
   compilePattern,
@@ -87,6 +88,8 @@ function readEvent(text: unknown, envelope: boolean): unknown {
     return `${invalid}: ${messageOf(error)}`;
   }
   if (event === null || typeof event !== 'object' || Array.isArray(event)) return `${invalid}: not a JSON object`;
+  const deep = depthProblem(event); // a running task refuses such an event too (bus/emulator/prepare.ts)
+  if (deep !== undefined) return `${invalid}: ${deep}`;
   if (envelope) {
     const missing = checkEventEnvelope(event);
     if (missing.length > 0) return `${invalid}: missing ${missing.join(', ')}`;

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { CREDENTIALS_ENV, parseCredentials } from '../../bus/emulator/alibaba/credentials.js';
 import { RestoreError } from '../../bus/emulator/emulator.js';
 import { ConfluxError } from '../../bus/errors.js';
@@ -12,12 +12,21 @@ import { loadConfigFile } from './config-file.js';
 export const command: Command = {
   name: 'run',
   summary: 'run the tasks of a conflux.yaml in the local emulator until Ctrl-C',
-  usage: `conflux run FILE [--port 4010] [--data-dir .conflux] [--alibaba-credentials ID:SECRET (or ${CREDENTIALS_ENV})]`,
+  usage:
+    'conflux run FILE [--port 4010] [--data-dir .conflux] [--allow-host NAME[:PORT]]… [--api-token TOKEN]\n' +
+    `                 [--handler-dir DIR]… [--alibaba-credentials ID:SECRET (or ${CREDENTIALS_ENV})]\n` +
+    '  The APIs and console answer only loopback Host names (127.0.0.1, localhost, [::1]) with the port,\n' +
+    '  and names given with --allow-host. --api-token (or CONFLUX_API_TOKEN) makes every API call send\n' +
+    '  "Authorization: Bearer TOKEN"; the console asks for it once. The console\'s FUNCTION tester loads\n' +
+    "  handlers only from the config file's folder and folders given with --handler-dir.",
   async run(args, io) {
     const { values, positionals } = parseFlags(args, {
       port: { type: 'string', default: '4010' },
       'data-dir': { type: 'string', default: '.conflux' },
       'alibaba-credentials': { type: 'string' },
+      'allow-host': { type: 'string', multiple: true, default: [] },
+      'api-token': { type: 'string' },
+      'handler-dir': { type: 'string', multiple: true, default: [] },
     });
     const [file, ...extra] = positionals;
     if (file === undefined || extra.length > 0) throw new UsageError('expected one config file');
@@ -25,6 +34,9 @@ export const command: Command = {
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port must be a port number (got ${values.port})`);
     const alibabaCredentials = credentialsOf(values['alibaba-credentials'] ?? process.env[CREDENTIALS_ENV]);
+    const apiToken = values['api-token'] ?? (process.env.CONFLUX_API_TOKEN || undefined);
+    if (apiToken !== undefined && !/^[\x21-\x7e]{16,}$/.test(apiToken))
+      throw new UsageError('--api-token must be at least 16 printable characters without spaces');
     const loaded = await loadConfigFile(file, io);
     if (loaded === undefined) return 2;
     for (const warning of loaded.warnings) io.stderr.write(`${formatWarning(warning, file)}\n`);
@@ -40,18 +52,23 @@ export const command: Command = {
         listener: loggingListener(logger),
         onTargetFailure: logTargetFailure(logger),
         ...(alibabaCredentials === undefined ? {} : { alibabaCredentials }),
+        exposure: { allowHosts: values['allow-host'], apiToken },
+        handlerDirs: values['handler-dir'].map((dir) => resolve(io.cwd, dir)),
       });
     } catch (error) {
       if (!(error instanceof RestoreError)) throw error;
       for (const issue of error.issues) io.stderr.write(`${formatIssue(issue)}\n`);
-      io.stderr.write(`not started: ${error.message} (${dataDir}); the file and the store are unchanged\n`);
+      io.stderr.write(
+        `not started: ${error.message} (task store: ${relative(io.cwd, dataDir) || '.'}); the file and the store are unchanged\n`,
+      );
       return 2;
     }
     const names = streams.emulator
       .list()
       .map((t) => (t.state === 'running' ? t.name : `${t.name} (${t.state})`))
       .join(', ');
-    io.stderr.write(`conflux emulator on http://127.0.0.1:${streams.port}; tasks: ${names || '(none)'}\n`);
+    const guarded = apiToken === undefined ? '' : ' (API token required)';
+    io.stderr.write(`conflux emulator on http://127.0.0.1:${streams.port}${guarded}; tasks: ${names || '(none)'}\n`);
     await new Promise<void>((done) => {
       process.once('SIGINT', done);
       process.once('SIGTERM', done);

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { formatConfigPath, messageOf } from '../../bus/errors.js';
 import type { CloudEvent } from '../../bus/event.js';
+import { depthProblem } from '../../bus/json-depth.js';
 import { type CompiledTransform, compileTransform } from '../../functions/transformers/compile.js';
 import { InvalidTransformError } from '../../functions/transformers/errors.js';
 import { type Command, type Io, parseFlags, readInput, UsageError } from './command.js';
@@ -111,6 +112,8 @@ export async function tryEvent(transform: CompiledTransform, eventInput: unknown
     return { result: 'error', error: `event: not JSON text (${messageOf(error)})` };
   }
   if (event === undefined) return { result: 'error', error: 'event: the case has no event' };
+  const deep = depthProblem(event); // as a running task decides (bus/emulator/prepare.ts)
+  if (deep !== undefined) return { result: 'error', error: `event: ${deep}` };
   try {
     return { result: 'ok', outputs: await transform(event) };
   } catch (error) {

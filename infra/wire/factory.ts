@@ -1,8 +1,11 @@
 import type { TaskFactory } from '../../bus/emulator/factory.js';
 import { resetOffsets, showOffsets } from '../../bus/log/offsets-reset.js';
 import { consumerGroupOf } from '../../functions/sources/kafka/config.js';
+import { checkTransform } from '../../functions/transformers/compile.js';
 import { type Config, checkTaskUpdate, defaultConsumerGroup, type TaskConfig, validateTask } from '../config/index.js';
+import { redactTask, restoreSecrets, scrubSecrets, taskSecrets } from '../config/secrets.js';
 import { deadLetterIndexOf } from './dead-letters.js';
+import { plainMessage } from './plain-message.js';
 import { type WireContext, wireTask } from './task.js';
 
 /** The emulator's task factory: conflux.yaml rules for definitions, `wireTask` for running parts. */
@@ -11,9 +14,17 @@ export function taskFactory(config: Pick<Config, 'quota' | 'dialect'>, context: 
     quota: config.quota,
     validate(raw) {
       const result = validateTask(raw, { dialect: config.dialect });
-      return result.ok ? { ok: true, task: result.value } : { ok: false, issues: result.issues };
+      if (!result.ok) return { ok: false, issues: result.issues };
+      // what only the project folder can tell (a FUNCTION handler's file), named by its field, as written
+      const issues = (result.value.transform === undefined ? [] : checkTransform(result.value.transform, context)).map(
+        (issue) => ({ path: ['transform', ...issue.path], message: plainMessage(issue.message, context.baseDir) }),
+      );
+      return issues.length === 0 ? { ok: true, task: result.value } : { ok: false, issues };
     },
     checkUpdate: (before, after) => checkTaskUpdate(before, after),
+    redact: (task) => redactTask(task),
+    restoreSecrets: (before, raw) => restoreSecrets(before, raw),
+    scrub: (task, text) => plainMessage(scrubSecrets(text, taskSecrets(task)), context.baseDir),
     async build(task) {
       const parts = await wireTask(task, context);
       const { source } = task;

@@ -8,7 +8,7 @@ export function emulatorLogger(destination: NodeJS.WritableStream = process.stde
   return pino({ name: 'conflux', level: process.env.LOG_LEVEL ?? 'info' }, destination);
 }
 
-/** A task listener that logs state changes and retries. */
+/** A task listener that logs state changes, retries and every dropped event with its reason. */
 export function loggingListener(logger: ReturnType<typeof emulatorLogger>): TaskListener {
   return {
     stopped: (task, state, reason) =>
@@ -25,6 +25,7 @@ export function loggingListener(logger: ReturnType<typeof emulatorLogger>): Task
         },
         'delivery failed; retrying',
       ),
+    dropped: (task, eventId, reason) => logger.warn({ task, eventId, reason }, 'event dropped'),
   };
 }
 

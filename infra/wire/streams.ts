@@ -5,6 +5,7 @@ import { consoleRoutes } from '../../bus/emulator/console/routes.js';
 import { Emulator } from '../../bus/emulator/emulator.js';
 import { eventBridgeRoutes } from '../../bus/emulator/eventbridge/http.js';
 import type { TargetFailure } from '../../bus/emulator/eventbridge/targets.js';
+import type { ExposureOptions } from '../../bus/emulator/http/exposure.js';
 import { HttpIngress } from '../../bus/emulator/http/ingress.js';
 import { prometheusRoute } from '../../bus/emulator/http/prometheus.js';
 import { serve } from '../../bus/emulator/http/server.js';
@@ -27,8 +28,9 @@ export interface Streams {
 }
 
 /**
- * Starts an emulator on a validated config, serving its APIs on 127.0.0.1:`port`: the tasks of the
- * task store in `dataDir` come back and those of the config start (the rules: bus/emulator/store/restore.ts).
+ * Starts an emulator on a validated config, serving its APIs on 127.0.0.1:`port` to loopback Host
+ * names plus `exposure.allowHosts`, behind `exposure.apiToken` when set: the tasks of the task store
+ * in `dataDir` come back and those of the config start (the rules: bus/emulator/store/restore.ts).
  */
 export async function startStreams(
   config: Config,
@@ -42,6 +44,9 @@ export async function startStreams(
     alibabaCredentials?: AlibabaCredentials;
     /** Told of every EventBridge target failure (entries throttled, accepted events not delivered). */
     onTargetFailure?: (failure: TargetFailure) => void;
+    exposure?: ExposureOptions;
+    /** Folders besides `baseDir` the console's FUNCTION tester may load handlers from. */
+    handlerDirs?: string[];
   },
 ): Promise<Streams> {
   const log = await openEmbeddedLog(options.dataDir);
@@ -89,10 +94,13 @@ export async function startStreams(
           signal: schedules.signal,
           ...(options.onTargetFailure === undefined ? {} : { onTargetFailure: options.onTargetFailure }),
         }),
-        ...consoleRoutes(consoleTesters({ dialect: config.dialect, baseDir: options.baseDir })),
+        ...consoleRoutes(
+          consoleTesters({ dialect: config.dialect, baseDir: options.baseDir, handlerDirs: options.handlerDirs ?? [] }),
+        ),
         ingress.route(), // HTTP sources' paths: last, so the APIs above always win
       ],
       options.port,
+      options.exposure,
     );
     await emulator.restore(config.tasks);
   } catch (error) {

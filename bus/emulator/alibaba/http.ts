@@ -101,34 +101,37 @@ export function alibabaRoutes(options: AlibabaOptions): Route[] {
         });
       },
     },
-    {
-      method: '*',
-      path: /^\/$/,
-      accepts: ({ query, headers }) => isRpc(query, headers),
-      handle: async ({ query, rawBody, method }) => {
-        const id = requestId();
-        return answer(id, async () => {
-          const pairs: [string, string][] = [...query.entries()];
-          if (method === 'POST') pairs.push(...new URLSearchParams((await rawBody()).toString('utf8')).entries());
-          verifyRpcRequest(method, pairs, options.credentials);
-          const action = pairs.find(([key]) => key === 'Action')?.[1] ?? '';
-          const version = pairs.find(([key]) => key === 'Version')?.[1];
-          if (version !== '2020-04-01')
-            throw new AlibabaError(
-              'InvalidArgument',
-              `Version: must be 2020-04-01 (got ${version === undefined ? 'none' : `"${version}"`})`,
-            );
-          const region = pairs.find(([key]) => key === 'RegionId')?.[1];
-          const data = await operationOf(action)(new Params(rpcParams(pairs)), context(region));
-          return {
-            RequestId: id,
-            Code: 'Success',
-            Success: true,
-            Message: '',
-            ...(Object.keys(data).length === 0 ? { Data: true } : { Data: data }),
-          };
-        });
-      },
-    },
+    // the RPC style: GET with the parameters in the query, or a form-encoded POST (pop-core's method POST)
+    ...(['GET', 'POST'] as const).map(
+      (method): Route => ({
+        method,
+        path: /^\/$/,
+        accepts: ({ query, headers }) => isRpc(query, headers),
+        handle: async ({ query, rawBody, method }) => {
+          const id = requestId();
+          return answer(id, async () => {
+            const pairs: [string, string][] = [...query.entries()];
+            if (method === 'POST') pairs.push(...new URLSearchParams((await rawBody()).toString('utf8')).entries());
+            verifyRpcRequest(method, pairs, options.credentials);
+            const action = pairs.find(([key]) => key === 'Action')?.[1] ?? '';
+            const version = pairs.find(([key]) => key === 'Version')?.[1];
+            if (version !== '2020-04-01')
+              throw new AlibabaError(
+                'InvalidArgument',
+                `Version: must be 2020-04-01 (got ${version === undefined ? 'none' : `"${version}"`})`,
+              );
+            const region = pairs.find(([key]) => key === 'RegionId')?.[1];
+            const data = await operationOf(action)(new Params(rpcParams(pairs)), context(region));
+            return {
+              RequestId: id,
+              Code: 'Success',
+              Success: true,
+              Message: '',
+              ...(Object.keys(data).length === 0 ? { Data: true } : { Data: data }),
+            };
+          });
+        },
+      }),
+    ),
   ];
 }

@@ -38,10 +38,11 @@ async function asset(file: string): Promise<Reply> {
  */
 export function consoleRoutes(testers: ConsoleTesters): Route[] {
   return [
-    { method: 'GET', path: /^\/$/, handle: () => asset('index.html') },
+    { method: 'GET', path: /^\/$/, exposure: 'page', handle: () => asset('index.html') },
     {
       method: 'GET',
       path: /^\/console\/([^/]*)$/,
+      exposure: 'page',
       handle: async ({ params }) => {
         const name = `/console/${params[0]!}`;
         const match = name.match(ASSET);

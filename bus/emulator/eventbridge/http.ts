@@ -30,6 +30,8 @@ async function readBody(body: () => Promise<unknown>): Promise<unknown> {
   } catch (error) {
     if (error instanceof ApiError && error.code === 'request.json')
       throw new AwsError('SerializationException', error.message, { cause: error });
+    if (error instanceof ApiError && error.code === 'request.depth')
+      throw new AwsError('ValidationException', error.message, { cause: error });
     throw error;
   }
 }

@@ -1,3 +1,4 @@
+import { tooDeep } from '../../json-depth.js';
 import { checkEventEnvelope, compilePattern, InvalidPatternError, type Pattern } from '../../pattern/index.js';
 import { AwsError } from './errors.js';
 import type { Input } from './input.js';
@@ -27,7 +28,8 @@ function readTestEvent(text: string): unknown {
   } catch (error) {
     throw new AwsError('ValidationException', 'Parameter Event is not valid.', { cause: error });
   }
-  if (checkEventEnvelope(event).length > 0) throw new AwsError('ValidationException', 'Parameter Event is not valid.');
+  if (checkEventEnvelope(event).length > 0 || tooDeep(event) !== undefined)
+    throw new AwsError('ValidationException', 'Parameter Event is not valid.');
   return event;
 }
 

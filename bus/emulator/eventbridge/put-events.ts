@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudEvent, Json } from '../../event.js';
+import { tooDeep } from '../../json-depth.js';
 import { busNameOf } from './arns.js';
 import { AwsError } from './errors.js';
 import { type AcceptedEntry, entryTime, toAwsEvent } from './event.js';
@@ -96,10 +97,10 @@ function queueEntry(
 function parseDetail(text: string): { [key: string]: Json } | undefined {
   try {
     const detail: unknown = JSON.parse(text);
-    if (typeof detail === 'object' && detail !== null && !Array.isArray(detail))
+    if (typeof detail === 'object' && detail !== null && !Array.isArray(detail) && tooDeep(detail) === undefined)
       return detail as { [key: string]: Json };
   } catch {
-    // a Detail that is not JSON is reported as malformed, like one that is not an object
+    // a Detail that is not JSON is reported as malformed, like one that is not an object or nests too deep
   }
   return undefined;
 }

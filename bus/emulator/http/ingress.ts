@@ -43,6 +43,7 @@ export class HttpIngress {
     return {
       method: '*',
       path: /^(\/.*)$/,
+      exposure: 'public', // webhooks arrive under any Host name; these paths reach nothing but their source
       handle: async ({ params, method, query, headers, rawBody }) => {
         const path = params[0]!;
         const handler = this.handlers.get(path);

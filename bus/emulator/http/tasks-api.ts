@@ -14,14 +14,25 @@ function limitOf(query: URLSearchParams): number {
   return limit;
 }
 
-/** A redrive request body: `{}` or nothing (every letter not redriven yet), `{"ids": […]}`, `"again": true`. */
+/**
+ * A redrive request body: `{}` or nothing (every letter not redriven yet), `{"ids": […]}`, `"again": true`.
+ * Anything else is refused — a misspelt key (`{"id": [...]}`) must never read as "all".
+ */
 function redriveRequestOf(body: unknown): RedriveRequest {
   if (body === undefined) return {};
   if (body === null || typeof body !== 'object' || Array.isArray(body))
-    throw new ApiError(400, 'request.body', 'the body must be an object: {"ids": [...], "again": true}');
+    throw new ApiError(400, 'request.body', 'the redrive body must be a JSON object: {"ids": [...], "again": true}');
   const { ids, again, ...rest } = body as { ids?: unknown; again?: unknown };
   const unknown = Object.keys(rest);
-  if (unknown.length > 0) throw new ApiError(400, 'request.body', `unknown key ${unknown[0]}: expected ids, again`);
+  if (unknown.length > 0) {
+    const issues = unknown.map((key) => ({ path: [key], message: 'unknown key; allowed keys: ids, again' }));
+    throw new ApiError(
+      400,
+      'request.body',
+      `unknown key ${unknown[0]} in the redrive body; allowed keys: ids, again`,
+      issues,
+    );
+  }
   if (ids !== undefined && (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string'))) {
     throw new ApiError(400, 'request.ids', 'ids must be an array of dead-letter ids (strings)');
   }
@@ -47,7 +58,8 @@ export function taskRoutes(emulator: Emulator): Route[] {
     {
       method: 'GET',
       path: task(),
-      handle: async ({ params }) => ok({ ...emulator.view(params[0]!), definition: emulator.definition(params[0]!) }),
+      handle: async ({ params }) =>
+        ok({ ...emulator.view(params[0]!), definition: emulator.shownDefinition(params[0]!) }),
     },
     {
       method: 'PUT',

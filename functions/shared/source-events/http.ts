@@ -30,7 +30,7 @@ export interface HttpRequestMessage {
   path: string;
   /** The raw query string, without `?`. */
   query: string;
-  /** Lower-case names, repeated ones joined with ", ", Authorization already left out (`requestHeaders`). */
+  /** Lower-case names, repeated ones joined with ", ", credentials already left out (`requestHeaders`). */
   headers: Record<string, string>;
   body: Buffer;
   receivedAt: number;
@@ -88,15 +88,24 @@ function queryString(params: URLSearchParams): Record<string, string | string[]>
   return out;
 }
 
+/** Headers that carry credentials: never kept in an event (sinks, dead letters and logs would hold them). */
+export const CREDENTIAL_HEADERS: readonly string[] = ['authorization', 'proxy-authorization', 'cookie', 'x-api-key'];
+
 /**
  * A request's headers as the event keeps them: names lower case, repeated ones joined with ", ",
- * `Authorization` left out (the source's token must never travel on into sinks, dead letters or logs).
+ * CREDENTIAL_HEADERS and the source's `dropHeaders` left out.
+ *
+ * @example requestHeaders({ Cookie: 's=1', 'X-Trace': 't' }, ['x-trace']) // {}
  */
-export function requestHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+export function requestHeaders(
+  headers: Record<string, string | string[] | undefined>,
+  dropHeaders: readonly string[] = [],
+): Record<string, string> {
+  const dropped = new Set([...CREDENTIAL_HEADERS, ...dropHeaders.map((name) => name.toLowerCase())]);
   const out: Record<string, string> = {};
   for (const [given, value] of Object.entries(headers)) {
     const name = given.toLowerCase();
-    if (value === undefined || name === 'authorization') continue;
+    if (value === undefined || dropped.has(name)) continue;
     const text = Array.isArray(value) ? value.join(', ') : value;
     Object.defineProperty(out, name, { value: text, enumerable: true, writable: true }); // __proto__ too is just a name
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nonEmptyString, oneOf } from '../../shared/config-fields.js';
+import { nonEmptyString, oneOf, secret } from '../../shared/config-fields.js';
 import { describeValue } from '../../shared/config-issues.js';
 
 /**
@@ -21,9 +21,21 @@ export const httpSourceConfig = z
       .min(1, { error: 'must list at least one method' })
       .default(['POST'])
       .describe('The methods accepted (default [POST]); others get 405.'),
-    token: nonEmptyString('a secret token')
-      .optional()
-      .describe('When set, requests must send "Authorization: Bearer <token>"; others get 401.'),
+    token: secret(
+      nonEmptyString('a secret token')
+        .optional()
+        .describe('When set, requests must send "Authorization: Bearer <token>"; others get 401.'),
+    ),
+    dropHeaders: z
+      .array(
+        nonEmptyString('a header name').regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, {
+          error: (issue) => `must be an HTTP header name (got ${describeValue(issue.input)})`,
+        }),
+      )
+      .default([])
+      .describe(
+        'More request headers to leave out of events, e.g. [x-session]; Authorization, Proxy-Authorization, Cookie and X-Api-Key always are.',
+      ),
   })
   .describe('Receives events as HTTP requests; the body (JSON or text) becomes the event data.');
 

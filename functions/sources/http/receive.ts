@@ -1,7 +1,9 @@
 import type { HttpIngress, IngressRequest } from '../../../bus/emulator/http/ingress.js';
 import type { Reply } from '../../../bus/emulator/http/server.js';
 import type { RecordBatch, TaskSource } from '../../../bus/emulator/types.js';
+import { depthProblem, MAX_JSON_DEPTH } from '../../../bus/json-depth.js';
 import type { HttpSourceConfig } from './config.js';
+import { body } from './decode.js';
 import { refusal } from './gate.js';
 import { requestRecord } from './record.js';
 import { UNAVAILABLE, WaitingRequests } from './waiting.js';
@@ -14,10 +16,18 @@ export interface HttpSourceLimits {
   maxBatch: number;
   /** Most requests waiting (queued or being delivered); more get 429. */
   maxWaiting: number;
+  /** Most body bytes waiting: a thousand 1 MiB bodies would hold a gigabyte; a request past this gets 429. */
+  maxWaitingBytes: number;
 }
 
-/** About a hundred requests a batch, a thousand waiting at most: a sender beyond that hears 429 and retries. */
-export const DEFAULT_LIMITS: HttpSourceLimits = { maxBatch: 100, maxWaiting: 1000 };
+/** How deep a JSON body may nest: its event holds it at `data.body`, within MAX_JSON_DEPTH. */
+const BODY_DEPTH = MAX_JSON_DEPTH - 2;
+
+/**
+ * About a hundred requests a batch, a thousand or 64 MiB of bodies waiting at most: a sender
+ * beyond that hears 429 and retries.
+ */
+export const DEFAULT_LIMITS: HttpSourceLimits = { maxBatch: 100, maxWaiting: 1000, maxWaitingBytes: 64 * 1024 * 1024 };
 
 /**
  * Starts listening on the source's path (`/sources/<task>` by default) of the emulator's server;
@@ -46,7 +56,16 @@ export async function openSource(
     if (waiting.size >= limits.maxWaiting) {
       return { status: 429, body: { error: `${limits.maxWaiting} requests already wait on ${path}; send it again` } };
     }
-    return waiting.add(requestRecord(request, context.task, { topic: path, offset: nextOffset++ }));
+    if (waiting.bytes + request.body.length > limits.maxWaitingBytes) {
+      const error = `requests of ${waiting.bytes} bytes already wait on ${path} (at most ${limits.maxWaitingBytes}); send it again`;
+      return { status: 429, body: { error } };
+    }
+    // the task would refuse its event (bus/emulator/prepare.ts), where the body sits two levels down
+    // (data.body); the sender hears why instead
+    const deep = depthProblem(body(request.body, request.headers['content-type']), BODY_DEPTH);
+    if (deep !== undefined) return { status: 400, body: { error: `the request body ${deep} (its event's data.body)` } };
+    const place = { topic: path, offset: nextOffset++ };
+    return waiting.add(requestRecord(request, context.task, place, Date.now(), config.dropHeaders));
   };
   const unregister = context.ingress.register(path, receive);
 

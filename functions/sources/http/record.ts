@@ -24,8 +24,8 @@ export interface RecordPlace {
 }
 
 /**
- * An accepted request → its record, with a fresh event id. `Authorization` is left out: the
- * token must never travel on into sinks, dead letters or logs.
+ * An accepted request → its record, with a fresh event id. Credential headers (Authorization,
+ * Cookie, …) and `dropHeaders` are left out: they must never travel on into sinks, dead letters or logs.
  *
  * @example requestRecord(request, 'orders-hook', { topic: '/hooks/orders', offset: 0 }).headers.id
  */
@@ -34,8 +34,9 @@ export function requestRecord(
   source: string,
   place: RecordPlace,
   now = Date.now(),
+  dropHeaders: readonly string[] = [],
 ): StoredRecord {
-  const headers = requestHeaders(request.headers);
+  const headers = requestHeaders(request.headers, dropHeaders);
   return {
     topic: place.topic,
     partition: 0,

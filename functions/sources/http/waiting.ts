@@ -23,6 +23,7 @@ export class WaitingRequests {
   private inFlight: Waiting[] = [];
   private wake: (() => void) | undefined;
   private closed = false;
+  private heldBytes = 0;
 
   constructor(private readonly maxBatch: number) {}
 
@@ -31,14 +32,21 @@ export class WaitingRequests {
     return this.queued.length + this.inFlight.length;
   }
 
+  /** The body bytes of the requests that wait, queued or in flight. */
+  get bytes(): number {
+    return this.heldBytes;
+  }
+
   /** Queues a request's record; resolves with its answer (503 at once when already closed). */
   add(record: StoredRecord): Promise<Reply> {
     if (this.closed) return Promise.resolve(UNAVAILABLE);
     return new Promise((resolve) => {
       let answered = false;
+      this.heldBytes += record.value.length;
       const answer = (reply: Reply) => {
         if (answered) return;
         answered = true;
+        this.heldBytes -= record.value.length;
         resolve(reply);
       };
       this.queued.push({ record, answer });

@@ -179,6 +179,31 @@ describe('Task', () => {
     expect(task.counters).toMatchObject({ eventsOut: 2, dropped: 1, deadLettered: 0 });
   });
 
+  it('tells its listener (the log) of every event it drops, with the reason, whether the sink or the transform refused it', async () => {
+    const dropped: [string, string][] = [];
+    const sink = {
+      async write(m: SinkMessage[]) {
+        if (m.some((x) => x.payload === '#1'))
+          throw new SinkError('sink.constraint', 'duplicate key', { retriable: false });
+      },
+      close: async () => {},
+    };
+    const transform = async (event: CloudEvent) => {
+      if (event.id === '2') throw new Error('no value at $.x');
+      return [`#${event.id}`];
+    };
+    const task = new Task(parts({ openSource: scriptedLog(twoBatches, []).openSource, sink, transform }), {
+      dropped: (_task, id, reason) => dropped.push([id, reason]),
+    });
+    await task.start();
+    await settled(task);
+    expect(dropped).toEqual([
+      ['1', 'duplicate key'],
+      ['2', 'no value at $.x'],
+    ]);
+    expect(task.counters).toMatchObject({ dropped: 2 });
+  });
+
   it('keeps per-key order across lanes: each key is written in offset order', async () => {
     const writes: string[][] = [];
     const records = Array.from({ length: 40 }, (_, i) => record(i, { i }, `k${i % 5}`));

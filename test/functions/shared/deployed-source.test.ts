@@ -15,6 +15,14 @@ describe('CONFLUX_SOURCE', () => {
       token: 't',
       path: '/h',
     });
+    expect(readDeployedSource('S', '{"type":"http","dropHeaders":["x-session"]}')).toEqual({
+      type: 'http',
+      methods: ['POST'],
+      dropHeaders: ['x-session'],
+    });
+    expect(() => readDeployedSource('S', '{"type":"http","dropHeaders":"x"}')).toThrow(
+      /source\.dropHeaders: must list header names/,
+    );
     expect(readDeployedSource('S', '{"type":"mqtt","topic":"a/#","qos":1,"url":"mqtt://x"}')).toEqual({
       type: 'mqtt',
       topic: 'a/#',

@@ -52,7 +52,7 @@ describe('an API Gateway HTTP API request (payload format 2.0)', () => {
     );
   });
 
-  it("decodes the AWS docs example to the HTTP source's event: cookies back as a header, repeated query values a list", () => {
+  it("decodes the AWS docs example to the HTTP source's event: cookies left out, repeated query values a list", () => {
     const [item] = lambdaHttpItems(fixture(), { task: 'orders-hook' });
     expect(eventOf(item)).toEqual({
       specversion: '1.0',
@@ -63,7 +63,7 @@ describe('an API Gateway HTTP API request (payload format 2.0)', () => {
       time: '2020-03-04T19:03:58.390Z',
       datacontenttype: 'application/json',
       data: {
-        headers: { header1: 'value1', header2: 'value1,value2', cookie: 'cookie1; cookie2' },
+        headers: { header1: 'value1', header2: 'value1,value2' },
         path: '/my/path',
         httpMethod: 'POST',
         queryString: { parameter1: ['value1', 'value2'], parameter2: 'value' },
@@ -112,7 +112,9 @@ describe('an API Gateway HTTP API request (payload format 2.0)', () => {
       const deployed = lambdaHttpRefusal(v2, settings);
       expect(
         deployed === undefined ? undefined : { status: deployed.statusCode, body: JSON.parse(deployed.body) },
-      ).toEqual(emulator);
+      ).toEqual(
+        emulator === undefined ? undefined : { status: emulator.status, body: 'body' in emulator ? emulator.body : '' },
+      );
     }
     const { v2 } = sameRequest('GET', {}, '');
     expect(lambdaHttpRefusal(v2, settings)?.headers).toEqual({

@@ -106,7 +106,7 @@ describe('a sink bundle behind an API Gateway HTTP API (payload 2.0)', () => {
       time: '2025-11-30T08:00:00.000Z',
       datacontenttype: 'application/json',
       data: {
-        headers: { 'content-type': 'application/json', cookie: 'cookie1; cookie2' },
+        headers: { 'content-type': 'application/json' },
         path: '/hooks/orders',
         httpMethod: 'POST',
         queryString: { src: 'shop' },

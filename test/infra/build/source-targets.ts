@@ -128,7 +128,7 @@ export function sourceCases(root: string, brokers: string[], fcEvent: CloudEvent
           method: 'POST',
           path: '/my/path',
           query: 'parameter1=value1&parameter1=value2&parameter2=value',
-          headers: requestHeaders({ ...http.headers, cookie: 'cookie1; cookie2' }),
+          headers: requestHeaders(http.headers),
           body: Buffer.from('Hello from Lambda'),
           receivedAt: 1583348638390,
         });

@@ -62,6 +62,7 @@ describe('planTasks: the AWS trigger of each source type', () => {
     expect(JSON.parse(functions[0]!.environment!.CONFLUX_SOURCE!)).toEqual({
       type: 'http',
       methods: ['POST', 'PUT'],
+      dropHeaders: [],
       token: 's3cret',
     });
     expect(functions[0]?.description).toBe('conflux task hook: POST|PUT /sources/hook → stdout');

@@ -31,7 +31,7 @@ export interface AlibabaBench {
 /** Starts the emulator with an optional conflux.yaml body (tasks, kafkaClusters, quota); `dir` reuses a bench's folder (its task store). */
 export async function startAlibabaBench(
   config: Record<string, unknown> = {},
-  options: { credentials?: AlibabaCredentials; dir?: string } = {},
+  options: { credentials?: AlibabaCredentials; dir?: string; apiToken?: string } = {},
 ): Promise<AlibabaBench> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'conflux-alibaba-')));
   const valid = validateConfig({ version: 1, ...config });
@@ -41,6 +41,7 @@ export async function startAlibabaBench(
     dataDir: join(dir, '.conflux'),
     port: 0,
     ...(options.credentials ? { alibabaCredentials: options.credentials } : {}),
+    ...(options.apiToken ? { exposure: { apiToken: options.apiToken } } : {}),
   });
   const clientWith = (accessKeyId: string, accessKeySecret: string) =>
     new SdkClient(

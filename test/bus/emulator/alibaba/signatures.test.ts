@@ -130,3 +130,21 @@ describe('strings to sign', () => {
     ).toBe('GET&%2F&Action%3DX%26Name%3Da%2520b%252A%26Version%3D2020-04-01');
   });
 });
+
+describe('with an API token (--api-token)', () => {
+  it('takes the SDK when its AccessKey id is the token, and refuses it otherwise', async () => {
+    const token = 'alibaba-token-0123456789';
+    const bench = await startAlibabaBench({}, { apiToken: token });
+    try {
+      expect((await bench.clientWith(token, 'any').listEventStreamings(list)).total).toBe(0);
+      const refused = await fetch(`http://127.0.0.1:${bench.streams.port}/openapi/v2/listEventStreamings`, {
+        method: 'POST',
+        headers: { authorization: 'acs:someone:c2ln' },
+        body: '{}',
+      });
+      expect(refused.status).toBe(401);
+    } finally {
+      await bench.close();
+    }
+  });
+});

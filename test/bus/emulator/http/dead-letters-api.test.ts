@@ -115,7 +115,7 @@ describe('dead letters belong to their task', () => {
     expect(mixed.status).toBe(404);
     expect((await api('/api/tasks/a/deadletters')).body.deadLetters[0].redriven).toBeUndefined();
     expect((await api('/api/tasks/a/deadletters/redrive', { idz: [] })).body.error).toBe(
-      'unknown key idz: expected ids, again',
+      'unknown key idz in the redrive body; allowed keys: ids, again',
     );
   });
 

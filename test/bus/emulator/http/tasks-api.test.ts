@@ -119,6 +119,14 @@ describe('task API', () => {
       method: 'PUT',
       body: { ...body, transform: { form: 'JSONPATH', value: '$.data.value' } },
     });
+    // a misspelt key or a body that is not an object is refused, never read as "redrive all"
+    for (const bad of [{ id: [listed[0].id] }, { ids: [listed[0].id], all: true }, [listed[0].id], 'all']) {
+      const refused = await api('/api/tasks/dl/deadletters/redrive', { method: 'POST', body: bad });
+      expect(refused.status, JSON.stringify(bad)).toBe(400);
+    }
+    const misspelt = await api('/api/tasks/dl/deadletters/redrive', { method: 'POST', body: { id: ['x'] } });
+    expect(misspelt.body).toMatchObject({ issues: [{ path: 'id', message: 'unknown key; allowed keys: ids, again' }] });
+    expect((await lines('dl.jsonl')).length).toBe(2);
     const redriven = await api('/api/tasks/dl/deadletters/redrive', { method: 'POST', body: { ids: [listed[0].id] } });
     expect(redriven.body).toMatchObject({ redriven: 1, delivered: 1 });
     expect((await lines('dl.jsonl')).at(-1)).toBe('{"nope":1}');

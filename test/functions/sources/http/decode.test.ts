@@ -49,7 +49,21 @@ describe('the HTTP source event', () => {
     expect(ids.size).toBe(20);
   });
 
-  it('leaves the Authorization header out and joins repeated headers', () => {
+  it('leaves credential headers out (Authorization, Proxy-Authorization, Cookie, X-Api-Key, dropHeaders) and joins repeated headers', () => {
+    const secret = {
+      Authorization: 'Bearer s3cret',
+      'proxy-authorization': 'Basic s3cret',
+      cookie: 'session=s3cret',
+      'X-API-Key': 's3cret',
+      'x-session': 's3cret',
+      'x-kept': 'k',
+    };
+    const dropping = requestRecord(request({ headers: secret }), 'hook', { topic: '/h', offset: 0 }, 0, ['X-Session']);
+    expect(decode(dropping, { withText: false }).event.data).toMatchObject({ headers: { 'x-kept': 'k' } });
+    expect(JSON.stringify(dropping)).not.toContain('s3cret');
+  });
+
+  it('joins repeated headers', () => {
     const record = recordOf(
       request({ headers: { authorization: 'Bearer s3cret', 'set-cookie': ['a=1', 'b=2'], 'x-trace': 't' } }),
     );

@@ -73,7 +73,7 @@ interface Setup {
   arrived: Events;
   /** The next stop of the task not yet looked at: checks its state, gives its reason. */
   stopped: (state: TaskState) => Promise<string | undefined>;
-  lines(): Promise<{ id: string; data: { body: unknown; path: string } }[]>;
+  lines(): Promise<{ id: string; data: { body: unknown; path: string; headers: Record<string, string> } }[]>;
 }
 
 const servers: Server[] = [];
@@ -189,7 +189,7 @@ describe('the HTTP source in a task', () => {
   });
 
   it('batches what waits (up to maxBatch) and answers 429 beyond maxWaiting', async () => {
-    const s = await setup({}, { limits: { maxBatch: 2, maxWaiting: 3 } });
+    const s = await setup({}, { limits: { maxBatch: 2, maxWaiting: 3, maxWaitingBytes: 1 << 20 } });
     s.sink.hold();
     const first = post(`${s.url}/sources/hook`, { n: 0 });
     await s.sink.started.reached(1);
@@ -203,6 +203,46 @@ describe('the HTTP source in a task', () => {
     expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(s.sink.writes.map((w) => w.length)).toEqual([1, 2]);
     expect((await s.lines()).map((l) => l.data.body)).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }]);
+  });
+
+  it('answers 429 once the bodies waiting would pass maxWaitingBytes, and takes requests again when they are answered', async () => {
+    const s = await setup({}, { limits: { maxBatch: 10, maxWaiting: 100, maxWaitingBytes: 250 } });
+    s.sink.hold();
+    const big = { pad: 'x'.repeat(100) }; // 110 bytes as JSON
+    const first = post(`${s.url}/sources/hook`, big);
+    await s.sink.started.reached(1);
+    const second = post(`${s.url}/sources/hook`, big);
+    await s.arrived.reached(2);
+    const refused = await post(`${s.url}/sources/hook`, big);
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({
+      error: expect.stringMatching(/220 bytes already wait .*at most 250/),
+    });
+    s.sink.release();
+    expect((await Promise.all([first, second])).map((r) => r.status)).toEqual([200, 200]);
+    expect((await post(`${s.url}/sources/hook`, big)).status).toBe(200);
+  });
+
+  it('refuses a JSON body whose event would nest deeper than 100 levels with 400 and the path, before it becomes an event', async () => {
+    const s = await setup();
+    const deep = `${'['.repeat(99)}${']'.repeat(99)}`; // 101 levels in its event, at data.body
+    const refused = await fetch(`${s.url}/sources/hook`, {
+      method: 'POST',
+      body: deep,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({
+      error: `the request body nests deeper than 98 levels at $${'[0]'.repeat(98)} (its event's data.body)`,
+    });
+    const fits = `${'['.repeat(98)}${']'.repeat(98)}`;
+    expect((await fetch(`${s.url}/sources/hook`, { method: 'POST', body: fits })).status).toBe(200);
+    const asText = await fetch(`${s.url}/sources/hook`, {
+      method: 'POST',
+      body: deep,
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(asText.status).toBe(200); // text is not nesting
   });
 
   it('answers 503 when the sink fails for good under tolerance NONE; after a resume the retried request is delivered', async () => {
@@ -229,6 +269,10 @@ describe('the HTTP source in a task', () => {
     const get = await fetch(at, { headers: { authorization: 'Bearer s3cret' } });
     expect(get.status).toBe(405);
     expect(await get.json()).toMatchObject({ allow: ['POST', 'PUT'], error: expect.stringContaining('POST, PUT') });
+    expect(get.headers.get('allow')).toBe('POST, PUT, OPTIONS');
+    const options = await fetch(at, { method: 'OPTIONS' });
+    expect([options.status, options.headers.get('allow')]).toEqual([204, 'POST, PUT, OPTIONS']);
+    expect((await fetch(at, { method: 'HEAD' })).status).toBe(405);
     expect((await post(at, { a: 1 })).status).toBe(401);
     expect((await post(at, { a: 1 }, { authorization: 'Bearer wrong!' })).status).toBe(401);
     expect((await post(at, { a: 1 }, { authorization: 'Basic s3cret' })).status).toBe(401);
@@ -238,6 +282,21 @@ describe('the HTTP source in a task', () => {
     const lines = await s.lines();
     expect(lines.map((l) => l.data.body)).toEqual([{ a: 1 }, 'plain text']);
     expect(JSON.stringify(lines)).not.toContain('s3cret');
+  });
+
+  it('keeps credential headers and the configured dropHeaders out of the events it writes', async () => {
+    const s = await setup({ dropHeaders: ['X-Session'] });
+    const headers = {
+      cookie: 'sid=s3cret',
+      'x-api-key': 's3cret',
+      'proxy-authorization': 'Basic s3cret',
+      'x-session': 's3cret',
+      'x-kept': 'k',
+    };
+    expect((await post(`${s.url}/sources/hook`, { a: 1 }, headers)).status).toBe(200);
+    const [line] = await s.lines();
+    expect(line!.data.headers).toMatchObject({ 'x-kept': 'k' });
+    expect(JSON.stringify(line)).not.toContain('s3cret');
   });
 
   it('stop lets the write in hand finish (its request gets 200), answers the waiting ones 503 and frees the path', async () => {
