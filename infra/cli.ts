@@ -53,6 +53,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'bundle every function with esbuild (one bundle per function)',
     load: async () => (await import('./commands/build.js')).command,
   },
+  convert: {
+    summary: 'convert Alibaba event streams (GetEventStreaming or Terraform JSON) to conflux.yaml, and back',
+    load: async () => (await import('./commands/convert.js')).command,
+  },
   package: {
     summary: 'zip every function and write serverless.yml, or deploy the tasks of a conflux.yaml',
     load: async () => (await import('./commands/package.js')).command,

@@ -22,6 +22,8 @@ export interface LaneMessage extends SinkMessage {
 /** How a task delivers: its lanes, retry policy, tolerance and dead-letter queue. */
 export interface DeliveryPlan {
   concurrency: number;
+  /** At most this many messages in one sink write (a batch window's count); absent: a lane's whole share. */
+  batchSize?: number;
   policy: RetryPolicy;
   tolerance: Tolerance;
   clock: Clock;
@@ -62,7 +64,7 @@ export async function deliverBatch(
     if (list === undefined) lanes.set(lane, [message]);
     else list.push(message);
   }
-  const outcomes = await Promise.all([...lanes.values()].map((lane) => deliverLane(lane, sink, plan, signal)));
+  const outcomes = await Promise.all([...lanes.values()].map((lane) => deliverInWrites(lane, sink, plan, signal)));
   const total: BatchOutcome = { delivered: 0, deadLettered: 0, dropped: 0 };
   for (const outcome of outcomes) addOutcome(total, outcome);
   return total;
@@ -74,6 +76,21 @@ export function addOutcome(total: BatchOutcome, outcome: BatchOutcome): void {
   total.deadLettered += outcome.deadLettered;
   total.dropped += outcome.dropped;
   if (outcome.stop !== undefined && total.stop === undefined) total.stop = outcome.stop;
+}
+
+/** A lane's messages in writes of at most `plan.batchSize`, one after the other (order holds); a stop ends the lane. */
+async function deliverInWrites(
+  lane: LaneMessage[],
+  sink: SinkWriter,
+  plan: DeliveryPlan,
+  signal: AbortSignal,
+): Promise<BatchOutcome> {
+  const size = plan.batchSize;
+  if (size === undefined || lane.length <= size) return deliverLane(lane, sink, plan, signal);
+  const total: BatchOutcome = { delivered: 0, deadLettered: 0, dropped: 0 };
+  for (let start = 0; start < lane.length && total.stop === undefined; start += size)
+    addOutcome(total, await deliverLane(lane.slice(start, start + size), sink, plan, signal));
+  return total;
 }
 
 async function deliverLane(

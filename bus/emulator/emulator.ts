@@ -59,7 +59,11 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
       throw new ApiError(400, 'task.quota', `the quota of ${this.factory.quota} tasks is reached; delete a task first`);
     }
     const start = options.start ?? true;
-    await this.add({ definition, state: start ? 'running' : 'paused', origin: options.origin ?? 'api' });
+    // never started: `created` in memory (Alibaba's READY), stored as paused (it does not start by itself)
+    await this.add(
+      { definition, state: start ? 'running' : 'paused', origin: options.origin ?? 'api' },
+      { neverStarted: !start },
+    );
     return this.view(definition.name);
   }
 
@@ -239,12 +243,20 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
   }
 
   /** Builds and registers a task in the state asked for, then records it in the store. */
-  private async add(task: Omit<RestoredTask<T>, 'how'>, options: { keepIfStartFails?: boolean } = {}): Promise<void> {
+  private async add(
+    task: Omit<RestoredTask<T>, 'how'>,
+    options: { keepIfStartFails?: boolean; neverStarted?: boolean } = {},
+  ): Promise<void> {
     const { definition } = task;
     const parts = await this.factory.build(definition).catch((error: unknown) => {
       throw startFailure(definition.name, error);
     });
-    const initial = task.state === 'running' ? undefined : { state: task.state, reason: task.reason };
+    const initial =
+      task.state === 'running'
+        ? undefined
+        : options.neverStarted
+          ? { state: 'created' as const }
+          : { state: task.state, reason: task.reason };
     const runner = this.newTask(definition, parts, initial);
     this.entries.set(definition.name, { definition, parts, task: runner });
     let state: StoredState = task.state;

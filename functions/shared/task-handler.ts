@@ -1,3 +1,4 @@
+import { loadJsonataIfNamed } from '../transformers/jsonata/engine.js';
 import type { DeployedSource } from './deployed-source.js';
 import { type BatchResponse, type DecodeOptions, fcSource, lambdaSourceOf, lambdaSources } from './event-sources.js';
 import type { HttpReply } from './lambda-http.js';
@@ -54,6 +55,7 @@ export function createTaskHandler<C>(options: TaskHandlerOptions<C>): TaskHandle
       const previous = cached;
       const prepared = (async () => {
         if (previous !== undefined) await release(previous.prepared);
+        await loadJsonataIfNamed(...names.map((name) => env[name]));
         return prepareTask(options.output, options.name, env);
       })();
       prepared.catch(() => {

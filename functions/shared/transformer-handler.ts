@@ -1,5 +1,6 @@
 import { ConfluxError } from '../../bus/errors.js';
 import type { CloudEvent } from '../../bus/event.js';
+import { loadJsonataIfNamed } from '../transformers/jsonata/engine.js';
 import { type BatchHandler, createBatchHandler, type RecordHandler } from './batch-handler.js';
 import type { ValueFormat } from './kafka-event.js';
 
@@ -49,6 +50,7 @@ export function createTransformerHandler(
   const prepare = async (): Promise<RecordHandler<string[]>> => {
     const text = env[TRANSFORM_ENV.spec];
     if (cached === undefined || cached.text !== text) {
+      await loadJsonataIfNamed(options.form, text);
       const transform = compileFromEnv(options, env, text);
       const batch = transform.batched ? transform.batch?.bind(transform) : undefined;
       cached = { text, handle: Object.assign((event: CloudEvent) => transform(event), { wholeBatch: batch }) };

@@ -96,7 +96,7 @@ export function planTasks(
       plan.issues.push({ path: at('transform', 'handler'), message: `no such file: ${handlerFile}` });
       return;
     }
-    const environment = environmentOf(task, config.dialect);
+    const environment = environmentOf(task, task.dialect ?? config.dialect);
     const hijacked = Object.entries(environment).find(([, text]) => SERVERLESS_VARIABLE.test(text));
     if (hijacked !== undefined) {
       const field =
@@ -182,6 +182,9 @@ function warnLocalOnly(
 ): void {
   if (task.errors.deadLetter !== undefined) {
     warnings.push({ path: at('errors', 'deadLetter'), message: `not deployed: ${onFailure}` });
+  }
+  if (task.batch !== undefined) {
+    warnings.push({ path: at('batch'), message: "not deployed: the trigger's own batch settings apply" });
   }
   if (task.concurrency !== 1) {
     warnings.push({

@@ -1,5 +1,7 @@
 import { relative, resolve } from 'node:path';
+import { CREDENTIALS_ENV, parseCredentials } from '../../bus/emulator/alibaba/credentials.js';
 import { RestoreError } from '../../bus/emulator/emulator.js';
+import { ConfluxError } from '../../bus/errors.js';
 import { formatIssue, formatWarning } from '../config/index.js';
 import { emulatorLogger, loggingListener, logTargetFailure } from '../wire/logger.js';
 import { startStreams } from '../wire/streams.js';
@@ -12,7 +14,7 @@ export const command: Command = {
   summary: 'run the tasks of a conflux.yaml in the local emulator until Ctrl-C',
   usage:
     'conflux run FILE [--port 4010] [--data-dir .conflux] [--allow-host NAME[:PORT]]… [--api-token TOKEN]\n' +
-    '                 [--handler-dir DIR]…\n' +
+    `                 [--handler-dir DIR]… [--alibaba-credentials ID:SECRET (or ${CREDENTIALS_ENV})]\n` +
     '  The APIs and console answer only loopback Host names (127.0.0.1, localhost, [::1]) with the port,\n' +
     '  and names given with --allow-host. --api-token (or CONFLUX_API_TOKEN) makes every API call send\n' +
     '  "Authorization: Bearer TOKEN"; the console asks for it once. The console\'s FUNCTION tester loads\n' +
@@ -21,6 +23,7 @@ export const command: Command = {
     const { values, positionals } = parseFlags(args, {
       port: { type: 'string', default: '4010' },
       'data-dir': { type: 'string', default: '.conflux' },
+      'alibaba-credentials': { type: 'string' },
       'allow-host': { type: 'string', multiple: true, default: [] },
       'api-token': { type: 'string' },
       'handler-dir': { type: 'string', multiple: true, default: [] },
@@ -30,6 +33,7 @@ export const command: Command = {
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port must be a port number (got ${values.port})`);
+    const alibabaCredentials = credentialsOf(values['alibaba-credentials'] ?? process.env[CREDENTIALS_ENV]);
     const apiToken = values['api-token'] ?? (process.env.CONFLUX_API_TOKEN || undefined);
     if (apiToken !== undefined && !/^[\x21-\x7e]{16,}$/.test(apiToken))
       throw new UsageError('--api-token must be at least 16 printable characters without spaces');
@@ -47,6 +51,7 @@ export const command: Command = {
         stdout: io.stdout,
         listener: loggingListener(logger),
         onTargetFailure: logTargetFailure(logger),
+        ...(alibabaCredentials === undefined ? {} : { alibabaCredentials }),
         exposure: { allowHosts: values['allow-host'], apiToken },
         handlerDirs: values['handler-dir'].map((dir) => resolve(io.cwd, dir)),
       });
@@ -73,3 +78,14 @@ export const command: Command = {
     return 0;
   },
 };
+
+/** The credentials the Alibaba API checks signatures with, when given; a malformed pair is a usage error. */
+function credentialsOf(text: string | undefined) {
+  if (text === undefined || text === '') return undefined;
+  try {
+    return parseCredentials(text);
+  } catch (error) {
+    if (error instanceof ConfluxError) throw new UsageError(`--alibaba-credentials: ${error.message}`);
+    throw error;
+  }
+}

@@ -30,11 +30,12 @@ export function dialectOf(raw: unknown): Dialect {
 }
 
 /**
- * What the file's dialect refuses in one task, under `prefix` (e.g. `['tasks', 0]`): its filter's
- * pattern issues, and under aws the transform issues the schema's laxer alibaba check let through
- * (a TEMPLATE's undeclared `${x}`).
+ * What a task's dialect (its own when it names one, else the file's) refuses in it, under `prefix`
+ * (e.g. `['tasks', 0]`): its filter's pattern issues, and under aws the transform issues the
+ * schema's laxer alibaba check let through (a TEMPLATE's undeclared `${x}`).
  */
-export function filterIssues(task: Record<string, unknown>, prefix: Path, dialect: Dialect): Issue[] {
+export function filterIssues(task: Record<string, unknown>, prefix: Path, fileDialect: Dialect): Issue[] {
+  const dialect = task.dialect === 'aws' || task.dialect === 'alibaba' ? task.dialect : fileDialect;
   const issues: Issue[] = [];
   if (task.filter !== undefined) {
     for (const issue of checkPattern(task.filter, { dialect })) {

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { intRange, oneOf, transformSpec, typeUnion } from '../../functions/shared/config-fields.js';
+import {
+  brokers,
+  intRange,
+  nonEmptyString,
+  oneOf,
+  transformSpec,
+  typeUnion,
+} from '../../functions/shared/config-fields.js';
 import { describeValue } from '../../functions/shared/config-issues.js';
 import { sinkConfigs, sinkTypes } from '../../functions/sinks/index.js';
 import { sourceConfigs, sourceTypes } from '../../functions/sources/index.js';
@@ -41,6 +48,11 @@ const eventPattern = z
 /** One task: source → filter → transform → sink, with its delivery settings. */
 export const taskSchema = z.strictObject({
   name: taskNameSchema,
+  description: z
+    .string()
+    .max(255, { error: 'must be at most 255 characters' })
+    .optional()
+    .describe('What the task is for, in a few words (Alibaba Description, up to 255 characters).'),
   source: sourceSchema,
   filter: eventPattern.optional(),
   transform: transformSpec('What the sink receives from each event (default: ORIGINAL, the whole event).', {
@@ -48,6 +60,24 @@ export const taskSchema = z.strictObject({
     byDialect: true,
   }).default(taskDefaults.transform),
   sink: sinkSchema,
+  dialect: oneOf(['aws', 'alibaba'])
+    .optional()
+    .describe(
+      "The pattern rules this task's filter follows; omitted: the file's dialect. Streams made with Alibaba's API are alibaba.",
+    ),
+  batch: z
+    .strictObject({
+      count: intRange(1, 10_000)
+        .optional()
+        .describe('At most this many events go to the sink in one write (Alibaba CountBasedWindow, 1 to 10,000).'),
+      seconds: intRange(0, 15)
+        .optional()
+        .describe(
+          'Longest an event waits for its batch (Alibaba TimeBasedWindow, 0 to 15 s); conflux writes as soon as events are in hand, within this bound.',
+        ),
+    })
+    .optional()
+    .describe('Batch window to the sink: by count, by time, or both.'),
   concurrency: intRange(1, 32)
     .default(taskDefaults.concurrency)
     .describe('Parallel lanes (by key hash, so order holds per key): 1 to 32, default 1.'),
@@ -89,6 +119,12 @@ export const configSchema = z.strictObject({
   dialect: oneOf(['aws', 'alibaba'])
     .default('aws')
     .describe('The event-pattern rules filters are validated by: aws (default) or alibaba (stricter).'),
+  kafkaClusters: z
+    .record(nonEmptyString('a cluster id'), z.strictObject({ brokers: brokers() }))
+    .default({})
+    .describe(
+      "Kafka clusters by id, e.g. {prod: {brokers: [\"10.0.0.1:9092\"]}}: the InstanceId of Alibaba's Kafka source and sink parameters names one (absent or 'embedded': the embedded bus).",
+    ),
   tasks: z.array(taskSchema).default([]).describe('The tasks to run.'),
   deploy: z
     .strictObject({

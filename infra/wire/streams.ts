@@ -1,4 +1,6 @@
 import type { Writable } from 'node:stream';
+import type { AlibabaCredentials } from '../../bus/emulator/alibaba/credentials.js';
+import { alibabaRoutes } from '../../bus/emulator/alibaba/http.js';
 import { consoleRoutes } from '../../bus/emulator/console/routes.js';
 import { Emulator } from '../../bus/emulator/emulator.js';
 import { eventBridgeRoutes } from '../../bus/emulator/eventbridge/http.js';
@@ -12,6 +14,7 @@ import { TaskStore } from '../../bus/emulator/store/task-store.js';
 import type { TaskListener } from '../../bus/emulator/task.js';
 import { openEmbeddedLog } from '../../bus/log/index.js';
 import type { EventLog } from '../../bus/log/types.js';
+import { compileTransform } from '../../functions/transformers/compile.js';
 import type { Config, TaskConfig } from '../config/index.js';
 import { consoleTesters } from './console-testers.js';
 import { taskFactory } from './factory.js';
@@ -37,6 +40,8 @@ export async function startStreams(
     port: number;
     stdout?: Writable;
     listener?: TaskListener;
+    /** When given, the Alibaba API checks every request's signature against them. */
+    alibabaCredentials?: AlibabaCredentials;
     /** Told of every EventBridge target failure (entries throttled, accepted events not delivered). */
     onTargetFailure?: (failure: TargetFailure) => void;
     exposure?: ExposureOptions;
@@ -75,6 +80,16 @@ export async function startStreams(
       [
         ...taskRoutes(emulator),
         prometheusRoute(emulator),
+        // before the AWS API: both answer `/`, Alibaba's RPC style only for `?Action=` or a form body
+        ...alibabaRoutes({
+          tasks: emulator,
+          transformer: (spec) => {
+            const transform = compileTransform(spec, { baseDir: options.baseDir });
+            return (event) => transform(event);
+          },
+          clusters: config.kafkaClusters,
+          ...(options.alibabaCredentials ? { credentials: options.alibabaCredentials } : {}),
+        }),
         ...eventBridgeRoutes(emulator, {
           signal: schedules.signal,
           ...(options.onTargetFailure === undefined ? {} : { onTargetFailure: options.onTargetFailure }),

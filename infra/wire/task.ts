@@ -38,8 +38,9 @@ export interface WireContext {
 export async function wireTask(task: TaskConfig, context: WireContext): Promise<TaskParts> {
   const { source } = task;
   const other = source.type === 'kafka' ? undefined : await loadSource(source.type);
-  const filter = task.filter === undefined ? undefined : compileFilter(task.filter, context.dialect);
-  const transform = compileTransform(task.transform, { baseDir: context.baseDir, dialect: context.dialect });
+  const dialect = task.dialect ?? context.dialect;
+  const filter = task.filter === undefined ? undefined : compileFilter(task.filter, dialect);
+  const transform = compileTransform(task.transform, { baseDir: context.baseDir, dialect });
   const sinkContext = {
     baseDir: context.baseDir,
     log: context.log,
@@ -53,7 +54,7 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
   return {
     name: task.name,
     ...(other === undefined
-      ? kafkaSource(source as KafkaSourceConfig, task.name, context, transform.takesText)
+      ? kafkaSource(source as KafkaSourceConfig, task.name, { ...context, dialect }, transform.takesText)
       : {
           openSource: () =>
             other.openSource(source as never, {
@@ -69,6 +70,7 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
     sink,
     delivery: {
       concurrency: task.concurrency,
+      ...(task.batch?.count === undefined ? {} : { batchSize: task.batch.count }),
       policy: retryPolicy(task.retry.policy, task.retry.timing),
       tolerance: task.errors.tolerance,
       clock: context.clock ?? systemClock,

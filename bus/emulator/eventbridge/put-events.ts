@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { CloudEvent, Json } from '../../event.js';
 import { tooDeep } from '../../json-depth.js';
 import { busNameOf } from './arns.js';
-import { AwsError, busNotFound } from './errors.js';
+import { AwsError } from './errors.js';
 import { type AcceptedEntry, entryTime, toAwsEvent } from './event.js';
 import { queueForTargets } from './fan-out.js';
 import type { Input } from './input.js';
@@ -107,7 +108,8 @@ function parseDetail(text: string): { [key: string]: Json } | undefined {
 /**
  * PutEvents: whole-request problems (no entries, more than ten, over 256 KiB) are a
  * ValidationException; an entry's own problems fail that entry only, in `Entries[i]`, with
- * `FailedEntryCount` counting them. Each accepted event is matched against the enabled rules
+ * `FailedEntryCount` counting them. An entry naming a bus that does not exist is accepted with an
+ * EventId and goes nowhere, as AWS does. Each accepted event is matched against the enabled rules
  * of its bus and queued for their targets (each shaped by its input settings); the answer does not wait for delivery (as AWS).
  * An entry that would overflow a target's queue gets `ThrottlingException` and no EventId, and
  * goes to none of its targets: an EventId always means the event was queued for every target.
@@ -122,10 +124,9 @@ export function putEvents(input: Input, { store, targets }: OperationContext): o
     const detail = parseDetail(entry.detail);
     if (detail === undefined) return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
     const bus = store.findBus(entry.bus);
-    if (bus === undefined) {
-      const missing = busNotFound(entry.bus);
-      return { ErrorCode: missing.type, ErrorMessage: missing.message };
-    }
+    // AWS accepts an entry for a bus that does not exist and answers an EventId; the event
+    // reaches no rule (LocalStack's AWS-validated snapshot test_put_events_nonexistent_event_bus).
+    if (bus === undefined) return { EventId: randomUUID() };
     const accepted: AcceptedEntry = {
       source: entry.source,
       detailType: entry.detailType,

@@ -47,13 +47,16 @@ export function hostAllowed(host: string, port: number, allowHosts: readonly str
 /**
  * The token a request carries: `Authorization: Bearer <token>`, or — for the AWS SDK, which signs
  * its own Authorization header — the SigV4 access key id (`Credential=<token>/…`), so a client
- * sets `credentials: { accessKeyId: <token>, secretAccessKey: 'any' }`.
+ * sets `credentials: { accessKeyId: <token>, secretAccessKey: 'any' }`; likewise Alibaba's
+ * `@alicloud/eventbridge`, whose `acs:<AccessKeyId>:<signature>` carries it as the AccessKey id.
  */
 function tokenOf(authorization: string | undefined): string | undefined {
   if (authorization === undefined) return undefined;
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (bearer !== null) return bearer[1];
-  return /^AWS4-HMAC-SHA256\s.*Credential=([^/,\s]+)\//i.exec(authorization)?.[1];
+  const aws = /^AWS4-HMAC-SHA256\s.*Credential=([^/,\s]+)\//i.exec(authorization);
+  if (aws !== null) return aws[1];
+  return /^acs[: ]([^:\s]+):\S+$/.exec(authorization)?.[1]; // Alibaba's SDK: its AccessKey id
 }
 
 function sameText(given: string, expected: string): boolean {

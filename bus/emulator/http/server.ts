@@ -20,6 +20,8 @@ export interface Route {
   method: string;
   path: RegExp;
   exposure?: Exposure;
+  /** When present, the route takes only the requests it accepts (two APIs share `/`: AWS JSON and Alibaba RPC). */
+  accepts?(request: { query: URLSearchParams; headers: IncomingMessage['headers'] }): boolean;
   handle(request: {
     params: string[];
     query: URLSearchParams;
@@ -121,7 +123,11 @@ function answer(routes: Route[], port: () => number, options: ExposureOptions) {
     const url = targetOf(request);
     if (url === undefined) return badRequest('request.target', 'the request target must be a path starting with /');
     const method = request.method ?? 'GET';
-    const onPath = routes.filter((r) => r.path.test(url.pathname));
+    const onPath = routes.filter(
+      (r) =>
+        r.path.test(url.pathname) &&
+        (r.accepts === undefined || r.accepts({ query: url.searchParams, headers: request.headers })),
+    );
     const route =
       onPath.find((r) => r.method === method || (method === 'HEAD' && r.method === 'GET')) ??
       (allowedMethods(onPath).length > 0 ? undefined : onPath.find((r) => r.method === '*'));

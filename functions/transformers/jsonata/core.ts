@@ -1,8 +1,8 @@
-import jsonata from 'jsonata';
 import type { Issue } from '../../../bus/errors.js';
 import { TransformFailedError } from '../errors.js';
 import { checkString, type TransformForm } from '../form.js';
 import { asOutput } from '../render.js';
+import { type JsonataEngine, jsonataEngine } from './engine.js';
 import { hasLinearRegExp, LinearRegExp, nonLinearRegexIssues } from './linear-regexp.js';
 
 /**
@@ -118,13 +118,13 @@ function isJsonataFunction(value: unknown): boolean {
   return '_jsonata_function' in value || '_jsonata_lambda' in value;
 }
 
-function parse(source: string): { expression: jsonata.Expression } | { issue: Issue } {
+function parse(source: string): { expression: ReturnType<JsonataEngine> } | { issue: Issue } {
   if (source.trim() === '') return { issue: { path: ['expression'], message: 'expression is empty' } };
   try {
     const { timeoutMs, depth, sequence } = JSONATA_BUDGET;
     const budget = { timeout: timeoutMs, stack: depth, sequence };
     const regex = hasLinearRegExp() ? { RegexEngine: LinearRegExp as unknown as RegExpConstructor } : {};
-    return { expression: jsonata(source, { ...budget, ...regex }) };
+    return { expression: jsonataEngine()(source, { ...budget, ...regex }) };
   } catch (error) {
     return { issue: { path: ['expression'], message: `expression does not parse: ${describe(error)}` } };
   }

@@ -82,6 +82,12 @@ describe('standalone bundles', () => {
     expect([...bundles.keys()].sort()).toEqual(transformers.map((t) => t.name).sort());
     for (const bundle of bundles.values()) expect(bundle.bytes).toBeLessThanOrEqual(MAX_BUNDLE_BYTES);
     expect(bundles.get('transformer-function')!.assets).toEqual(['worker.mjs']);
+    // the jsonata engine is split off index.mjs: only a JSONATA task loads it
+    for (const bundle of bundles.values()) {
+      expect(readFileSync(bundle.file, 'utf8')).not.toContain('Attempted to invoke a non-function');
+      const chunks = bundle.chunks.map((chunk) => readFileSync(join(dirname(bundle.file), chunk.name), 'utf8'));
+      expect(chunks.some((code) => code.includes('Attempted to invoke a non-function'))).toBe(true);
+    }
     expect(sizeReport([...bundles.values()])).toMatch(/transformer-jsonata\s+\d+\.\d KB\s+\d+\.\d KB {2}ok/);
   });
 

@@ -116,7 +116,12 @@ const cases: Record<string, Case> = {
     },
   },
   'sink-stdout': {
-    env: () => ({ CONFLUX_SINK: '{}', ...paidIds }),
+    // JSONATA: the engine is a chunk of the zip, loaded by this task only (a JSONPATH task never loads it)
+    env: () => ({
+      CONFLUX_SINK: '{}',
+      CONFLUX_FILTER: paidIds.CONFLUX_FILTER,
+      ...spec({ form: 'JSONATA', expression: 'data.value.id' }),
+    }),
     check: (r, _dir, stdout) => {
       expect(r).toEqual({ lambda: delivered, fc: { delivered: 1, filtered: 0 } });
       expect(stdout).toBe('ORD-1\nORD-3\nORD-9\n');

@@ -88,7 +88,7 @@ describe('conflux validate', () => {
     expect(result).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'x: unknown key; allowed keys: version, quota, dialect, tasks, deploy\n',
+      stderr: 'x: unknown key; allowed keys: version, quota, dialect, kafkaClusters, tasks, deploy\n',
     });
   });
 

@@ -8,7 +8,7 @@ describe('unknown keys', () => {
     [
       'top level, nothing close',
       file({ owner: 'me' }),
-      'owner: unknown key; allowed keys: version, quota, dialect, tasks, deploy',
+      'owner: unknown key; allowed keys: version, quota, dialect, kafkaClusters, tasks, deploy',
     ],
     ['task', file({}, [task({ sonk: {} })]), 'tasks[0].sonk: unknown key (did you mean "sink"?)'],
     [
@@ -53,8 +53,8 @@ describe('unknown keys', () => {
 
   it('reports each unknown key of one mapping on its own line', () => {
     expect(problems(file({}, [task({ a: 1, b: 2 })]))).toEqual([
-      'tasks[0].a: unknown key; allowed keys: name, source, filter, transform, sink, concurrency, retry, errors',
-      'tasks[0].b: unknown key; allowed keys: name, source, filter, transform, sink, concurrency, retry, errors',
+      'tasks[0].a: unknown key; allowed keys: name, description, source, filter, transform, sink, dialect, batch, concurrency, retry, errors',
+      'tasks[0].b: unknown key; allowed keys: name, description, source, filter, transform, sink, dialect, batch, concurrency, retry, errors',
     ]);
   });
 });
@@ -131,6 +131,32 @@ describe('filters and transforms', () => {
     expect(validateTask(task({ transform }), { dialect: 'aws' }).ok).toBe(false);
   });
 
+  it("checks a task's filter by its own dialect when it names one", () => {
+    const filter = { source: [{ prefix: '' }] };
+    expect(problems(file({}, [task({ filter, dialect: 'alibaba' })]))).toHaveLength(1);
+    expect(problems(file({ dialect: 'alibaba' }, [task({ filter, dialect: 'aws' })]))).toEqual([]);
+    expect(problems(file({}, [task({ dialect: 'azure' })]))[0]).toMatch(
+      /^tasks\[0\]\.dialect: must be one of aws, alibaba/,
+    );
+  });
+
+  it('takes a batch window (count 1 to 10,000, seconds 0 to 15) and kafkaClusters by id', () => {
+    expect(
+      problems(
+        file({ kafkaClusters: { prod: { brokers: ['10.0.0.1:9092'] } } }, [
+          task({ batch: { count: 100, seconds: 3 } }),
+        ]),
+      ),
+    ).toEqual([]);
+    expect(problems(file({}, [task({ batch: { count: 0, seconds: 16 } })]))).toEqual([
+      'tasks[0].batch.count: must be an integer from 1 to 10000 (got 0)',
+      'tasks[0].batch.seconds: must be an integer from 0 to 15 (got 16)',
+    ]);
+    expect(problems(file({ kafkaClusters: { prod: { brokers: [] } } }))).toEqual([
+      'kafkaClusters.prod.brokers: must list at least one broker (omit brokers to use the embedded bus)',
+    ]);
+  });
+
   it('checks the task transform, paths inside the spec', () => {
     const lines = problems(file({}, [task({ transform: { form: 'JSONPAHT', value: '$.data' } })]));
     expect(lines).toHaveLength(1);
@@ -200,6 +226,7 @@ describe('defaults', () => {
         version: 1,
         quota: 20,
         dialect: 'aws',
+        kafkaClusters: {},
         tasks: [
           {
             name: 'orders-to-file',

@@ -240,9 +240,9 @@ describe('web console in Chromium', () => {
       errors: { tolerance: 'NONE' },
     });
     await waitText(`${cell('strict', 2)} .state`, 'failed');
-    await waitText(`${cell('strict', 2)} .reason`, /^STARTING_FAILED: .*\$\.data\.value\.id/);
+    await waitText(`${cell('strict', 2)} .reason`, /^RUNNING_FAILED: .*\$\.data\.value\.id/);
     expect(await page.locator(`${cell('strict', 2)} .state`).getAttribute('title')).toBe(
-      'Alibaba EventBridge status: STARTING_FAILED',
+      'Alibaba EventBridge status: RUNNING_FAILED',
     );
     expect(pageErrors).toEqual([]);
   });

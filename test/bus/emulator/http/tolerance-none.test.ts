@@ -31,7 +31,7 @@ const call = async (streams: Streams, path: string, method = 'GET', body?: unkno
 };
 
 describe('tolerance NONE', () => {
-  it('stops the task as failed (Alibaba: STARTING_FAILED) with its reason, which survives a restart', async () => {
+  it('stops the task as failed (Alibaba: RUNNING_FAILED) with its reason, which survives a restart', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'conflux-none-'));
     let streams = await start(dir);
     try {
@@ -41,13 +41,13 @@ describe('tolerance NONE', () => {
       await producer.close();
       await waitFor(() => streams.emulator.view('strict').state === 'failed', 'the task to fail');
       const failed = await call(streams, '/api/tasks/strict');
-      expect(failed).toMatchObject({ state: 'failed', alibabaState: 'STARTING_FAILED' });
+      expect(failed).toMatchObject({ state: 'failed', alibabaState: 'RUNNING_FAILED' });
       expect(failed.reason).toMatch(/\$\.data\.value\.id/);
       await streams.close();
 
       streams = await start(dir);
       const after = await call(streams, '/api/tasks/strict');
-      expect(after).toMatchObject({ state: 'failed', alibabaState: 'STARTING_FAILED', reason: failed.reason });
+      expect(after).toMatchObject({ state: 'failed', alibabaState: 'RUNNING_FAILED', reason: failed.reason });
       // fixed and resumed, it delivers the event it stopped at (its offset was kept)
       await call(streams, '/api/tasks/strict', 'PUT', task('$.data.value.no'));
       expect(await call(streams, '/api/tasks/strict/resume', 'POST')).toMatchObject({ state: 'running' });
@@ -61,9 +61,9 @@ describe('tolerance NONE', () => {
     expect(ALIBABA_STATES).toEqual({
       created: 'READY',
       running: 'RUNNING',
-      paused: 'STOPPED',
-      stopped: 'STOPPED',
-      failed: 'STARTING_FAILED',
+      paused: 'PAUSED',
+      stopped: 'PAUSED',
+      failed: 'RUNNING_FAILED',
     });
   });
 });
