@@ -1,40 +1,12 @@
-import {
-  applyTolerance,
-  type Clock,
-  classifyError,
-  deliverEvent,
-  laneOf,
-  type RetryNotice,
-  type RetryPolicy,
-  type Tolerance,
-  withRetry,
-} from '../delivery/index.js';
+import { applyTolerance, classifyError, deliverEvent, laneOf, type RetryNotice, withRetry } from '../delivery/index.js';
 import type { CloudEvent } from '../event.js';
-import type { SinkMessage, SinkWriter } from './types.js';
+import type { DeliveryPlan, SinkMessage, SinkWriter } from './types.js';
 
 /** A sink message with what picks its lane: the record key (or, without one, its partition). */
 export interface LaneMessage extends SinkMessage {
   key: string | null;
   partition: number;
   offset: number;
-}
-
-/** How a task delivers: its lanes, retry policy, tolerance and dead-letter queue. */
-export interface DeliveryPlan {
-  concurrency: number;
-  /** At most this many messages in one sink write (a batch window's count); absent: a lane's whole share. */
-  batchSize?: number;
-  policy: RetryPolicy;
-  tolerance: Tolerance;
-  clock: Clock;
-  random?: () => number;
-  /** Stores a dead letter; absent = failed events are dropped and counted (tolerance ALL). */
-  deadLetter?: (deadLetter: CloudEvent) => Promise<void>;
-  task: string;
-  sink: string;
-  onRetry?: (notice: RetryNotice) => void;
-  /** Hears every event given up on without a dead-letter queue (tolerance ALL), with why: it is logged. */
-  onDropped?: (event: CloudEvent, reason: unknown) => void;
 }
 
 /** What became of a batch: counts, and the reason when the task must stop (nothing then may be committed). */

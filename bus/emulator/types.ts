@@ -1,7 +1,7 @@
+import type { Clock, RetryNotice, RetryPolicy, Tolerance } from '../delivery/index.js';
 import type { CloudEvent } from '../event.js';
 import type { UnreadMember } from '../json-depth.js';
 import type { StoredRecord } from '../log/types.js';
-import type { DeliveryPlan } from './deliver.js';
 
 /** One batch of records of one partition, in offset order. */
 export interface RecordBatch {
@@ -72,3 +72,21 @@ export interface TaskParts {
 
 /** Where a task is in its life. */
 export type TaskState = 'created' | 'running' | 'paused' | 'stopped' | 'failed';
+
+/** How a task delivers: its lanes, retry policy, tolerance and dead-letter queue. */
+export interface DeliveryPlan {
+  concurrency: number;
+  /** At most this many messages in one sink write (a batch window's count); absent: a lane's whole share. */
+  batchSize?: number;
+  policy: RetryPolicy;
+  tolerance: Tolerance;
+  clock: Clock;
+  random?: () => number;
+  /** Stores a dead letter; absent = failed events are dropped and counted (tolerance ALL). */
+  deadLetter?: (deadLetter: CloudEvent) => Promise<void>;
+  task: string;
+  sink: string;
+  onRetry?: (notice: RetryNotice) => void;
+  /** Hears every event given up on without a dead-letter queue (tolerance ALL), with why: it is logged. */
+  onDropped?: (event: CloudEvent, reason: unknown) => void;
+}

@@ -1,13 +1,6 @@
 import { formatJsonPath, messageOf } from '../../bus/errors.js';
-import { depthProblem } from '../../bus/json-depth.js';
-import {
-  checkEventEnvelope,
-  compilePattern,
-  type Dialect,
-  explainPattern,
-  InvalidPatternError,
-  parseJsonLossless,
-} from '../../bus/pattern/index.js';
+import { compilePattern, explainPattern, InvalidPatternError, parseJsonLossless } from '../../bus/pattern/index.js';
+import { testCase } from '../../bus/pattern/test-case.js';
 import { type Command, type Io, parseFlags, readInput, UsageError } from './command.js';
 
 const USAGE = [
@@ -32,13 +25,6 @@ export const command: Command = {
   },
 };
 
-/** The outcome of one case line. */
-export interface CaseResult {
-  id: unknown;
-  result: 'match' | 'no-match' | 'invalid';
-  error?: string;
-}
-
 async function runTest(args: string[], io: Io): Promise<number> {
   const { values } = parseFlags(args, { cases: { type: 'string' }, envelope: { type: 'string' } });
   if (values.cases === undefined) throw new UsageError('--cases FILE.jsonl (or - for stdin) is required');
@@ -52,54 +38,6 @@ async function runTest(args: string[], io: Io): Promise<number> {
   }
   if (out.length > 0) io.stdout.write(`${out.join('\n')}\n`);
   return 0;
-}
-
-/** Runs one `{"id","pattern","event","dialect"?}` line. */
-export function testCase(line: string, envelope = false): CaseResult {
-  let input: Record<string, unknown>;
-  try {
-    const parsed: unknown = JSON.parse(line);
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not a JSON object');
-    input = parsed as Record<string, unknown>;
-  } catch (error) {
-    return { id: null, result: 'invalid', error: `case line is not a JSON object: ${messageOf(error)}` };
-  }
-  const id = input.id ?? null;
-  const dialect = input.dialect === undefined ? 'aws' : input.dialect;
-  if (dialect !== 'aws' && dialect !== 'alibaba')
-    return { id, result: 'invalid', error: 'dialect must be aws or alibaba' };
-  try {
-    const pattern = compilePattern(input.pattern, { dialect: dialect as Dialect });
-    const event = readEvent(input.event, envelope);
-    if (typeof event === 'string') return { id, result: 'invalid', error: event };
-    return { id, result: pattern.matches(event) ? 'match' : 'no-match' };
-  } catch (error) {
-    if (error instanceof InvalidPatternError) return { id, result: 'invalid', error: describeInvalid(error) };
-    throw error;
-  }
-}
-
-function readEvent(text: unknown, envelope: boolean): unknown {
-  const invalid = 'Parameter Event is not valid';
-  if (typeof text !== 'string') return `${invalid}: no event text`;
-  let event: unknown;
-  try {
-    event = parseJsonLossless(text);
-  } catch (error) {
-    return `${invalid}: ${messageOf(error)}`;
-  }
-  if (event === null || typeof event !== 'object' || Array.isArray(event)) return `${invalid}: not a JSON object`;
-  const deep = depthProblem(event); // a running task refuses such an event too (bus/emulator/prepare.ts)
-  if (deep !== undefined) return `${invalid}: ${deep}`;
-  if (envelope) {
-    const missing = checkEventEnvelope(event);
-    if (missing.length > 0) return `${invalid}: missing ${missing.join(', ')}`;
-  }
-  return event;
-}
-
-function describeInvalid(error: InvalidPatternError): string {
-  return error.issues.map((issue) => `${issue.message} at ${formatJsonPath(issue.path)}`).join('; ');
 }
 
 async function runExplain(args: string[], io: Io): Promise<number> {

@@ -3,17 +3,14 @@ import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { formatConfigPath, messageOf } from '../../bus/errors.js';
 import type { CloudEvent } from '../../bus/event.js';
-import { depthProblem } from '../../bus/json-depth.js';
 import type { Dialect } from '../../bus/pattern/index.js';
 import { type CompiledTransform, compileTransform } from '../../functions/transformers/compile.js';
 import { InvalidTransformError } from '../../functions/transformers/errors.js';
+import { type Answer, tryEvent } from '../../functions/transformers/try-event.js';
 import { type Command, type Io, parseFlags, readInput, UsageError } from './command.js';
 
 const USAGE =
   'conflux transform test --cases FILE.jsonl | conflux transform run --spec SPEC --event EVENT [--json] [--dialect aws|alibaba]';
-
-/** One answer of `transform test`, in DESIGN.md's line shape. */
-type Answer = { result: 'ok'; outputs: string[] } | { result: 'invalid' | 'error'; error: string };
 
 /**
  * `conflux transform test --cases FILE.jsonl`: each input line `{"id","transform":<spec>,"event":<JSON text>,"dialect"?}`
@@ -107,33 +104,6 @@ async function tryCase(compiled: Compiled, spec: unknown, eventInput: unknown, d
     return { result: 'invalid', error: messageOf(error) };
   }
   return tryEvent(transform, eventInput, dialect);
-}
-
-/**
- * Runs a compiled transform on one case's event (JSON text or a value): its outputs, or why the
- * event failed. Under `alibaba` the event text itself is the event's text (ORIGINAL hands it on
- * byte for byte, as Alibaba's engine does).
- */
-export async function tryEvent(
-  transform: CompiledTransform,
-  eventInput: unknown,
-  dialect: Dialect = 'aws',
-): Promise<Answer> {
-  let event: CloudEvent;
-  try {
-    event = (typeof eventInput === 'string' ? JSON.parse(eventInput) : eventInput) as CloudEvent;
-  } catch (error) {
-    return { result: 'error', error: `event: not JSON text (${messageOf(error)})` };
-  }
-  if (event === undefined) return { result: 'error', error: 'event: the case has no event' };
-  const deep = depthProblem(event); // as a running task decides (bus/emulator/prepare.ts)
-  if (deep !== undefined) return { result: 'error', error: `event: ${deep}` };
-  try {
-    const text = dialect === 'alibaba' && typeof eventInput === 'string' ? eventInput : undefined;
-    return { result: 'ok', outputs: await transform(event, text) };
-  } catch (error) {
-    return { result: 'error', error: messageOf(error) };
-  }
 }
 
 async function runOnce(args: string[], io: Io): Promise<number> {

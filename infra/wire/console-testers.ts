@@ -1,9 +1,9 @@
 import type { ConsoleTesters, TransformAnswer } from '../../bus/emulator/console/routes.js';
 import { messageOf } from '../../bus/errors.js';
 import type { Dialect } from '../../bus/pattern/index.js';
+import { testCase } from '../../bus/pattern/test-case.js';
 import { type CompiledTransform, compileTransform } from '../../functions/transformers/compile.js';
-import { testCase } from '../commands/pattern.js';
-import { tryEvent } from '../commands/transform.js';
+import { tryEvent } from '../../functions/transformers/try-event.js';
 import { handlerOutside } from './handler-folders.js';
 import { plainMessage } from './plain-message.js';
 

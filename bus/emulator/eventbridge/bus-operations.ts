@@ -2,8 +2,9 @@ import { busNameOf } from './arns.js';
 import { AwsError } from './errors.js';
 import type { Input } from './input.js';
 import { DESCRIPTION, EVENT_BUS_NAME, EVENT_BUS_NAME_OR_ARN } from './names.js';
+import type { OperationContext } from './operation.js';
 import { page, readPage } from './paging.js';
-import type { Bus, OperationContext } from './types.js';
+import type { Bus } from './types.js';
 
 const seconds = (date: Date) => date.getTime() / 1000;
 

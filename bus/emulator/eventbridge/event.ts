@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudEvent, Json } from '../../event.js';
+import { eventTime } from './event-time.js';
 import type { EventBridgeStore } from './store.js';
 import type { TargetOutput } from './target-input.js';
 import type { AwsEvent } from './types.js';
@@ -11,11 +12,6 @@ export interface AcceptedEntry {
   detail: { [key: string]: Json };
   resources: string[];
   time: Date;
-}
-
-/** A time as EventBridge writes it in events: RFC 3339 in UTC, whole seconds (`2026-01-01T00:00:00Z`). */
-export function eventTime(time: Date): string {
-  return `${time.toISOString().slice(0, 19)}Z`;
 }
 
 /**

@@ -1,10 +1,10 @@
 import { createEventBus, deleteEventBus, describeEventBus, listEventBuses } from './bus-operations.js';
 import { AwsError } from './errors.js';
+import type { Operation } from './operation.js';
 import { testEventPattern } from './patterns.js';
 import { putEvents } from './put-events.js';
 import { deleteRule, describeRule, disableRule, enableRule, listRules, putRule } from './rule-operations.js';
 import { listRuleNamesByTarget, listTargetsByRule, putTargets, removeTargets } from './target-operations.js';
-import type { Operation } from './types.js';
 
 /** The `X-Amz-Target` prefix of every EventBridge call (`AWSEvents.PutEvents`). */
 export const TARGET_PREFIX = 'AWSEvents.';

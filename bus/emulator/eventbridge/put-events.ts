@@ -7,8 +7,8 @@ import { type AcceptedEntry, entryTime, toAwsEvent } from './event.js';
 import { queueForTargets } from './fan-out.js';
 import type { Input } from './input.js';
 import { EVENT_BUS_NAME_OR_ARN } from './names.js';
+import type { OperationContext } from './operation.js';
 import { eventBytes, type TargetDispatcher } from './targets.js';
-import type { OperationContext } from './types.js';
 
 /** At most this many entries in one PutEvents call. */
 export const MAX_ENTRIES = 10;

@@ -2,10 +2,11 @@ import { busNameOf, DEFAULT_BUS } from './arns.js';
 import { AwsError } from './errors.js';
 import type { Input } from './input.js';
 import { ARN, DESCRIPTION, EVENT_BUS_NAME_OR_ARN, RULE_NAME, RULE_STATE, SCHEDULE_EXPRESSION } from './names.js';
+import type { OperationContext } from './operation.js';
 import { page, readPage } from './paging.js';
 import { compileEventPattern } from './patterns.js';
 import { parseSchedule } from './schedule-expression.js';
-import type { OperationContext, Rule, RuleState } from './types.js';
+import type { Rule, RuleState } from './types.js';
 
 /** A rule as ListRules shows it; DescribeRule adds `CreatedBy`. */
 function ruleView(rule: Rule) {

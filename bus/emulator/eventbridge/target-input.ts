@@ -1,9 +1,11 @@
 import type { Json } from '../../event.js';
 import { AwsError } from './errors.js';
-import { eventTime } from './event.js';
+import { eventTime } from './event-time.js';
 import { compileInputTemplate } from './input-template.js';
 import { compileInputPath, type InputPath } from './json-path.js';
-import type { AwsEvent } from './types.js';
+import type { AwsEvent, DeliveryContext, TargetInput, TargetOutput } from './types.js';
+
+export type { DeliveryContext, TargetInput, TargetOutput } from './types.js';
 
 /** A target's input settings as PutTargets gave them (already checked against their constraints). */
 export interface TargetInputSpec {
@@ -11,24 +13,6 @@ export interface TargetInputSpec {
   input?: string;
   inputPath?: string;
   transformer?: { paths: Record<string, string>; template: string };
-}
-
-/** What one delivery knows beyond the event: the rule that matched, and when the event came in. */
-export interface DeliveryContext {
-  ruleArn: string;
-  ruleName: string;
-  ingestionTime: Date;
-}
-
-/**
- * What a target receives: the whole event, or the input its settings made — the text AWS would
- * send, and its value when that text is JSON (a template that is not JSON gives text only).
- */
-export type TargetOutput = { kind: 'event' } | { kind: 'input'; text: string; value?: Json };
-
-/** A target's input settings compiled once at PutTargets, applied to every event it gets. */
-export interface TargetInput {
-  apply(event: AwsEvent, context: DeliveryContext): TargetOutput;
 }
 
 /** The variables every template may use without defining them (their names are reserved). */

@@ -11,10 +11,11 @@ import {
   TARGET_INPUT,
   TARGET_INPUT_PATH,
 } from './names.js';
+import type { OperationContext } from './operation.js';
 import { page, readPage } from './paging.js';
 import { readRule } from './rule-operations.js';
 import { compileTargetInput, type TargetInputSpec } from './target-input.js';
-import type { OperationContext, Target } from './types.js';
+import type { Target } from './types.js';
 
 /** At most this many targets in one PutTargets call, and ids in one RemoveTargets call. */
 const MAX_PUT = 10;

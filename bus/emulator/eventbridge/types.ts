@@ -1,12 +1,7 @@
 import type { Json } from '../../event.js';
 import type { Pattern } from '../../pattern/index.js';
 import type { Router } from '../../router/index.js';
-import type { Input } from './input.js';
 import type { Schedule } from './schedule-expression.js';
-import type { RuleSchedules } from './schedules.js';
-import type { EventBridgeStore } from './store.js';
-import type { TargetInput } from './target-input.js';
-import type { TargetDispatcher } from './targets.js';
 
 /** A rule target as PutTargets gave it (`Id`, `Arn` and whatever else), echoed by ListTargetsByRule. */
 export interface Target {
@@ -63,13 +58,20 @@ export interface AwsEvent {
   detail: { [key: string]: Json };
 }
 
-/** What an operation works on: the store of the caller's region, where matched events go, its schedules. */
-export interface OperationContext {
-  store: EventBridgeStore;
-  targets: TargetDispatcher;
-  /** The store's scheduled rules: told after every change to rules, so timers follow them. */
-  schedules: RuleSchedules;
+/** What one delivery knows beyond the event: the rule that matched, and when the event came in. */
+export interface DeliveryContext {
+  ruleArn: string;
+  ruleName: string;
+  ingestionTime: Date;
 }
 
-/** One API operation: reads its input, answers with the response body (`{}` when AWS sends nothing). */
-export type Operation = (input: Input, context: OperationContext) => object;
+/**
+ * What a target receives: the whole event, or the input its settings made — the text AWS would
+ * send, and its value when that text is JSON (a template that is not JSON gives text only).
+ */
+export type TargetOutput = { kind: 'event' } | { kind: 'input'; text: string; value?: Json };
+
+/** A target's input settings compiled once at PutTargets, applied to every event it gets. */
+export interface TargetInput {
+  apply(event: AwsEvent, context: DeliveryContext): TargetOutput;
+}

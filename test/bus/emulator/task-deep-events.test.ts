@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Task } from '../../../bus/emulator/task.js';
 import type { SinkMessage } from '../../../bus/emulator/types.js';
 import type { CloudEvent } from '../../../bus/event.js';
-import { testCase } from '../../../infra/commands/pattern.js';
+import { testCase } from '../../../bus/pattern/test-case.js';
 import { parts, record, scriptedLog, settled } from './task-parts.js';
 
 const deepText = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
