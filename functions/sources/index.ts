@@ -1,4 +1,5 @@
 import type { FunctionEntry } from '../entry.js';
+import { fileTailSourceConfig } from './file-tail/config.js';
 import { httpSourceConfig } from './http/config.js';
 import { kafkaSourceConfig } from './kafka/config.js';
 import { mqttSourceConfig } from './mqtt/config.js';
@@ -12,6 +13,7 @@ export const sourceConfigs = [
   rabbitmqSourceConfig,
   mqttSourceConfig,
   natsSourceConfig,
+  fileTailSourceConfig,
 ] as const;
 
 /** Every source `type` a task may name. */

@@ -33,6 +33,7 @@ export async function startStreams(
     ingress,
     dialect: config.dialect,
     baseDir: options.baseDir,
+    dataDir: options.dataDir,
     ...(options.stdout ? { stdout: options.stdout } : {}),
   };
   const emulator = new Emulator(taskFactory(config, context), options.listener);

@@ -182,6 +182,20 @@ const sourceRows: Record<string, Row> = {
     typo: ['subjects', 'subjects: unknown key (did you mean "subject"?)'],
     wrong: [{ queue: 'workers' }, 'queue: only applies to core NATS; a JetStream durable consumer is already shared'],
   },
+  'file-tail': {
+    example: {
+      type: 'file-tail',
+      paths: ['logs/*.log', '/var/log/app/**/*.log'],
+      from: 'end',
+      multiline: { start: '^\\d{4}-', timeoutMs: 500 },
+      pollMs: 100,
+    },
+    typo: ['path', 'path: unknown key (did you mean "paths"?)'],
+    wrong: [
+      { multiline: { start: '(unclosed' } },
+      'multiline.start: must be a regular expression (got "(unclosed": Invalid regular expression: /(unclosed/: Unterminated group)',
+    ],
+  },
 };
 
 function lines(schema: z.ZodType, raw: unknown): string[] {
@@ -243,7 +257,7 @@ describe('registry entries', () => {
   });
 
   it('lists the source types, each with its folder and config', () => {
-    expect(sourceTypes).toEqual(['kafka', 'http', 'rabbitmq', 'mqtt', 'nats']);
+    expect(sourceTypes).toEqual(['kafka', 'http', 'rabbitmq', 'mqtt', 'nats', 'file-tail']);
     for (const entry of sources) {
       expect(entry).toMatchObject({
         kind: 'source',
