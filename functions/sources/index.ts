@@ -4,6 +4,7 @@ import { httpSourceConfig } from './http/config.js';
 import { kafkaSourceConfig } from './kafka/config.js';
 import { mqttSourceConfig } from './mqtt/config.js';
 import { natsSourceConfig } from './nats/config.js';
+import { postgresCdcSourceConfig } from './postgres-cdc/config.js';
 import { rabbitmqSourceConfig } from './rabbitmq/config.js';
 
 /** The config schema of every source; conflux.yaml's `source` is their union. */
@@ -14,6 +15,7 @@ export const sourceConfigs = [
   mqttSourceConfig,
   natsSourceConfig,
   fileTailSourceConfig,
+  postgresCdcSourceConfig,
 ] as const;
 
 /** Every source `type` a task may name. */

@@ -33,6 +33,7 @@ const sources: Record<string, () => Promise<SourceModule>> = {
   mqtt: () => import('../../functions/sources/mqtt/receive.js'),
   nats: () => import('../../functions/sources/nats/receive.js'),
   'file-tail': () => import('../../functions/sources/file-tail/receive.js'),
+  'postgres-cdc': () => import('../../functions/sources/postgres-cdc/receive.js'),
 };
 
 /** Loads the module of a non-Kafka source type. */

@@ -196,6 +196,22 @@ const sourceRows: Record<string, Row> = {
       'multiline.start: must be a regular expression (got "(unclosed": Invalid regular expression: /(unclosed/: Unterminated group)',
     ],
   },
+  'postgres-cdc': {
+    example: {
+      type: 'postgres-cdc',
+      connectionString: 'postgres://replicator@127.0.0.1/shop',
+      tables: ['public.orders', 'customers'],
+      snapshot: 'initial',
+      publication: 'shop_changes',
+      createPublication: true,
+      slot: 'shop_orders',
+    },
+    typo: ['table', 'table: unknown key (did you mean "tables"?)'],
+    wrong: [
+      { slot: 'Orders-Slot' },
+      'slot: must be a replication slot name: lower-case letters, digits and _, at most 63 (got "Orders-Slot")',
+    ],
+  },
 };
 
 function lines(schema: z.ZodType, raw: unknown): string[] {
@@ -257,7 +273,7 @@ describe('registry entries', () => {
   });
 
   it('lists the source types, each with its folder and config', () => {
-    expect(sourceTypes).toEqual(['kafka', 'http', 'rabbitmq', 'mqtt', 'nats', 'file-tail']);
+    expect(sourceTypes).toEqual(['kafka', 'http', 'rabbitmq', 'mqtt', 'nats', 'file-tail', 'postgres-cdc']);
     for (const entry of sources) {
       expect(entry).toMatchObject({
         kind: 'source',
