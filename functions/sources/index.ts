@@ -3,6 +3,7 @@ import { fileTailSourceConfig } from './file-tail/config.js';
 import { httpSourceConfig } from './http/config.js';
 import { kafkaSourceConfig } from './kafka/config.js';
 import { mqttSourceConfig } from './mqtt/config.js';
+import { mysqlCdcSourceConfig } from './mysql-cdc/config.js';
 import { natsSourceConfig } from './nats/config.js';
 import { postgresCdcSourceConfig } from './postgres-cdc/config.js';
 import { rabbitmqSourceConfig } from './rabbitmq/config.js';
@@ -16,6 +17,7 @@ export const sourceConfigs = [
   natsSourceConfig,
   fileTailSourceConfig,
   postgresCdcSourceConfig,
+  mysqlCdcSourceConfig,
 ] as const;
 
 /** Every source `type` a task may name. */

@@ -34,6 +34,7 @@ const sources: Record<string, () => Promise<SourceModule>> = {
   nats: () => import('../../functions/sources/nats/receive.js'),
   'file-tail': () => import('../../functions/sources/file-tail/receive.js'),
   'postgres-cdc': () => import('../../functions/sources/postgres-cdc/receive.js'),
+  'mysql-cdc': () => import('../../functions/sources/mysql-cdc/receive.js'),
 };
 
 /** Loads the module of a non-Kafka source type. */

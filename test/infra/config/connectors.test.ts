@@ -212,6 +212,17 @@ const sourceRows: Record<string, Row> = {
       'slot: must be a replication slot name: lower-case letters, digits and _, at most 63 (got "Orders-Slot")',
     ],
   },
+  'mysql-cdc': {
+    example: {
+      type: 'mysql-cdc',
+      connectionString: 'mysql://repl:secret@127.0.0.1:3306/shop',
+      tables: ['shop.orders', 'customers'],
+      snapshot: 'initial',
+      serverId: 4242,
+    },
+    typo: ['serverID', 'serverID: unknown key (did you mean "serverId"?)'],
+    wrong: [{ snapshot: 'always' }, 'snapshot: must be one of initial, never (got "always")'],
+  },
 };
 
 function lines(schema: z.ZodType, raw: unknown): string[] {
@@ -273,7 +284,16 @@ describe('registry entries', () => {
   });
 
   it('lists the source types, each with its folder and config', () => {
-    expect(sourceTypes).toEqual(['kafka', 'http', 'rabbitmq', 'mqtt', 'nats', 'file-tail', 'postgres-cdc']);
+    expect(sourceTypes).toEqual([
+      'kafka',
+      'http',
+      'rabbitmq',
+      'mqtt',
+      'nats',
+      'file-tail',
+      'postgres-cdc',
+      'mysql-cdc',
+    ]);
     for (const entry of sources) {
       expect(entry).toMatchObject({
         kind: 'source',
