@@ -2,6 +2,7 @@ import { appendFile, mkdir, mkdtemp, rename, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BATCH } from '../../functions/sources/file-tail/receive.js';
 import { expectOneBatchOfDuplicates, killMidStreamAndRestart, sinkLines } from './crash-support.js';
 import { Runs } from './kafka-support.js';
 
@@ -67,6 +68,6 @@ tasks:
     const seen = new Set<number>();
     const firsts = delivered.filter((seq) => !seen.has(seq) && seen.add(seq));
     expect(firsts).toEqual(Array.from({ length: TOTAL }, (_, i) => i));
-    expectOneBatchOfDuplicates(delivered.map(String), 250);
+    expectOneBatchOfDuplicates(delivered.map(String), BATCH);
   });
 });

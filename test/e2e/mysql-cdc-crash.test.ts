@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BATCH } from '../../functions/sources/mysql-cdc/receive.js';
 import { type DeliveredChange, deliveredSteps, expectedSteps, planChanges, transactionSql } from './cdc-workload.js';
 import { expectOneBatchOfDuplicates, killMidStreamAndRestart, sinkLines } from './crash-support.js';
 import { Runs } from './kafka-support.js';
@@ -62,7 +63,7 @@ tasks:
     expect(deliveredSteps(delivered)).toEqual(expectedSteps(transactions));
     expectOneBatchOfDuplicates(
       delivered.map((line) => line.id),
-      250,
+      BATCH,
     );
   });
 });

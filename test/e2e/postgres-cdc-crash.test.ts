@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BATCH } from '../../functions/sources/postgres-cdc/receive.js';
 import { PG_URL } from '../functions/sources/postgres-cdc/pg-fixture.js';
 import { type DeliveredChange, deliveredSteps, expectedSteps, planChanges, transactionSql } from './cdc-workload.js';
 import { expectOneBatchOfDuplicates, killMidStreamAndRestart, sinkLines } from './crash-support.js';
@@ -68,7 +69,7 @@ tasks:
     expect(deliveredSteps(delivered)).toEqual(expectedSteps(transactions));
     expectOneBatchOfDuplicates(
       delivered.map((line) => line.id),
-      250,
+      BATCH,
     );
   });
 });

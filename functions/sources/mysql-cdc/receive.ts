@@ -30,6 +30,8 @@ interface StoredState extends BinlogPosition {
 
 /** Past this many changes handed over and not yet acknowledged, reading the binlog pauses. */
 const MAX_UNACKED = 10_000;
+/** Records a batch carries at most: each batch costs a durable write of the position, so more than other sources. */
+export const BATCH = 1000;
 
 /** The binlog events the source reads; the rest are not even decoded. */
 const EVENTS = ['tablemap', 'writerows', 'updaterows', 'deleterows', 'xid', 'query', 'mariadbgtid', 'gtid', 'rotate'];
@@ -70,7 +72,7 @@ export async function openSource(
     await control.end().catch(() => {});
   }
   const start: StoredState = state;
-  const inbox = new Inbox(tables.join(','));
+  const inbox = new Inbox(tables.join(','), BATCH);
   let pushed = 0;
   let acknowledged = 0;
   let room: (() => void) | undefined;
