@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { planChanges, transactionSql } from '../e2e/cdc-workload.js';
+import { dropSlot } from '../helpers/pg-slot.js';
 import { timeTask } from './sources/pipeline.js';
 
 const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -94,11 +95,7 @@ async function benchPostgres(total: number) {
     };
     return [conflux, recv, { bench: 'postgres-cdc', ratio: round(recvSeconds / seconds) }];
   } finally {
-    for (const slot of [ours, theirs]) {
-      await admin.query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1', [
-        slot,
-      ]);
-    }
+    for (const slot of [ours, theirs]) await dropSlot(admin, slot);
     await admin.query(`DROP PUBLICATION IF EXISTS ${publication}`);
     await admin.query(`DROP TABLE IF EXISTS ${table}`);
     await admin.end();

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BATCH } from '../../functions/sources/postgres-cdc/receive.js';
 import { PG_URL } from '../functions/sources/postgres-cdc/pg-fixture.js';
+import { dropSlot } from '../helpers/pg-slot.js';
 import { type DeliveredChange, deliveredSteps, expectedSteps, planChanges, transactionSql } from './cdc-workload.js';
 import { expectOneBatchOfDuplicates, killMidStreamAndRestart, sinkLines } from './crash-support.js';
 import { Runs } from './kafka-support.js';
@@ -19,9 +20,7 @@ describe('conflux run with a postgres-cdc source, kill -9 mid-stream', () => {
   const slot = `conflux_crash_${stamp}`;
   afterEach(async () => {
     await runs.killAll();
-    await admin.query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1', [
-      slot,
-    ]);
+    await dropSlot(admin, slot);
     await admin.query(`DROP PUBLICATION IF EXISTS ${slot}`);
     await admin.query(`DROP TABLE IF EXISTS ${table}`);
     await admin.end();

@@ -157,6 +157,7 @@ export async function openSource(
       snapshotEnd = pushed;
       if (snapshotAcknowledged()) await store.write(state); // the sink had every row before the last was counted
     }
+    if (stopping) return; // stopped during the snapshot: the stream is never started
     // started at the later of the slot's confirmed position and the one stored after the last acknowledgement
     await service.subscribe(plugin, slot, state.lsn ?? '0/00000000');
     if (!stopping)

@@ -1,5 +1,6 @@
 /** A table, publication and slot of its own for a postgres-cdc test, dropped afterwards (not a test file itself). */
 import pg from 'pg';
+import { dropSlot } from '../../../helpers/pg-slot.js';
 
 export const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -18,10 +19,7 @@ export async function cdcFixture(label: string) {
     publication: `conflux_p_${stamp}`,
     /** Drops the slot (an abandoned slot keeps WAL), the publication and the table. */
     async drop() {
-      await admin.query(
-        'SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active',
-        [`conflux_t_${stamp}`],
-      );
+      await dropSlot(admin, `conflux_t_${stamp}`);
       await admin.query(`DROP PUBLICATION IF EXISTS conflux_p_${stamp}`);
       await admin.query(`DROP TABLE IF EXISTS ${table}`);
       await admin.end();
