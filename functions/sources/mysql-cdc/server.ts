@@ -97,9 +97,16 @@ export async function binlogEnd(connection: mysql.Connection): Promise<BinlogPos
   return { filename: String(row.File), position: Number(row.Position) };
 }
 
-/** The primary key columns of a table, in key order. */
+/** The primary key columns of a table, in key order; an error naming `source.tables` when there is no such table. */
 export async function primaryKey(connection: mysql.Connection, table: string): Promise<string[]> {
   const [database, name] = table.split('.') as [string, string];
+  const [found] = await connection.query<mysql.RowDataPacket[]>(
+    'SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?',
+    [database, name],
+  );
+  if (found.length === 0) {
+    throw new ConfluxError('source.mysql-cdc.table', `table ${table} does not exist`, { path: 'source.tables' });
+  }
   const [rows] = await connection.query<mysql.RowDataPacket[]>(
     `SELECT COLUMN_NAME AS name FROM information_schema.KEY_COLUMN_USAGE
       WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION`,

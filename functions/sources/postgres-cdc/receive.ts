@@ -9,6 +9,7 @@ import { Inbox } from '../../shared/source-inbox.js';
 import { PositionFile } from '../../shared/source-position.js';
 import type { PostgresCdcSourceConfig } from './config.js';
 import {
+  checkPublished,
   createSlot,
   createSlotWithSnapshot,
   defaultSlotName,
@@ -218,6 +219,7 @@ async function prepareSlot(
   try {
     await admin.connect();
     await ensurePublication(admin, publication, tables, config.createPublication);
+    await checkPublished(admin, publication, tables);
     const exists = await slotExists(admin, slot);
     if (config.snapshot === 'initial' && state.snapshotDone !== true) {
       if (exists) await dropSlot(admin, slot);

@@ -41,6 +41,23 @@ export async function ensurePublication(
   await client.query(`CREATE PUBLICATION "${publication}" FOR TABLE ${tables.map(quoteTable).join(', ')}`);
 }
 
+/** An error naming `source.tables` when a table is missing from the publication (its changes would never come). */
+export async function checkPublished(client: pg.Client, publication: string, tables: readonly string[]): Promise<void> {
+  const { rows } = await client.query<{ name: string }>(
+    "SELECT schemaname || '.' || tablename AS name FROM pg_publication_tables WHERE pubname = $1",
+    [publication],
+  );
+  const published = new Set(rows.map((row) => row.name));
+  const missing = tables.filter((table) => !published.has(table));
+  if (missing.length > 0) {
+    throw new ConfluxError(
+      'source.postgres-cdc.publication',
+      `publication "${publication}" does not include ${missing.join(', ')} (ALTER PUBLICATION ${publication} ADD TABLE ${missing.join(', ')})`,
+      { path: 'source.tables' },
+    );
+  }
+}
+
 /** Whether the slot exists; waits (up to `waitMs`) while another process still holds it (a killed run's connection). */
 export async function slotExists(client: pg.Client, slot: string, waitMs = 10_000): Promise<boolean> {
   const deadline = Date.now() + waitMs;

@@ -98,6 +98,20 @@ describe('the mysql-cdc source', () => {
     expect(changes(again.records()).map((c) => c.key)).toEqual([{ id: 3 }, { id: 4 }, { id: 5 }]);
   });
 
+  it('names a table that does not exist', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'conflux-mysql-cdc-'));
+    const config: MysqlCdcSourceConfig = {
+      type: 'mysql-cdc',
+      connectionString: URL,
+      tables: ['no_such_table_x'],
+      snapshot: 'never',
+    };
+    await expect(openSource(config, { task: 't', dataDir })).rejects.toMatchObject({
+      path: 'source.tables',
+      message: 'table test.no_such_table_x does not exist',
+    });
+  });
+
   it('names the table when it has no database and the connection string none', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'conflux-mysql-cdc-'));
     const config: MysqlCdcSourceConfig = {

@@ -119,6 +119,15 @@ describe('the postgres-cdc source', () => {
     expect(changes(again.records()).map((c) => c.key)).toEqual([{ id: 3 }, { id: 4 }, { id: 5 }]);
   });
 
+  it('refuses a publication that leaves out one of the tables, naming the tables', async () => {
+    const db = await setUp('notpub');
+    await db.admin.query(`CREATE PUBLICATION ${db.publication}`);
+    await expect(db.open()).rejects.toMatchObject({
+      path: 'source.tables',
+      message: `publication "${db.publication}" does not include ${db.qualified} (ALTER PUBLICATION ${db.publication} ADD TABLE ${db.qualified})`,
+    });
+  });
+
   it('refuses a publication that does not exist unless asked to create it, naming the field', async () => {
     const db = await setUp('nopub');
     await expect(db.open({ createPublication: false })).rejects.toThrow(
