@@ -11,10 +11,10 @@ export interface FilePosition {
   line: number;
 }
 
-/** A record with the file it came from: `file` its path when read, `fileId` `<device>-<inode>`, stable across renames. */
-export interface TailRecord extends FileRecord {
-  file: string;
-  fileId: string;
+/** The file a record came from: `path` when read, `id` `<device>-<inode>`, stable across renames. */
+export interface TailFile {
+  path: string;
+  id: string;
 }
 
 /** What the follower needs from its source. */
@@ -30,8 +30,8 @@ export interface FollowOptions {
   from: 'beginning' | 'end';
   multiline?: { start: RegExp; timeoutMs: number };
   pollMs: number;
-  /** Called with each record, in file order. */
-  emit(record: TailRecord): void;
+  /** Called with each record and its file, in file order. */
+  emit(record: FileRecord, file: TailFile): void;
   /** False while too much waits for acknowledgement: reading pauses until `wake()`. */
   canRead(): boolean;
   /** Called once after the first pass with where each file found then begins (to store it). */
@@ -188,7 +188,7 @@ export class Follower {
   }
 
   private emit(file: Tracked, record: FileRecord): void {
-    this.options.emit({ ...record, file: file.path, fileId: file.id });
+    this.options.emit(record, file);
   }
 
   /** Opens a file to follow; undefined when it vanished since it was matched. */

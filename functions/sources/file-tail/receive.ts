@@ -5,7 +5,8 @@ import { PositionFile } from '../../shared/source-position.js';
 import { META_HEADER } from '../../shared/source-record.js';
 import type { FileTailSourceConfig } from './config.js';
 import type { FileTailMeta } from './decode.js';
-import { type FilePosition, Follower, type TailRecord } from './follow.js';
+import { type FilePosition, Follower, type TailFile } from './follow.js';
+import type { FileRecord } from './records.js';
 
 export { decode } from './decode.js';
 
@@ -53,10 +54,10 @@ export async function openSource(
       ? {}
       : { multiline: { start: new RegExp(config.multiline.start), timeoutMs: config.multiline.timeoutMs } }),
     pollMs: config.pollMs,
-    emit(record) {
-      const offset = inbox.push(toRecord(record));
-      const next = { path: record.file, offset: record.end, line: record.lineNumber + record.lines };
-      unacked.push({ offset, fileId: record.fileId, next });
+    emit(record, file) {
+      const offset = inbox.push(toRecord(record, file));
+      const next = { path: file.path, offset: record.end, line: record.lineNumber + record.lines };
+      unacked.push({ offset, fileId: file.id, next });
     },
     canRead: () => unacked.length < MAX_UNACKED,
     started(positions) {
@@ -85,16 +86,11 @@ export async function openSource(
   };
 }
 
-function toRecord(record: TailRecord) {
-  const meta: FileTailMeta = {
-    fileId: record.fileId,
-    file: record.file,
-    offset: record.offset,
-    lineNumber: record.lineNumber,
-  };
+function toRecord(record: FileRecord, file: TailFile) {
+  const meta: FileTailMeta = { fileId: file.id, file: file.path, offset: record.offset, lineNumber: record.lineNumber };
   return {
     timestamp: Date.now(),
-    key: Buffer.from(record.file),
+    key: Buffer.from(file.path),
     value: Buffer.from(record.text),
     headers: { [META_HEADER]: JSON.stringify(meta) },
   };
