@@ -84,6 +84,27 @@ describe('the mysql-cdc source', () => {
     });
   });
 
+  it('reads each row once, by the snapshot or the stream, while rows are inserted as the snapshot starts', async () => {
+    const t = await setUp('race');
+    const values = Array.from({ length: 300 }, (_, i) => `(${i + 1}, 'old', ${i + 1})`).join(', ');
+    await t.db.query(`INSERT INTO ${t.table} VALUES ${values}`);
+    const writer = await mysql.createConnection({ host: '127.0.0.1', user: 'root', database: 'test' });
+    let stop = false;
+    let next = 301;
+    const writing = (async () => {
+      while (!stop) await writer.query(`INSERT INTO ${t.table} VALUES (?, 'new', ?)`, [next, next++]);
+    })();
+    const { records, until } = await t.open({ snapshot: 'initial' });
+    await until(320);
+    stop = true;
+    await writing;
+    await writer.end();
+    await until(next - 1);
+    const ids = changes(records()).map((c) => Number(c.key.id));
+    expect(ids.slice().sort((a, b) => a - b)).toEqual(Array.from({ length: next - 1 }, (_, i) => i + 1));
+    expect(new Set(changes(records()).map((c) => c.op))).toEqual(new Set(['r', 'c']));
+  });
+
   it('goes on after a restart from what was acknowledged, skipping the part of a transaction the sink had', async () => {
     const t = await setUp('restart');
     const first = await t.open({}, false);

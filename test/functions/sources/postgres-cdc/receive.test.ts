@@ -1,6 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TaskSource } from '../../../../bus/emulator/types.js';
 import type { StoredRecord } from '../../../../bus/log/types.js';
@@ -81,6 +82,28 @@ describe('the postgres-cdc source', () => {
       subject: db.qualified,
     });
     expect(Date.parse(event.time!)).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('reads each row once, by the snapshot or the stream, while rows are inserted as the slot is made', async () => {
+    const db = await setUp('race');
+    await db.admin.query(`INSERT INTO ${db.table} SELECT g, 'old', g FROM generate_series(1, 300) AS g`);
+    const writer = new pg.Client({ connectionString: PG_URL });
+    await writer.connect();
+    let stop = false;
+    let next = 301;
+    const writing = (async () => {
+      while (!stop) await writer.query(`INSERT INTO ${db.table} VALUES ($1, 'new', $1)`, [next++]);
+    })();
+    const { records, until } = await db.open({ snapshot: 'initial' });
+    await until(320); // the snapshot and some streamed inserts
+    stop = true;
+    await writing;
+    await writer.end();
+    await until(next - 1);
+    const ids = changes(records()).map((c) => Number(c.key.id));
+    expect(ids.slice().sort((a, b) => a - b)).toEqual(Array.from({ length: next - 1 }, (_, i) => i + 1));
+    const ops = new Set(changes(records()).map((c) => c.op));
+    expect(ops).toEqual(new Set(['r', 'c']));
   });
 
   it('goes on after a restart from the last acknowledged transaction, and does not snapshot again', async () => {
