@@ -81,6 +81,7 @@ export async function openSource(
     pushed = inbox.push(changeRecord(change, id, Date.now())) + 1;
   };
 
+  let stopping = false;
   const service = new LogicalReplicationService(
     { connectionString: config.connectionString },
     { acknowledge: { auto: false, timeoutSeconds: 0 } },
@@ -147,8 +148,16 @@ export async function openSource(
     } else if (shouldRespond) confirm(confirmed);
   });
   service.on('error', (error: Error) => inbox.fail(streamError(error)));
+  /** Closes the replication connection's socket: the server ends its walsender, the pending stream settles. */
+  const hangUp = () => socket()?.destroy();
+  let replicating = false;
+  // a stop that came while the stream was being set up ends it as soon as it runs (ending the
+  // client while it connects would leave its connect pending for good)
+  service.on('start', () => {
+    replicating = true;
+    if (stopping) hangUp();
+  });
 
-  let stopping = false;
   const streaming = (async () => {
     if (startingSnapshot !== undefined) {
       await readSnapshot(config.connectionString, startingSnapshot, tables, async (change, id) => {
@@ -197,8 +206,16 @@ export async function openSource(
       stopping = true;
       inbox.stop();
       room?.();
-      await service.destroy().catch(() => {});
+      if (replicating) {
+        hangUp();
+        // the library's stop waits for the connection's end; the socket is closed already
+        await Promise.race([
+          service.stop().catch(() => {}),
+          new Promise((resolve) => setTimeout(resolve, 1000).unref()),
+        ]);
+      }
       await streaming;
+      service.removeAllListeners();
     },
   };
 }

@@ -127,6 +127,20 @@ describe('the postgres-cdc source', () => {
     expect(rows[0].confirmed_flush_lsn).not.toBeNull();
   });
 
+  it('reads the snapshot again when the sink did not have all of it before a stop', async () => {
+    const db = await setUp('resnap');
+    await db.admin.query(`INSERT INTO ${db.table} VALUES (1, 'a', 1), (2, 'b', 2)`);
+    const first = await db.open({ snapshot: 'initial' }, false);
+    await first.until(2);
+    await first.source.stop();
+    const again = await db.open({ snapshot: 'initial' });
+    await again.until(2);
+    expect(changes(again.records()).map((c) => [c.op, c.key])).toEqual([
+      ['r', { id: 1 }],
+      ['r', { id: 2 }],
+    ]);
+  });
+
   it('skips, after a restart, the changes of a transaction the sink already had when a batch ended inside it', async () => {
     const db = await setUp('partial');
     const first = await db.open({}, false);
