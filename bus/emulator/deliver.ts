@@ -1,5 +1,4 @@
-import { applyTolerance, classifyError, deliverEvent, laneOf, type RetryNotice, withRetry } from '../delivery/index.js';
-import type { CloudEvent } from '../event.js';
+import { applyTolerance, classifyError, deliverEvent, laneOf, withRetry } from '../delivery/index.js';
 import type { DeliveryPlan, SinkMessage, SinkWriter } from './types.js';
 
 /** A sink message with what picks its lane: the record key (or, without one, its partition). */

@@ -21,8 +21,15 @@ export class Inbox {
   private stopped = false;
   private failure: { error: unknown } | undefined;
 
-  /** `topic` names the batches: the queue, topic filter or subject consumed. */
-  constructor(readonly topic: string) {}
+  /**
+   * `topic` names the batches: the queue, topic filter or subject consumed. `maxBatch` (default
+   * MAX_BATCH) is larger for sources that store their position themselves, once a batch (a file, a
+   * database log), where each batch costs a durable write.
+   */
+  constructor(
+    readonly topic: string,
+    private readonly maxBatch = MAX_BATCH,
+  ) {}
 
   /** Numbers a record (its `offset` is overwritten) and queues it; returns the offset given. */
   push(record: Omit<StoredRecord, 'offset' | 'partition' | 'topic'>): number {
@@ -53,10 +60,10 @@ export class Inbox {
   async run(onBatch: (batch: RecordBatch) => Promise<void>): Promise<void> {
     for (;;) {
       while (this.records.length === 0 && !this.over()) await this.nap();
-      if (this.records.length < MAX_BATCH && !this.over()) await this.nap(LINGER_MS);
+      if (this.records.length < this.maxBatch && !this.over()) await this.nap(LINGER_MS);
       if (this.stopped) return;
       if (this.failure !== undefined) throw this.failure.error;
-      const records = this.records.splice(0, MAX_BATCH);
+      const records = this.records.splice(0, this.maxBatch);
       await onBatch({ topic: this.topic, partition: 0, records });
     }
   }
@@ -83,6 +90,6 @@ export class Inbox {
     // during the linger, only a full batch (or the end) cuts the wait short
     const wake = this.wake;
     if (wake === undefined) return;
-    if (this.records.length >= MAX_BATCH || this.over() || this.records.length === 1) wake();
+    if (this.records.length >= this.maxBatch || this.over() || this.records.length === 1) wake();
   }
 }

@@ -1,8 +1,11 @@
 import type { FunctionEntry } from '../entry.js';
+import { fileTailSourceConfig } from './file-tail/config.js';
 import { httpSourceConfig } from './http/config.js';
 import { kafkaSourceConfig } from './kafka/config.js';
 import { mqttSourceConfig } from './mqtt/config.js';
+import { mysqlCdcSourceConfig } from './mysql-cdc/config.js';
 import { natsSourceConfig } from './nats/config.js';
+import { postgresCdcSourceConfig } from './postgres-cdc/config.js';
 import { rabbitmqSourceConfig } from './rabbitmq/config.js';
 
 /** The config schema of every source; conflux.yaml's `source` is their union. */
@@ -12,6 +15,9 @@ export const sourceConfigs = [
   rabbitmqSourceConfig,
   mqttSourceConfig,
   natsSourceConfig,
+  fileTailSourceConfig,
+  postgresCdcSourceConfig,
+  mysqlCdcSourceConfig,
 ] as const;
 
 /** Every source `type` a task may name. */

@@ -160,7 +160,7 @@ const mqtt: SourceDeployment<Source<'mqtt'>> = {
   ],
 };
 
-/** The deployable source types; a type missing here (nats) cannot be deployed. */
+/** The deployable source types; a type missing here (nats, file-tail, the CDC sources) cannot be deployed. */
 export const sourceDeployments: Readonly<Record<string, SourceDeployment<SourceConfig>>> = {
   kafka,
   rabbitmq,
@@ -168,11 +168,20 @@ export const sourceDeployments: Readonly<Record<string, SourceDeployment<SourceC
   mqtt,
 };
 
+/** Why each source type without a row cannot be deployed: no AWS trigger invokes a function for it. */
+const NO_TRIGGER: Readonly<Record<string, string>> = {
+  nats: 'NATS sources cannot be deployed: AWS has no NATS trigger for Lambda; run this task with `conflux run`, or bridge the subject to Kafka, RabbitMQ or MQTT',
+  'file-tail':
+    'file-tail sources cannot be deployed: a Lambda function has no files to follow and AWS has no trigger for them; run this task with `conflux run` beside the files',
+  'postgres-cdc':
+    'postgres-cdc sources cannot be deployed: AWS has no logical-replication trigger for Lambda (a replication slot needs one long-lived reader); run this task with `conflux run`',
+  'mysql-cdc':
+    'mysql-cdc sources cannot be deployed: AWS has no binlog trigger for Lambda (a binlog reader is one long-lived replica connection); run this task with `conflux run`',
+};
+
 /** Why a source type without a row cannot be deployed. */
 export function undeployableSource(type: string): string {
-  return type === 'nats'
-    ? 'NATS sources cannot be deployed: AWS has no NATS trigger for Lambda; run this task with `conflux run`, or bridge the subject to Kafka, RabbitMQ or MQTT'
-    : `${type} sources cannot be deployed`;
+  return NO_TRIGGER[type] ?? `${type} sources cannot be deployed`;
 }
 
 /** The path an HTTP task is served on, in the emulator and in the service's HTTP API alike. */

@@ -9,6 +9,8 @@ export interface SourceContext {
   task: string;
   /** The folder conflux.yaml lives in. */
   baseDir: string;
+  /** The data directory (`.conflux/`): sources without a broker to acknowledge to keep their positions there. */
+  dataDir: string;
   /** The paths of the emulator's HTTP server that HTTP sources listen on. */
   ingress: HttpIngress;
 }
@@ -30,6 +32,9 @@ const sources: Record<string, () => Promise<SourceModule>> = {
   rabbitmq: () => import('../../functions/sources/rabbitmq/receive.js'),
   mqtt: () => import('../../functions/sources/mqtt/receive.js'),
   nats: () => import('../../functions/sources/nats/receive.js'),
+  'file-tail': () => import('../../functions/sources/file-tail/receive.js'),
+  'postgres-cdc': () => import('../../functions/sources/postgres-cdc/receive.js'),
+  'mysql-cdc': () => import('../../functions/sources/mysql-cdc/receive.js'),
 };
 
 /** Loads the module of a non-Kafka source type. */

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { type Clock, retryPolicy, systemClock } from '../../bus/delivery/index.js';
 import type { HttpIngress } from '../../bus/emulator/http/ingress.js';
@@ -25,7 +26,7 @@ export interface WireContext {
   dialect: Dialect;
   /** Relative sink paths and FUNCTION handlers resolve from here (the config file's folder). */
   baseDir: string;
-  /** The data directory (`.conflux/`): each task's dead-letter index and the sinks' own records live there (absent: none). */
+  /** The data directory (`.conflux/`): dead-letter indexes, the sinks' own records and the sources' positions live there. */
   dataDir?: string;
   stdout?: Writable;
   /** Time for retries; tests pass a manual clock. */
@@ -60,6 +61,7 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
             other.openSource(source as never, {
               task: task.name,
               baseDir: context.baseDir,
+              dataDir: context.dataDir ?? resolve('.conflux'),
               ingress: requireIngress(context),
             }),
           decode: (record: StoredRecord) => other.decode(record, { withText: transform.takesText }),

@@ -1,7 +1,7 @@
 // The low-code task editor: a form that creates a task (POST /api/tasks) or updates one (PUT /api/tasks/NAME).
 import { request, taskPath } from './api.js';
 import { byId, el, notify, setText } from './dom.js';
-import { fillForm, readForm, showFormFields, sinkTemplate } from './task-form.js';
+import { fillForm, readForm, showFormFields, sinkTemplate, sourceTemplate } from './task-form.js';
 
 /** Lists problems next to the form, each as `path: message` (the API's issues, or the form's own). */
 function showErrors(message, issues = []) {
@@ -42,6 +42,14 @@ export function createEditor({ onSaved, onInput }) {
     const untouched = fields.value.trim() === '' || fields.value === sinkTemplate(previousSinkType);
     if (untouched) fields.value = sinkTemplate(form.elements.sinkType.value);
     previousSinkType = form.elements.sinkType.value;
+  });
+  let previousSourceType = form.elements.sourceType.value;
+  form.elements.sourceType.addEventListener('change', () => {
+    const fields = form.elements.sourceFields;
+    const untouched = fields.value.trim() === '' || fields.value === sourceTemplate(previousSourceType);
+    if (untouched) fields.value = sourceTemplate(form.elements.sourceType.value);
+    previousSourceType = form.elements.sourceType.value;
+    showFormFields(form);
   });
   form.elements.form.addEventListener('change', () => showFormFields(form));
   form.addEventListener('input', onInput);

@@ -11,6 +11,20 @@ export const SINK_TEMPLATES = {
 /** The sink fields template for a type, as the textarea shows it. */
 export const sinkTemplate = (type) => JSON.stringify(SINK_TEMPLATES[type] ?? {});
 
+/** What the source's JSON field starts with for each type other than kafka (which has fields of its own). */
+export const SOURCE_TEMPLATES = {
+  http: { path: '/hooks/orders' },
+  rabbitmq: { queue: 'orders' },
+  mqtt: { topic: 'devices/+/telemetry' },
+  nats: { subject: 'orders.>' },
+  'file-tail': { paths: ['logs/*.log'], from: 'beginning' },
+  'postgres-cdc': { connectionString: 'postgres://postgres@127.0.0.1:5432/test', tables: ['public.orders'] },
+  'mysql-cdc': { connectionString: 'mysql://root@127.0.0.1:3306/test', tables: ['test.orders'] },
+};
+
+/** The source fields template for a type, as the textarea shows it. */
+export const sourceTemplate = (type) => JSON.stringify(SOURCE_TEMPLATES[type] ?? {});
+
 /** Parses a JSON textarea; empty gives `empty`. Problems are pushed as `{path, message}`. */
 function json(text, path, errors, empty) {
   if (text.trim() === '') return empty;
@@ -54,11 +68,11 @@ export function readTransform(form, base) {
   return errors.length > 0 ? { errors } : { spec };
 }
 
-/** The definition the form describes, over `base` (the definition being edited). `{definition}` or `{errors}`. */
-export function readForm(form, base) {
+/** The Kafka source the form's own fields describe, over the one being edited (keeping fields the form does not show). */
+function readKafkaSource(form, base) {
   const v = (name) => form.elements[name].value;
-  const errors = [];
-  const source = { ...(base?.source ?? {}), type: 'kafka', topic: v('topic').trim(), offset: v('offset') };
+  const kept = base?.source?.type === 'kafka' ? base.source : {};
+  const source = { ...kept, type: 'kafka', topic: v('topic').trim(), offset: v('offset') };
   delete source.brokers;
   delete source.consumerGroup;
   const brokers = v('brokers')
@@ -69,6 +83,22 @@ export function readForm(form, base) {
   // a group edited from {name, existing: true} keeps existing; the form edits only the name
   const existing = typeof base?.source?.consumerGroup === 'object' && base.source.consumerGroup.existing === true;
   if (group !== '') source.consumerGroup = existing ? { name: group, existing: true } : group;
+  return source;
+}
+
+/** Any other source: its type and the JSON of its fields. */
+function readOtherSource(form, errors) {
+  return {
+    ...jsonObject(form.elements.sourceFields.value, 'source', errors, {}),
+    type: form.elements.sourceType.value,
+  };
+}
+
+/** The definition the form describes, over `base` (the definition being edited). `{definition}` or `{errors}`. */
+export function readForm(form, base) {
+  const v = (name) => form.elements[name].value;
+  const errors = [];
+  const source = v('sourceType') === 'kafka' ? readKafkaSource(form, base) : readOtherSource(form, errors);
 
   const filter = jsonObject(v('filter'), 'filter', errors, undefined);
   const transform = readTransform(form, base?.transform);
@@ -102,7 +132,10 @@ export function fillForm(form, definition) {
   const source = d.source ?? {};
   const transform = d.transform ?? { form: 'ORIGINAL' };
   const { type: sinkType = 'file', ...sinkFields } = d.sink ?? SINK_TEMPLATES.file;
+  const { type: sourceType = 'kafka', ...sourceFields } = source;
   set('name', d.name);
+  set('sourceType', sourceType);
+  set('sourceFields', sourceType === 'kafka' ? '' : compact(sourceFields));
   set('topic', source.topic);
   set('brokers', (source.brokers ?? []).join(', '));
   set('consumerGroup', typeof source.consumerGroup === 'object' ? source.consumerGroup.name : source.consumerGroup);
@@ -124,8 +157,11 @@ export function fillForm(form, definition) {
   form.elements.name.readOnly = definition !== undefined;
 }
 
-/** Shows only the fields of the chosen transform form. */
+/** Shows only the fields of the chosen source type and transform form. */
 export function showFormFields(form) {
+  const kafka = form.elements.sourceType.value === 'kafka';
+  for (const group of form.querySelectorAll('[data-source]'))
+    group.hidden = (group.dataset.source === 'kafka') !== kafka;
   const kind = form.elements.form.value;
   for (const group of form.querySelectorAll('[data-form]'))
     group.hidden = !group.dataset.form.split(' ').includes(kind);

@@ -7,10 +7,12 @@ const REFRESH_MS = 2000;
 /** The field that says where a source or sink points, by the words the config uses. */
 const WHERE = ['topic', 'path', 'url', 'table', 'endpoint', 'handler', 'eventBusName', 'exchange'];
 
-/** `{type:'file', path:'out.jsonl'}` → "file out.jsonl"; a transform-spec field (a subject) is left out. */
+/** `{type:'file', path:'out.jsonl'}` → "file out.jsonl", `{type:'file-tail', paths:[…]}` → its paths; a transform-spec field (a subject) is left out. */
 export function describeEnd(end) {
   if (end === undefined || end === null) return '?';
   const key = WHERE.find((k) => typeof end[k] === 'string');
+  const list = ['paths', 'tables'].find((k) => Array.isArray(end[k]));
+  if (key === undefined && list !== undefined) return `${end.type} ${end[list].join(', ')}`;
   const brokers = Array.isArray(end.brokers) ? ` @ ${end.brokers.join(',')}` : '';
   return key === undefined ? end.type : `${end.type} ${end[key]}${brokers}`;
 }

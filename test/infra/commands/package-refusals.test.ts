@@ -21,6 +21,9 @@ tasks:
   - name: from-nats
     source: { type: nats, subject: orders }
     sink: { type: stdout }
+  - name: from-logs
+    source: { type: file-tail, paths: ["logs/*.log"] }
+    sink: { type: stdout }
 `);
     const result = await runCli(['package', 'conflux.yaml'], { cwd: dir });
     expect(result.code).toBe(2);
@@ -29,6 +32,9 @@ tasks:
     expect(result.stderr).toContain('tasks[2].concurrency: warning: not deployed');
     expect(result.stderr).toContain('tasks[2].sink.path: warning: relative to the function');
     expect(result.stderr).toContain('tasks[3].source.type: NATS sources cannot be deployed: AWS has no NATS trigger');
+    expect(result.stderr).toContain(
+      'tasks[4].source.type: file-tail sources cannot be deployed: a Lambda function has no files',
+    );
     expect(existsSync(join(dir, 'deploy'))).toBe(false);
   });
 

@@ -182,6 +182,47 @@ const sourceRows: Record<string, Row> = {
     typo: ['subjects', 'subjects: unknown key (did you mean "subject"?)'],
     wrong: [{ queue: 'workers' }, 'queue: only applies to core NATS; a JetStream durable consumer is already shared'],
   },
+  'file-tail': {
+    example: {
+      type: 'file-tail',
+      paths: ['logs/*.log', '/var/log/app/**/*.log'],
+      from: 'end',
+      multiline: { start: '^\\d{4}-', timeoutMs: 500 },
+      pollMs: 100,
+    },
+    typo: ['path', 'path: unknown key (did you mean "paths"?)'],
+    wrong: [
+      { multiline: { start: '(unclosed' } },
+      'multiline.start: must be a regular expression (got "(unclosed": Invalid regular expression: /(unclosed/: Unterminated group)',
+    ],
+  },
+  'postgres-cdc': {
+    example: {
+      type: 'postgres-cdc',
+      connectionString: 'postgres://replicator@127.0.0.1/shop',
+      tables: ['public.orders', 'customers'],
+      snapshot: 'initial',
+      publication: 'shop_changes',
+      createPublication: true,
+      slot: 'shop_orders',
+    },
+    typo: ['table', 'table: unknown key (did you mean "tables"?)'],
+    wrong: [
+      { slot: 'Orders-Slot' },
+      'slot: must be a replication slot name: lower-case letters, digits and _, at most 63 (got "Orders-Slot")',
+    ],
+  },
+  'mysql-cdc': {
+    example: {
+      type: 'mysql-cdc',
+      connectionString: 'mysql://repl:secret@127.0.0.1:3306/shop',
+      tables: ['shop.orders', 'customers'],
+      snapshot: 'initial',
+      serverId: 4242,
+    },
+    typo: ['serverID', 'serverID: unknown key (did you mean "serverId"?)'],
+    wrong: [{ snapshot: 'always' }, 'snapshot: must be one of initial, never (got "always")'],
+  },
 };
 
 function lines(schema: z.ZodType, raw: unknown): string[] {
@@ -243,7 +284,16 @@ describe('registry entries', () => {
   });
 
   it('lists the source types, each with its folder and config', () => {
-    expect(sourceTypes).toEqual(['kafka', 'http', 'rabbitmq', 'mqtt', 'nats']);
+    expect(sourceTypes).toEqual([
+      'kafka',
+      'http',
+      'rabbitmq',
+      'mqtt',
+      'nats',
+      'file-tail',
+      'postgres-cdc',
+      'mysql-cdc',
+    ]);
     for (const entry of sources) {
       expect(entry).toMatchObject({
         kind: 'source',

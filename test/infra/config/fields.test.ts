@@ -34,13 +34,13 @@ const perTask: [string, Record<string, unknown>, string][] = [
   [
     'source missing',
     { source: undefined },
-    'tasks[0].source: required: a source with a type, one of kafka, http, rabbitmq, mqtt, nats',
+    'tasks[0].source: required: a source with a type, one of kafka, http, rabbitmq, mqtt, nats, file-tail, postgres-cdc, mysql-cdc',
   ],
   ['source as text', { source: 'kafka' }, 'tasks[0].source: must be a mapping with a source type (got "kafka")'],
   [
     'source type unknown',
     { source: { type: 'kafak', topic: 'x' } },
-    'tasks[0].source.type: unknown source type "kafak"; expected one of kafka, http, rabbitmq, mqtt, nats (did you mean "kafka"?)',
+    'tasks[0].source.type: unknown source type "kafak"; expected one of kafka, http, rabbitmq, mqtt, nats, file-tail, postgres-cdc, mysql-cdc (did you mean "kafka"?)',
   ],
   [
     'sink missing',

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -178,6 +178,36 @@ describe('web console in Chromium', () => {
     await waitFor(async () => (await lines('paid.txt')).length === 1, 'the paid order delivered');
     expect(await lines('paid.txt')).toEqual(['a']);
   });
+
+  it(
+    "creates a task with another source type from its JSON fields, starting from the type's template",
+    BROWSER_TEST,
+    async () => {
+      await writeFile(join(dir, 'app.log'), '{"line":1}\n{"line":2}\n');
+      await page.getByRole('button', { name: 'New task' }).click();
+      await field('name').fill('logs');
+      await field('sourceType').selectOption('file-tail');
+      expect(await field('topic').isVisible()).toBe(false);
+      expect(JSON.parse(await field('sourceFields').inputValue())).toEqual({
+        paths: ['logs/*.log'],
+        from: 'beginning',
+      });
+      await field('sourceFields').fill('{"paths":["app.log"],"from":"sideways"}');
+      await field('form').selectOption('JSONPATH');
+      await field('value').fill('$.data.body.line');
+      await field('sinkType').selectOption('file');
+      await field('sinkFields').fill('{"path":"lines.txt"}');
+      await page.getByRole('button', { name: 'Create task' }).click();
+      await waitText('#form-errors li', /^source\.from: must be one of beginning, end/);
+      await field('sourceFields').fill('{"paths":["app.log"]}');
+      await page.getByRole('button', { name: 'Create task' }).click();
+      await waitText(`${cell('logs', 2)} .state`, 'running');
+      await waitText(cell('logs', 3), 'file-tail app.log → file lines.txt');
+      await waitFor(async () => (await lines('lines.txt')).length === 2, 'both log lines delivered');
+      expect(await lines('lines.txt')).toEqual(['1', '2']);
+      await streams.emulator.remove('logs'); // the tests after this one count the tasks
+    },
+  );
 
   it('draws the metrics charts of the selected task once events flowed', BROWSER_TEST, async () => {
     await row('copy').getByRole('button', { name: 'copy' }).click();
