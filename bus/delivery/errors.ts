@@ -65,7 +65,7 @@ export class DeliveryFailedError extends DeliveryError {
 /** A dead letter that cannot be read back (missing or mistyped extension attribute). */
 export class DeadLetterError extends DeliveryError {}
 
-/** Options that make no sense (concurrency outside 1..32, offsets tracked out of order, …). */
+/** Options that make no sense (a retry attempt that is not a whole number ≥ 1, …). */
 export class DeliveryConfigError extends DeliveryError {}
 
 function reasonText(reason: unknown): string {
