@@ -18,8 +18,11 @@ export interface EventBridgeBench {
   close(): Promise<void>;
 }
 
-/** Starts the emulator on a free port with one task per name (sink: file `<name>.jsonl`, no transform). */
-export async function startBench(tasks: string[] = []): Promise<EventBridgeBench> {
+/**
+ * Starts the emulator on a free port with one task per name (sink: file `<name>.jsonl`, no transform);
+ * `allowHosts` as `--allow-host` gives them (a client behind a proxy on another port names that port).
+ */
+export async function startBench(tasks: string[] = [], allowHosts: string[] = []): Promise<EventBridgeBench> {
   const dir = await mkdtemp(join(tmpdir(), 'conflux-eventbridge-'));
   const valid = validateConfig({
     version: 1,
@@ -30,7 +33,12 @@ export async function startBench(tasks: string[] = []): Promise<EventBridgeBench
     })),
   });
   if (!valid.ok) throw new Error(`bad test config: ${JSON.stringify(valid)}`);
-  const streams = await startStreams(valid.config, { baseDir: dir, dataDir: join(dir, '.conflux'), port: 0 });
+  const streams = await startStreams(valid.config, {
+    baseDir: dir,
+    dataDir: join(dir, '.conflux'),
+    port: 0,
+    exposure: { allowHosts },
+  });
   const clients: EventBridgeClient[] = [];
   const clientIn = (region: string) => {
     const client = new EventBridgeClient({

@@ -46,7 +46,8 @@ async function proxy(port: number) {
  * until the task's file holds as many events as the sink's writes acknowledged.
  */
 export async function eventBridgeTarget(sink: Record<string, unknown> = {}) {
-  const bench = await startBench(['sinked']);
+  // the sink reaches the emulator through a proxy on another port: allowed as a user would, with --allow-host
+  const bench = await startBench(['sinked'], ['127.0.0.1']);
   await bench.client.send(
     new PutRuleCommand({ Name: 'all', EventPattern: JSON.stringify({ source: ['conformance'] }) }),
   );

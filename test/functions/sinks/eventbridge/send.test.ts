@@ -40,10 +40,12 @@ describe('eventbridge sink', () => {
     expect((await target.events()).map((e) => JSON.stringify(e.detail))).toEqual([conformanceMessage(2).payload]);
   });
 
-  it('FailedEntryCount > 0 (a bus that does not exist) rejects the write with the entry error, permanent', async () => {
-    target = await eventBridgeTarget({ eventBusName: 'no-such-bus' });
+  it('FailedEntryCount > 0 (a Detail nested too deep: MalformedDetail) rejects the write with the entry error, permanent', async () => {
+    // (a bus that does not exist no longer fails an entry: AWS accepts it and returns an EventId)
+    target = await eventBridgeTarget();
     const sink = await target.connect();
-    const error = (await sink.write([conformanceMessage(1)]).catch((e: unknown) => e)) as SinkError;
+    const deep = { ...conformanceMessage(1), payload: `${'{"a":'.repeat(101)}1${'}'.repeat(101)}` };
+    const error = (await sink.write([deep]).catch((e: unknown) => e)) as SinkError;
     await sink.close();
     expect(error.code).toBe('sink.eventbridge.failed-entries');
     expect(error.message).toMatch(/#0 \w+/);
