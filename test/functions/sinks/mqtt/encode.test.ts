@@ -9,7 +9,6 @@ const topic = compileSinkField(
   { form: 'TEMPLATE', value: { k: '$.data.value.key' }, template: 'devices/${k}/alerts' },
   '.',
 );
-const constant = (value: string) => compileSinkField({ form: 'CONSTANT', value }, '.');
 const base: MqttEncoding = { topic, qos: 1, retain: false };
 
 async function failure(promise: Promise<unknown>): Promise<ConfluxError> {
