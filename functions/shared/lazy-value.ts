@@ -13,15 +13,15 @@ export const LAZY_MEMBER = 'value';
  */
 const unread = new WeakMap<object, string | undefined>();
 
-/** The text a `value` parsed at once was read from (Kafka values decoded eagerly), for eventForFilter. */
-const written = new WeakMap<object, string>();
+/** The member a holder parsed at once and the text it was read from (a Kafka value decoded eagerly, an HTTP body), for eventForFilter. */
+const written = new WeakMap<object, { key: string; text: string }>();
 
 /**
  * Remembers the JSON text `holder.value` was parsed from, so a filter can still see its numbers
  * as written (eventForFilter); the entry goes with the holder.
  */
-export function rememberValueText(holder: object, text: string): void {
-  written.set(holder, text);
+export function rememberValueText(holder: object, text: string, key: string = LAZY_MEMBER): void {
+  written.set(holder, { key, text });
 }
 
 /** `value` as it becomes once read or set: a plain property. */
@@ -85,16 +85,17 @@ export function unreadCompactJson(holder: unknown): string | undefined {
 export function eventForFilter<E extends { data?: unknown }>(event: E): E {
   const data = event.data;
   if (typeof data !== 'object' || data === null) return event;
-  const text = unread.get(data) ?? written.get(data);
-  if (text === undefined || !keepsNumbers(text)) return event;
+  const unreadText = unread.get(data);
+  const member = unreadText !== undefined ? { key: LAZY_MEMBER, text: unreadText } : written.get(data);
+  if (member === undefined || !keepsNumbers(member.text)) return event;
   let value: unknown;
   try {
-    value = parseJsonLossless(text);
+    value = parseJsonLossless(member.text);
   } catch {
     return event; // not JSON: the value is the text itself, which has no numbers to keep
   }
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(data)) if (key !== LAZY_MEMBER) copy[key] = (data as Record<string, unknown>)[key];
-  copy[LAZY_MEMBER] = value;
+  for (const key of Object.keys(data)) if (key !== member.key) copy[key] = (data as Record<string, unknown>)[key];
+  copy[member.key] = value;
   return { ...event, data: copy };
 }

@@ -42,6 +42,18 @@ export const command: Command = {
     for (const warning of loaded.warnings) io.stderr.write(`${formatWarning(warning, file)}\n`);
     const dataDir = resolve(io.cwd, values['data-dir']);
     const logger = emulatorLogger(io.stderr);
+    // listened for before anything starts: tasks run while the rest starts up, and a Ctrl-C then
+    // must stop them cleanly (once started), not kill the process mid-write
+    let onSignal = () => {};
+    const signalled = new Promise<void>((done) => {
+      onSignal = done;
+    });
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    const unlisten = () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    };
     let streams: Awaited<ReturnType<typeof startStreams>>;
     try {
       streams = await startStreams(loaded.config, {
@@ -56,6 +68,7 @@ export const command: Command = {
         handlerDirs: values['handler-dir'].map((dir) => resolve(io.cwd, dir)),
       });
     } catch (error) {
+      unlisten();
       if (!(error instanceof RestoreError)) throw error;
       for (const issue of error.issues) io.stderr.write(`${formatIssue(issue)}\n`);
       io.stderr.write(
@@ -69,10 +82,8 @@ export const command: Command = {
       .join(', ');
     const guarded = apiToken === undefined ? '' : ' (API token required)';
     io.stderr.write(`conflux emulator on http://127.0.0.1:${streams.port}${guarded}; tasks: ${names || '(none)'}\n`);
-    await new Promise<void>((done) => {
-      process.once('SIGINT', done);
-      process.once('SIGTERM', done);
-    });
+    await signalled;
+    unlisten();
     io.stderr.write('stopping…\n');
     await streams.close();
     return 0;

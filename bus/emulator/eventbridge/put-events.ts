@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudEvent, Json } from '../../event.js';
 import { tooDeep } from '../../json-depth.js';
+import { keepsNumbers, parseJsonLossless } from '../../pattern/index.js';
 import { busNameOf } from './arns.js';
 import { AwsError } from './errors.js';
 import { type AcceptedEntry, entryTime, toAwsEvent } from './event.js';
@@ -9,6 +10,7 @@ import type { Input } from './input.js';
 import { EVENT_BUS_NAME_OR_ARN } from './names.js';
 import type { OperationContext } from './operation.js';
 import { eventBytes, type TargetDispatcher } from './targets.js';
+import type { AwsEvent } from './types.js';
 
 /** At most this many entries in one PutEvents call. */
 export const MAX_ENTRIES = 10;
@@ -136,7 +138,11 @@ export function putEvents(input: Input, { store, targets }: OperationContext): o
     };
     const event = toAwsEvent(accepted, store);
     const queued = new Map<string, CloudEvent[]>();
-    for (const rule of store.matchingRules(bus, event)) queueForTargets(rule, event, now, queued);
+    // rules see the Detail's numbers as written (2^53 + 1 is not 2^53, 1e400 is no Infinity); targets get the event
+    const matched = keepsNumbers(entry.detail)
+      ? { ...event, detail: parseJsonLossless(entry.detail) as AwsEvent['detail'] }
+      : event;
+    for (const rule of store.matchingRules(bus, matched)) queueForTargets(rule, event, now, queued);
     return queueEntry(queued, byTarget, targets) ? { EventId: event.id } : throttled();
   });
   for (const [arn, { events, bytes }] of byTarget) targets.send(arn, events, bytes);

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { CloudEvent, Json } from '../../../bus/event.js';
+import { rememberValueText } from '../lazy-value.js';
 
 /**
  * The HTTP source's CloudEvent, built here once for both places a request enters conflux: the
@@ -50,6 +51,9 @@ export function httpEvent(request: HttpRequestMessage): CloudEvent {
     queryString: queryString(new URLSearchParams(request.query)),
     body: body(request.body, request.headers['content-type']),
   };
+  // a filter sees the body's numbers as written (2^53 + 1, 1e400), as `pattern test` does
+  const text = request.body.toString('utf8');
+  if (data.body !== text) rememberValueText(data, text, 'body');
   return {
     specversion: '1.0',
     id: request.id,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { JsonNumber } from '../../../bus/pattern/index.js';
+import { compilePattern, JsonNumber } from '../../../bus/pattern/index.js';
+import { Router } from '../../../bus/router/index.js';
 import { decodeKafkaRecord } from '../../../functions/shared/kafka-event.js';
 import { eventForFilter } from '../../../functions/shared/lazy-value.js';
+import { httpEvent } from '../../../functions/shared/source-events/http.js';
 import { kafkaRecord as record } from '../../helpers/kafka-record.js';
 
 // What a task's filter sees of a Kafka event (test/e2e/numbers-stream.test.ts runs it in a task).
@@ -34,5 +36,25 @@ describe('eventForFilter', () => {
     expect(eventForFilter(text)).toBe(text);
     const binary = decodeKafkaRecord(record('{"n":1e400}'), { valueFormat: 'text' }).event;
     expect(eventForFilter(binary)).toBe(binary);
+  });
+
+  it("sees an HTTP body's numbers as written, as a task's filter matches them (the router over eventForFilter)", () => {
+    const router = new Router();
+    router.addRule('exact', compilePattern({ data: { body: { n: [9007199254740992] } } }));
+    const request = (text: string) =>
+      httpEvent({
+        id: 'r',
+        source: 'hook',
+        method: 'POST',
+        path: '/h',
+        query: '',
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.from(text),
+        receivedAt: 0,
+      });
+    const matches = (text: string) => router.matchIds(eventForFilter(request(text))).length > 0;
+    expect(matches('{"n":9007199254740992}')).toBe(true);
+    expect(matches('{"n":9007199254740993}')).toBe(false); // JSON.parse alone reads 2^53
+    expect((request('{"n":9007199254740993}').data as { body: { n: number } }).body.n).toBe(2 ** 53);
   });
 });
