@@ -1,0 +1,83 @@
+/**
+ * Each Kafka suite runs twice: on librdkafka's mock cluster (kcat) and on the real Apache Kafka broker
+ * the test run shares (test/helpers/real-kafka.ts). The body sees which, to create topics with exact
+ * partition counts (the real admin API) or rely on the mock's auto-created 4.
+ *
+ * @example describeKafka('the Kafka sink', (kafka) => { it('…', async () => { await kafka.createTopic(t, 4); … kafka.brokers() … }); });
+ */
+import { Kafka, logLevel } from 'kafkajs';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
+import { type KafkaMock, startKafkaMock } from './kafka-mock.js';
+import { sharedRealKafka } from './real-kafka.js';
+
+/** The cluster a suite runs on. */
+export interface KafkaUnderTest {
+  kind: 'mock' | 'real';
+  /** Bootstrap servers (call inside a test or hook). */
+  brokers(): string[];
+  /**
+   * Makes `topic` have exactly `partitions` partitions: created through the admin API on the real
+   * broker; on the mock, which cannot create topics, auto-creation gives 4 and other counts are refused.
+   */
+  createTopic(topic: string, partitions: number): Promise<void>;
+}
+
+/** Declares `title [mock cluster]` and `title [Apache Kafka]` (skipped, per the globalSetup, without Java). */
+export function describeKafka(
+  title: string,
+  body: (kafka: KafkaUnderTest) => void,
+  options: { only?: 'mock' | 'real' } = {},
+): void {
+  if (options.only !== 'real') describe(`${title} [mock cluster]`, () => body(mockCluster()));
+  if (options.only !== 'mock')
+    describe.skipIf(inject('realKafkaSkip') !== '')(`${title} [Apache Kafka]`, () => body(realBroker()));
+}
+
+function mockCluster(): KafkaUnderTest {
+  let mock: KafkaMock | undefined;
+  beforeAll(async () => {
+    mock = await startKafkaMock();
+  });
+  afterAll(async () => {
+    await mock?.stop();
+  });
+  return {
+    kind: 'mock',
+    brokers: () => {
+      if (mock === undefined) throw new Error('the mock cluster is not started yet (call brokers() inside a test)');
+      return mock.brokers;
+    },
+    async createTopic(topic, partitions) {
+      if (partitions !== 4)
+        throw new Error(`the mock cluster auto-creates ${topic} with 4 partitions, not ${partitions}`);
+    },
+  };
+}
+
+function realBroker(): KafkaUnderTest {
+  let brokers: string[] | undefined;
+  beforeAll(async () => {
+    brokers = await sharedRealKafka();
+  }, 200_000);
+  const list = () => {
+    if (brokers === undefined)
+      throw new Error('the Apache Kafka broker is not started yet (call brokers() inside a test)');
+    return brokers;
+  };
+  return {
+    kind: 'real',
+    brokers: list,
+    async createTopic(topic, partitions) {
+      const admin = new Kafka({ clientId: 'test-admin', brokers: list(), logLevel: logLevel.NOTHING }).admin();
+      await admin.connect();
+      try {
+        await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+        const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
+        const count = metadata.topics[0]?.partitions.length;
+        if (count !== partitions) throw new Error(`${topic} has ${count} partitions, not ${partitions}`);
+      } finally {
+        await admin.disconnect();
+      }
+    },
+  };
+}
