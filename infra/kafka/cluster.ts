@@ -13,7 +13,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Kafka, logLevel } from 'kafkajs';
+import { type Admin, Kafka, logLevel } from 'kafkajs';
 import { KAFKA_VERSION, kafkaJars } from './fetch.js';
 import { type KafkaNode, log4jProperties, nodeProperties } from './node-config.js';
 import { freePorts } from './ports.js';
@@ -179,7 +179,7 @@ export async function startKafkaCluster(options: KafkaClusterOptions = {}): Prom
           .then(() => admin.describeCluster())
           .then((cluster) => new Set(cluster.brokers.map((b) => b.nodeId)))
           .catch(() => new Set<number>());
-        if (ids.every((id) => listed.has(id))) return;
+        if (ids.every((id) => listed.has(id)) && (await groupsServed(admin))) return;
         if (Date.now() > deadline)
           throw new Error(`Kafka did not list brokers ${ids.join(',')} within ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 200));
@@ -211,6 +211,17 @@ export async function startKafkaCluster(options: KafkaClusterOptions = {}): Prom
     },
     stop,
   };
+}
+
+/**
+ * Whether the group coordinator answers: the first group request creates `__consumer_offsets`, and
+ * until its partitions are loaded a broker answers NOT_COORDINATOR, which some clients do not retry.
+ */
+async function groupsServed(admin: Admin): Promise<boolean> {
+  return admin
+    .fetchOffsets({ groupId: 'conflux-kafka-ready', topics: [] })
+    .then(() => true)
+    .catch(() => false);
 }
 
 function signalPid(pid: number, signal: NodeJS.Signals): void {

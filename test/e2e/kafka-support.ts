@@ -6,8 +6,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { afterAll, afterEach, beforeAll } from 'vitest';
-import { type KafkaMock, startKafkaMock } from '../helpers/kafka-mock.js';
+import { afterEach } from 'vitest';
+import type { KafkaUnderTest } from '../helpers/kafka-under-test.js';
 import { type CliProcess, spawnCli } from '../helpers/process.js';
 
 /** One order as produced: `id` is the record key; `seq` numbers it across the whole test. */
@@ -107,24 +107,11 @@ export class Runs {
 }
 
 /**
- * For a describe block: a mock cluster started before its tests and stopped after them, and the
- * `conflux run` processes its tests start, killed after each test. `brokers()` once started.
+ * For a `describeKafka` body: the cluster's brokers and the `conflux run` processes its tests start,
+ * killed after each test.
  */
-export function kafkaSuite(): { brokers: () => string[]; runs: Runs } {
-  let kafka: KafkaMock | undefined;
+export function kafkaSuite(kafka: KafkaUnderTest): { brokers: () => string[]; runs: Runs } {
   const runs = new Runs();
-  beforeAll(async () => {
-    kafka = await startKafkaMock();
-  });
   afterEach(() => runs.killAll());
-  afterAll(async () => {
-    await kafka?.stop();
-  });
-  return {
-    runs,
-    brokers: () => {
-      if (kafka === undefined) throw new Error('the mock cluster is not started yet (call brokers() inside a test)');
-      return kafka.brokers;
-    },
-  };
+  return { runs, brokers: () => kafka.brokers() };
 }

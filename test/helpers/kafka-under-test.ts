@@ -8,6 +8,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { type KafkaMock, startKafkaMock } from './kafka-mock.js';
+import { waitFor } from './process.js';
 import { sharedRealKafka } from './real-kafka.js';
 
 /** The cluster a suite runs on. */
@@ -75,6 +76,18 @@ function realBroker(): KafkaUnderTest {
         const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
         const count = metadata.topics[0]?.partitions.length;
         if (count !== partitions) throw new Error(`${topic} has ${count} partitions, not ${partitions}`);
+        // a leader in the metadata may not host its partition yet: wait until every one answers ListOffsets
+        // (a send before that fails on some partitions, and kafkajs retries the whole send, doubling the others)
+        await waitFor(
+          () =>
+            admin.fetchTopicOffsets(topic).then(
+              () => true,
+              () => false,
+            ),
+          `the partitions of ${topic} to be hosted`,
+          15_000,
+          50,
+        );
       } finally {
         await admin.disconnect();
       }
