@@ -38,37 +38,58 @@ const eventPattern = z
   .describe('An event pattern (EventBridge rules); only events it matches reach the transform and sink.');
 
 /** One task: source → filter → transform → sink, with its delivery settings. */
-export const taskSchema = z.strictObject({
-  name: taskNameSchema,
-  source: sourceSchema,
-  filter: eventPattern.optional(),
-  transform: transformSpec('What the sink receives from each event (default: ORIGINAL, the whole event).', {
-    shorthand: false,
-  }).default(taskDefaults.transform),
-  sink: sinkSchema,
-  concurrency: intRange(1, 32)
-    .default(taskDefaults.concurrency)
-    .describe('Parallel lanes (by key hash, so order holds per key): 1 to 32, default 1.'),
-  retry: z
-    .strictObject({
-      policy: oneOf(['BACKOFF_RETRY', 'EXPONENTIAL_DECAY_RETRY'])
-        .default(taskDefaults.retry.policy)
-        .describe(
-          'BACKOFF_RETRY (default): 3 retries 10–20 s apart; EXPONENTIAL_DECAY_RETRY: 176 retries over ≈ 1 day.',
-        ),
-    })
-    .default(taskDefaults.retry),
-  errors: z
-    .strictObject({
-      tolerance: oneOf(['ALL', 'NONE'])
-        .default(taskDefaults.errors.tolerance)
-        .describe('After retries: ALL (default) dead-letters or drops the event and goes on; NONE stops the task.'),
-      deadLetter: sinkSchema
-        .describe('Where failed events go (tolerance ALL), e.g. {type: kafka, topic: orders-dlq}; any sink type works.')
-        .optional(),
-    })
-    .default(taskDefaults.errors),
-});
+export const taskSchema = z
+  .strictObject({
+    name: taskNameSchema,
+    source: sourceSchema,
+    filter: eventPattern.optional(),
+    transform: transformSpec('What the sink receives from each event (default: ORIGINAL, the whole event).', {
+      shorthand: false,
+    }).default(taskDefaults.transform),
+    sink: sinkSchema,
+    concurrency: intRange(1, 32)
+      .default(taskDefaults.concurrency)
+      .describe('Parallel lanes (by key hash, so order holds per key): 1 to 32, default 1.'),
+    retry: z
+      .strictObject({
+        policy: oneOf(['BACKOFF_RETRY', 'EXPONENTIAL_DECAY_RETRY'])
+          .default(taskDefaults.retry.policy)
+          .describe(
+            'BACKOFF_RETRY (default): 3 retries 10–20 s apart; EXPONENTIAL_DECAY_RETRY: 176 retries over ≈ 1 day.',
+          ),
+      })
+      .default(taskDefaults.retry),
+    errors: z
+      .strictObject({
+        tolerance: oneOf(['ALL', 'NONE'])
+          .default(taskDefaults.errors.tolerance)
+          .describe('After retries: ALL (default) dead-letters or drops the event and goes on; NONE stops the task.'),
+        deadLetter: sinkSchema
+          .describe(
+            'Where failed events go (tolerance ALL), e.g. {type: kafka, topic: orders-dlq}; any sink type works.',
+          )
+          .optional(),
+      })
+      .default(taskDefaults.errors),
+    delivery: oneOf(['at-least-once', 'exactly-once'])
+      .optional()
+      .describe(
+        'at-least-once (default), or exactly-once for Kafka → Kafka: records and consumed offsets commit in one Kafka transaction (consumers of the output read read_committed).',
+      ),
+  })
+  .superRefine((task, context) => {
+    if (task.delivery !== 'exactly-once') return;
+    for (const side of ['source', 'sink'] as const) {
+      const part = task[side] as { type: string; brokers?: unknown };
+      if (part.type !== 'kafka' || part.brokers === undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['delivery'],
+          message: `exactly-once needs a Kafka ${side} with brokers (a Kafka transaction), not ${part.type === 'kafka' ? 'the embedded bus' : part.type}`,
+        });
+      }
+    }
+  });
 
 /** The whole file. */
 export const configSchema = z.strictObject({
