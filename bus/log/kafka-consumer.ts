@@ -82,6 +82,18 @@ function unreachable(error: unknown): boolean {
   return false;
 }
 
+/**
+ * The group's coordinator left the cluster (killed: `Broker N not found in the cached metadata`).
+ * kafkajs keeps committing to it until the group rejoins, which needs the batch handler to return.
+ */
+function coordinatorGone(error: unknown): boolean {
+  for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
+    if ('name' in e && e.name === 'KafkaJSBrokerNotFound') return true;
+    e = 'cause' in e ? e.cause : undefined;
+  }
+  return false;
+}
+
 function causeType(error: unknown): string | undefined {
   for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
     if ('type' in e && typeof e.type === 'string') return e.type;
@@ -168,6 +180,8 @@ export async function openKafkaConsumer(options: KafkaConsumerOptions): Promise<
         } catch (error) {
           // the partition may be moving to another member: it re-reads from the last commit (at-least-once)
           if (lostByRebalance(error)) return;
+          // a later commit of this partition covers this one once the group found its new coordinator
+          if (coordinatorGone(error)) return;
           const failure = kafkaError(`cannot commit ${topic}[${partition}] at ${nextOffset}`, error);
           // the group coordinator's broker may be restarting: kafkajs does not retry commits itself
           if (!unreachable(error) || stopping !== null || Date.now() >= deadline) throw failure;

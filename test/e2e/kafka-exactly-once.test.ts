@@ -4,13 +4,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { expect, it } from 'vitest';
 import { describeKafka } from '../helpers/kafka-under-test.js';
 import { waitFor } from '../helpers/process.js';
-import { kafkaSuite, orders, produceOrders, streamDir } from './kafka-support.js';
-
-interface Output {
-  partition: number;
-  key: string;
-  seq: number;
-}
+import { kafkaSuite, orders, produceOrders, readToEnd, streamDir, tally } from './kafka-support.js';
 
 /** The end offsets of `topic` summed: records written, committed or not (and transaction markers). */
 async function writtenTotal(brokers: string[], topic: string): Promise<number> {
@@ -33,42 +27,6 @@ async function committedTotal(brokers: string[], group: string, topic: string): 
   } finally {
     await admin.disconnect();
   }
-}
-
-/**
- * Everything committed to `topic`, read `read_committed`: a sentinel appended to each partition after
- * the stream stopped marks its end, so every committed record before it has been read.
- */
-async function readCommitted(brokers: string[], topic: string, partitions: number): Promise<Output[]> {
-  const kafka = new Kafka({ clientId: 'eos-reader', brokers, logLevel: logLevel.NOTHING });
-  const producer = kafka.producer();
-  await producer.connect();
-  await producer.send({
-    topic,
-    messages: Array.from({ length: partitions }, (_, partition) => ({ partition, value: 'END' })),
-  });
-  await producer.disconnect();
-  const consumer = kafka.consumer({ groupId: `${topic}-reader`, maxWaitTimeInMs: 100, readUncommitted: false });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [topic], fromBeginning: true });
-  const got: Output[] = [];
-  const ended = new Set<number>();
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`ended ${ended.size} of ${partitions} partitions`)), 60_000);
-    void consumer.run({
-      eachMessage: async ({ partition, message }) => {
-        const value = String(message.value);
-        if (value === 'END') ended.add(partition);
-        else got.push({ partition, key: String(message.key), seq: (JSON.parse(value) as { seq: number }).seq });
-        if (ended.size === partitions) {
-          clearTimeout(timer);
-          resolve();
-        }
-      },
-    });
-  });
-  await consumer.disconnect();
-  return got;
 }
 
 describeKafka(
@@ -113,16 +71,8 @@ tasks:
       await waitFor(async () => (await committedTotal(brokers(), group, input)) >= total, 'all committed', 90_000);
       expect(await runs.stop(last), last.stderr()).toBe(0);
 
-      const got = await readCommitted(brokers(), output, 4);
-      const seqs = new Set(got.map((o) => o.seq));
-      const lost = total - seqs.size;
-      const duplicates = got.length - seqs.size;
-      let orderBreaks = 0;
-      const lastByKey = new Map<string, number>();
-      for (const o of got) {
-        if ((lastByKey.get(o.key) ?? -1) > o.seq) orderBreaks++;
-        lastByKey.set(o.key, o.seq);
-      }
+      const got = await readToEnd(brokers(), output, 4);
+      const { lost, duplicates, orderBreaks } = tally(got, total);
       console.log(
         JSON.stringify({
           eos: { records: total, kills: kills.length, committedAtKills: kills, lost, duplicates, orderBreaks },

@@ -68,29 +68,40 @@ function realBroker(): KafkaUnderTest {
   return {
     kind: 'real',
     brokers: list,
-    async createTopic(topic, partitions) {
-      const admin = new Kafka({ clientId: 'test-admin', brokers: list(), logLevel: logLevel.NOTHING }).admin();
-      await admin.connect();
-      try {
-        await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
-        const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
-        const count = metadata.topics[0]?.partitions.length;
-        if (count !== partitions) throw new Error(`${topic} has ${count} partitions, not ${partitions}`);
-        // a leader in the metadata may not host its partition yet: wait until every one answers ListOffsets
-        // (a send before that fails on some partitions, and kafkajs retries the whole send, doubling the others)
-        await waitFor(
-          () =>
-            admin.fetchTopicOffsets(topic).then(
-              () => true,
-              () => false,
-            ),
-          `the partitions of ${topic} to be hosted`,
-          15_000,
-          50,
-        );
-      } finally {
-        await admin.disconnect();
-      }
-    },
+    createTopic: (topic, partitions) => createTopicOn(list(), topic, partitions),
   };
+}
+
+/**
+ * Creates `topic` with exactly `partitions` partitions through the admin API and waits until every
+ * partition answers ListOffsets: a leader in the metadata may not host its partition yet, and a send
+ * before that fails on some partitions (kafkajs then retries the whole send, doubling the others).
+ */
+export async function createTopicOn(brokers: string[], topic: string, partitions: number): Promise<void> {
+  const admin = new Kafka({ clientId: 'test-admin', brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: false });
+    // brokers learn of the topic one by one: poll until every partition has a leader that answers
+    const hosted = async () => {
+      const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
+      const found = metadata.topics[0]?.partitions ?? [];
+      if (found.length > partitions) throw new Error(`${topic} has ${found.length} partitions, not ${partitions}`);
+      if (found.length < partitions || found.some((p) => p.leader < 0)) return false;
+      await admin.fetchTopicOffsets(topic);
+      return true;
+    };
+    await waitFor(
+      () =>
+        hosted().catch((error: unknown) => {
+          if (error instanceof Error && error.message.includes('partitions, not')) throw error;
+          return false;
+        }),
+      `the ${partitions} partitions of ${topic} to be hosted`,
+      15_000,
+      50,
+    );
+  } finally {
+    await admin.disconnect();
+  }
 }
