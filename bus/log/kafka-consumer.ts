@@ -109,6 +109,14 @@ const REBALANCE_ERRORS = new Set([
   'NOT_COORDINATOR_FOR_GROUP',
 ]);
 
+/** How long a consumer waits for its topic to be auto-created (Apache Kafka answers UNKNOWN_TOPIC_OR_PARTITION meanwhile). */
+const TOPIC_CREATION_MS = 15_000;
+
+function beingCreated(error: unknown): boolean {
+  const type = causeType(error);
+  return type === 'UNKNOWN_TOPIC_OR_PARTITION' || type === 'LEADER_NOT_AVAILABLE';
+}
+
 /** Connects a kafkajs consumer of `topic` as `group`. */
 export async function openKafkaConsumer(options: KafkaConsumerOptions): Promise<Consumer> {
   const consumer = kafkaClient(options.brokers).consumer({
@@ -120,7 +128,17 @@ export async function openKafkaConsumer(options: KafkaConsumerOptions): Promise<
   });
   try {
     await consumer.connect();
-    await consumer.subscribe({ topics: [options.topic], fromBeginning: options.offset === 'earliest' });
+    // a topic that does not exist yet is being auto-created by the metadata request: ask again meanwhile
+    const deadline = Date.now() + TOPIC_CREATION_MS;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await consumer.subscribe({ topics: [options.topic], fromBeginning: options.offset === 'earliest' });
+        break;
+      } catch (error) {
+        if (!beingCreated(error) || Date.now() >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 1000)));
+      }
+    }
   } catch (error) {
     await consumer.disconnect().catch(() => undefined);
     throw kafkaError(`cannot consume ${options.topic} from ${options.brokers.join(',')}`, error);

@@ -89,6 +89,15 @@ describeKafka('the Kafka log adapter', (kafka) => {
       ]);
     });
 
+    it('consumes a topic that does not exist yet, once a producer creates it', { timeout: 60_000 }, async () => {
+      const topic = topicName('later');
+      const consuming = consumeUntil({ topic, group: `${topic}-g`, offset: 'earliest' }, 1);
+      const producer = await openProducer({ brokers: kafka.brokers() });
+      await producer.send(topic, [{ key: 'a', value: 'first' }]);
+      await producer.close();
+      expect((await consuming).map((r) => r.value.toString())).toEqual(['first']);
+    });
+
     it('resumes a group after its last commit', { timeout: 60_000 }, async () => {
       const topic = topicName('resume');
       const group = `${topic}-g`;
