@@ -7,7 +7,7 @@ import { loadWorkload } from './stream/measure.js';
 
 /**
  * `npm run bench -- stream [--workload DIR] [--benches pipeline,embedded,slow-sink] [--messages 30000]
- * [--embedded-messages 100000] [--rate 2000] [--live-messages 10000] [--kafka mock|real] [--brokers B]`: one JSON
+ * [--embedded-messages 100000] [--rate 2000] [--live-messages 10000] [--kafka mock|real] [--brokers B] [--delivery at-least-once|exactly-once]`: one JSON
  * line per measurement, in the shape of ../shared/bench/stream/README.md; run `stream-reference.mjs --benches
  * pipeline,append` beside it. `--kafka real` runs the Kafka lines on Apache Kafka: the broker at `--brokers`
  * (share it with `stream-reference.mjs --brokers` for one run), or one started for the bench.
@@ -24,9 +24,14 @@ export async function run(args: string[]): Promise<number> {
       'live-messages': { type: 'string', default: '10000' },
       kafka: { type: 'string', default: 'mock' },
       brokers: { type: 'string' },
+      delivery: { type: 'string', default: 'at-least-once' },
     },
   });
   const benches = values.benches.split(',');
+  const delivery = values.delivery;
+  if (delivery !== 'at-least-once' && delivery !== 'exactly-once') {
+    throw new Error(`--delivery: expected at-least-once or exactly-once, got ${delivery}`);
+  }
   const messages = Number(values.messages);
   const embeddedMessages = Number(values['embedded-messages']);
   const records = loadWorkload(values.workload, Math.max(messages, embeddedMessages, Number(values['live-messages'])));
@@ -34,12 +39,13 @@ export async function run(args: string[]): Promise<number> {
   if (benches.includes('pipeline')) {
     const kafka = await startKafka(values.kafka, values.brokers);
     try {
-      const topic = `bench${process.pid}`;
+      const topic = `bench${process.pid}${delivery === 'exactly-once' ? 'eos' : ''}`;
       await fill(kafka.brokers, topic, records.slice(0, messages));
-      emit({ ...(await benchPipeline(kafka.brokers, topic, messages)), kafka: values.kafka });
+      emit({ ...(await benchPipeline(kafka.brokers, topic, messages, undefined, delivery)), kafka: values.kafka });
       const live = records.slice(0, Number(values['live-messages']));
       const options = { records: live, rate: Number(values.rate) };
-      emit({ ...(await benchPipeline(kafka.brokers, `${topic}-live`, live.length, options)), kafka: values.kafka });
+      const line = await benchPipeline(kafka.brokers, `${topic}-live`, live.length, options, delivery);
+      emit({ ...line, kafka: values.kafka });
     } finally {
       await kafka.stop();
     }
