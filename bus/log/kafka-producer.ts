@@ -3,6 +3,7 @@
  * the embedded bus). It notes the partition chosen for each message so `send` can say where each landed.
  */
 import { CompressionTypes, type Producer as KafkaJsProducer, type Message, Partitioners, type Sender } from 'kafkajs';
+import { LogError } from './errors.js';
 import { kafkaClient, kafkaError } from './kafka-client.js';
 import type { AppendResult, ProducedRecord, Producer } from './types.js';
 
@@ -76,6 +77,16 @@ export async function connectKafkaProducer(options: KafkaProducerOptions): Promi
       try {
         const metadata = await sender.send({ topic, messages, acks, compression });
         const base = new Map(metadata.map((m) => [m.partition, Number(m.baseOffset ?? -1)]));
+        const unanswered = [...new Set(messages.map((m) => chosen.get(m) ?? -1))].filter((p) => !base.has(p));
+        if (acks !== 0 && unanswered.length > 0) {
+          // kafkajs 2.2.4 resolves a send whose partitions moved to a broker that had already answered
+          // (a leader killed mid-send) without sending them again: those records were never written
+          throw new LogError(
+            'log.kafka',
+            `cannot produce to ${topic}: no acknowledgement for partition(s) ${unanswered.join(', ')} (their leader changed mid-send); the write is retried`,
+            { retriable: true },
+          );
+        }
         const next = new Map<number, number>();
         return messages.map((message) => {
           const partition = chosen.get(message) ?? -1;
@@ -85,6 +96,7 @@ export async function connectKafkaProducer(options: KafkaProducerOptions): Promi
           return { partition, offset: acks === 0 || first < 0 ? -1 : first + i };
         });
       } catch (error) {
+        if (error instanceof LogError) throw error;
         throw kafkaError(`cannot produce to ${topic}`, error);
       } finally {
         for (const message of messages) chosen.delete(message);
