@@ -82,6 +82,18 @@ function unreachable(error: unknown): boolean {
   return false;
 }
 
+/**
+ * The group's coordinator left the cluster (killed: `Broker N not found in the cached metadata`).
+ * kafkajs keeps committing to it until the group rejoins, which needs the batch handler to return.
+ */
+function coordinatorGone(error: unknown): boolean {
+  for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
+    if ('name' in e && e.name === 'KafkaJSBrokerNotFound') return true;
+    e = 'cause' in e ? e.cause : undefined;
+  }
+  return false;
+}
+
 function causeType(error: unknown): string | undefined {
   for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
     if ('type' in e && typeof e.type === 'string') return e.type;
@@ -97,6 +109,14 @@ const REBALANCE_ERRORS = new Set([
   'NOT_COORDINATOR_FOR_GROUP',
 ]);
 
+/** How long a consumer waits for its topic to be auto-created (Apache Kafka answers UNKNOWN_TOPIC_OR_PARTITION meanwhile). */
+const TOPIC_CREATION_MS = 15_000;
+
+function beingCreated(error: unknown): boolean {
+  const type = causeType(error);
+  return type === 'UNKNOWN_TOPIC_OR_PARTITION' || type === 'LEADER_NOT_AVAILABLE';
+}
+
 /** Connects a kafkajs consumer of `topic` as `group`. */
 export async function openKafkaConsumer(options: KafkaConsumerOptions): Promise<Consumer> {
   const consumer = kafkaClient(options.brokers).consumer({
@@ -108,7 +128,17 @@ export async function openKafkaConsumer(options: KafkaConsumerOptions): Promise<
   });
   try {
     await consumer.connect();
-    await consumer.subscribe({ topics: [options.topic], fromBeginning: options.offset === 'earliest' });
+    // a topic that does not exist yet is being auto-created by the metadata request: ask again meanwhile
+    const deadline = Date.now() + TOPIC_CREATION_MS;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await consumer.subscribe({ topics: [options.topic], fromBeginning: options.offset === 'earliest' });
+        break;
+      } catch (error) {
+        if (!beingCreated(error) || Date.now() >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 1000)));
+      }
+    }
   } catch (error) {
     await consumer.disconnect().catch(() => undefined);
     throw kafkaError(`cannot consume ${options.topic} from ${options.brokers.join(',')}`, error);
@@ -168,6 +198,8 @@ export async function openKafkaConsumer(options: KafkaConsumerOptions): Promise<
         } catch (error) {
           // the partition may be moving to another member: it re-reads from the last commit (at-least-once)
           if (lostByRebalance(error)) return;
+          // a later commit of this partition covers this one once the group found its new coordinator
+          if (coordinatorGone(error)) return;
           const failure = kafkaError(`cannot commit ${topic}[${partition}] at ${nextOffset}`, error);
           // the group coordinator's broker may be restarting: kafkajs does not retry commits itself
           if (!unreachable(error) || stopping !== null || Date.now() >= deadline) throw failure;

@@ -1,9 +1,9 @@
 /**
  * Consumer-group offsets on Kafka through the kafkajs admin client: the committed offsets against the
- * topic's watermarks, and resets. A reset commits by joining the group for a moment (about 3 s on the
- * mock cluster; see kafka-commit-as-member.ts), so the group must have no other member: checked first
- * with DescribeGroups where the broker answers it (the mock does not), for an error that names the
- * group and how many members it has.
+ * topic's watermarks, and resets. The group must have no member: checked first with DescribeGroups,
+ * for an error that names the group and how many members it has. A broker that answers it (Apache
+ * Kafka) takes the reset through the admin API; librdkafka's mock cluster, which does not, takes it
+ * from a member that joins the group for a moment (about 3 s; see kafka-commit-as-member.ts).
  */
 import type { Admin, Kafka } from 'kafkajs';
 import { LogError } from './errors.js';
@@ -63,14 +63,19 @@ export function kafkaGroupOffsets(
   });
 }
 
-/** Throws `log.group-active` when `group` has members: a reset would be overwritten by their commits. */
-async function checkNoMembers(admin: Admin, group: string): Promise<void> {
+/**
+ * Throws `log.group-active` when `group` has members: a reset would be overwritten by their commits.
+ * Resolves false when the broker does not answer DescribeGroups (the mock cluster), true otherwise.
+ */
+async function checkNoMembers(admin: Admin, group: string): Promise<boolean> {
   let groups: Awaited<ReturnType<Admin['describeGroups']>>['groups'];
   try {
     ({ groups } = await admin.describeGroups([group]));
   } catch (error) {
     // librdkafka's mock cluster has no DescribeGroups; joining checks for other members instead
-    if (error instanceof Error && /does not support the requested API/.test(`${error.message} ${error.cause}`)) return;
+    if (error instanceof Error && /does not support the requested API/.test(`${error.message} ${error.cause}`)) {
+      return false;
+    }
     throw error;
   }
   const found = groups.find((g) => g.groupId === group);
@@ -83,13 +88,14 @@ async function checkNoMembers(admin: Admin, group: string): Promise<void> {
       { path: 'group', retriable: true },
     );
   }
+  return true;
 }
 
 /** Moves the committed offsets of `group` on `topic` on Kafka; see resetOffsets in offsets-reset.ts. */
 export function kafkaResetOffsets(request: ResetRequest, brokers: string[]): Promise<MovedOffset[]> {
   const { group, topic, to } = request;
   return withAdmin(brokers, `cannot reset the offsets of ${group} on ${topic}`, async (admin, kafka) => {
-    await checkNoMembers(admin, group);
+    const describes = await checkNoMembers(admin, group);
     let byTime: Map<number, number> | undefined;
     const range = await ranges(admin, topic);
     const chosen = await chooseOffsets(topic, range, to, async (partition, timestamp) => {
@@ -100,7 +106,11 @@ export function kafkaResetOffsets(request: ResetRequest, brokers: string[]): Pro
       return byTime.get(partition) ?? Number.POSITIVE_INFINITY;
     });
     const before = await committed(admin, group, topic);
-    await commitAsMember(kafka, { group, topic, partitions: range.length }, chosen);
+    if (describes) {
+      // Apache Kafka: the admin API commits for an empty group (OffsetCommit outside any generation)
+      const partitions = [...chosen].map(([partition, next]) => ({ partition, offset: String(next) }));
+      await admin.setOffsets({ groupId: group, topic, partitions });
+    } else await commitAsMember(kafka, { group, topic, partitions: range.length }, chosen);
     return [...chosen].map(([partition, next]) => ({ partition, from: before.get(partition) ?? null, to: next }));
   });
 }

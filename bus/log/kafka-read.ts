@@ -27,6 +27,8 @@ export async function readKafkaTopic(
   let ranges: { partition: number; from: number; end: number }[];
   try {
     await admin.connect();
+    // a topic nobody wrote to yet holds nothing; asking for its offsets would create it (auto-create)
+    if (!(await admin.listTopics()).includes(topic)) return [];
     ranges = (await admin.fetchTopicOffsets(topic)).map((p) => {
       const low = Number(p.low);
       const end = Number(p.high);

@@ -1,6 +1,6 @@
 import type { SinkMessage, SinkWriter } from '../../bus/emulator/types.js';
 import { openProducer } from '../../bus/log/index.js';
-import type { EventLog, ProducedRecord } from '../../bus/log/types.js';
+import type { EventLog, ProducedRecord, Producer } from '../../bus/log/types.js';
 import { compileFields, compileSinkField, type FieldRenderer, renderMap, renderSingle } from './sink-fields.js';
 
 /** What a Kafka writer needs: the topic, the cluster (else the embedded bus), key and header specs, acks, compression. */
@@ -46,19 +46,28 @@ export async function encodeKafkaRecord(
  */
 export async function connectKafkaWriter(
   config: KafkaWriterConfig,
-  context: { baseDir: string; log?: EventLog | undefined; at: string; code: string },
+  context: {
+    baseDir: string;
+    log?: EventLog | undefined;
+    at: string;
+    code: string;
+    /** A producer to write through instead of opening one (exactly-once: a transactional producer). */
+    producer?: Producer;
+  },
 ): Promise<SinkWriter> {
   const key = config.key === undefined ? undefined : compileSinkField(config.key, context.baseDir);
   const headers = compileFields(config.headers ?? {}, context.baseDir);
   const fields: KafkaFields = { headers: headers.renderers, ...(key === undefined ? {} : { key }) };
   const closeFields = () => Promise.all([key?.close(), headers.close()]);
-  const producer = await (config.brokers === undefined
-    ? openProducer({ log: requireLog(context.log) })
-    : openProducer({
-        brokers: config.brokers,
-        acks: config.acks === 'all' ? -1 : config.acks,
-        compression: config.compression,
-      })
+  const producer = await (context.producer !== undefined
+    ? Promise.resolve(context.producer)
+    : config.brokers === undefined
+      ? openProducer({ log: requireLog(context.log) })
+      : openProducer({
+          brokers: config.brokers,
+          acks: config.acks === 'all' ? -1 : config.acks,
+          compression: config.compression,
+        })
   ).catch(async (error: unknown) => {
     await closeFields();
     throw error;

@@ -8,6 +8,8 @@
  *   (or, with no `deadLetter`, dropped and counted) and the task goes on. `NONE` stops the task.
  * - no `deadLetter` — as in ApsaraMQ, dead-lettering is off until a target is given.
  * - `transform: {form: ORIGINAL}` — the sink receives the whole CloudEvent as compact JSON.
+ * - no `delivery` — at-least-once, DESIGN.md's contract; `exactly-once` (Kafka → Kafka only) adds a
+ *   Kafka transaction per batch.
  * - Kafka source `consumerGroup: GID_conflux_<task name>` — stable across restarts, so a task
  *   resumes where it stopped; one group per task, so two tasks on a topic each see every record.
  */

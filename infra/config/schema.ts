@@ -46,66 +46,87 @@ const eventPattern = z
   .describe('An event pattern (EventBridge rules); only events it matches reach the transform and sink.');
 
 /** One task: source → filter → transform → sink, with its delivery settings. */
-export const taskSchema = z.strictObject({
-  name: taskNameSchema,
-  description: z
-    .string()
-    .max(255, { error: 'must be at most 255 characters' })
-    .optional()
-    .describe('What the task is for, in a few words (Alibaba Description, up to 255 characters).'),
-  source: sourceSchema,
-  filter: eventPattern.optional(),
-  transform: transformSpec('What the sink receives from each event (default: ORIGINAL, the whole event).', {
-    shorthand: false,
-    byDialect: true,
-  }).default(taskDefaults.transform),
-  sink: sinkSchema,
-  dialect: oneOf(['aws', 'alibaba'])
-    .optional()
-    .describe(
-      "The pattern rules this task's filter follows; omitted: the file's dialect. Streams made with Alibaba's API are alibaba.",
-    ),
-  batch: z
-    .strictObject({
-      count: intRange(1, 10_000)
-        .optional()
-        .describe('At most this many events go to the sink in one write (Alibaba CountBasedWindow, 1 to 10,000).'),
-      seconds: intRange(0, 15)
-        .optional()
-        .describe(
-          'Longest an event waits for its batch (Alibaba TimeBasedWindow, 0 to 15 s); conflux writes as soon as events are in hand, within this bound.',
-        ),
-    })
-    .optional()
-    .describe('Batch window to the sink: by count, by time, or both.'),
-  concurrency: intRange(1, 32)
-    .default(taskDefaults.concurrency)
-    .describe('Parallel lanes (by key hash, so order holds per key): 1 to 32, default 1.'),
-  retry: z
-    .strictObject({
-      policy: oneOf(['BACKOFF_RETRY', 'EXPONENTIAL_DECAY_RETRY'])
-        .default(taskDefaults.retry.policy)
-        .describe(
-          'BACKOFF_RETRY (default): 3 retries 10–20 s apart; EXPONENTIAL_DECAY_RETRY: 176 retries over ≈ 1 day.',
-        ),
-      timing: oneOf(['documented', 'runtime'])
-        .optional()
-        .describe(
-          "documented (default): the waits Alibaba Cloud documents; runtime: as Alibaba's open-source runtime waits (BACKOFF_RETRY a fixed 10 s; EXPONENTIAL_DECAY_RETRY min(2^(3+n), 512) s).",
-        ),
-    })
-    .default(taskDefaults.retry),
-  errors: z
-    .strictObject({
-      tolerance: oneOf(['ALL', 'NONE'])
-        .default(taskDefaults.errors.tolerance)
-        .describe('After retries: ALL (default) dead-letters or drops the event and goes on; NONE stops the task.'),
-      deadLetter: sinkSchema
-        .describe('Where failed events go (tolerance ALL), e.g. {type: kafka, topic: orders-dlq}; any sink type works.')
-        .optional(),
-    })
-    .default(taskDefaults.errors),
-});
+export const taskSchema = z
+  .strictObject({
+    name: taskNameSchema,
+    description: z
+      .string()
+      .max(255, { error: 'must be at most 255 characters' })
+      .optional()
+      .describe('What the task is for, in a few words (Alibaba Description, up to 255 characters).'),
+    source: sourceSchema,
+    filter: eventPattern.optional(),
+    transform: transformSpec('What the sink receives from each event (default: ORIGINAL, the whole event).', {
+      shorthand: false,
+      byDialect: true,
+    }).default(taskDefaults.transform),
+    sink: sinkSchema,
+    dialect: oneOf(['aws', 'alibaba'])
+      .optional()
+      .describe(
+        "The pattern rules this task's filter follows; omitted: the file's dialect. Streams made with Alibaba's API are alibaba.",
+      ),
+    batch: z
+      .strictObject({
+        count: intRange(1, 10_000)
+          .optional()
+          .describe('At most this many events go to the sink in one write (Alibaba CountBasedWindow, 1 to 10,000).'),
+        seconds: intRange(0, 15)
+          .optional()
+          .describe(
+            'Longest an event waits for its batch (Alibaba TimeBasedWindow, 0 to 15 s); conflux writes as soon as events are in hand, within this bound.',
+          ),
+      })
+      .optional()
+      .describe('Batch window to the sink: by count, by time, or both.'),
+    concurrency: intRange(1, 32)
+      .default(taskDefaults.concurrency)
+      .describe('Parallel lanes (by key hash, so order holds per key): 1 to 32, default 1.'),
+    retry: z
+      .strictObject({
+        policy: oneOf(['BACKOFF_RETRY', 'EXPONENTIAL_DECAY_RETRY'])
+          .default(taskDefaults.retry.policy)
+          .describe(
+            'BACKOFF_RETRY (default): 3 retries 10–20 s apart; EXPONENTIAL_DECAY_RETRY: 176 retries over ≈ 1 day.',
+          ),
+        timing: oneOf(['documented', 'runtime'])
+          .optional()
+          .describe(
+            "documented (default): the waits Alibaba Cloud documents; runtime: as Alibaba's open-source runtime waits (BACKOFF_RETRY a fixed 10 s; EXPONENTIAL_DECAY_RETRY min(2^(3+n), 512) s).",
+          ),
+      })
+      .default(taskDefaults.retry),
+    errors: z
+      .strictObject({
+        tolerance: oneOf(['ALL', 'NONE'])
+          .default(taskDefaults.errors.tolerance)
+          .describe('After retries: ALL (default) dead-letters or drops the event and goes on; NONE stops the task.'),
+        deadLetter: sinkSchema
+          .describe(
+            'Where failed events go (tolerance ALL), e.g. {type: kafka, topic: orders-dlq}; any sink type works.',
+          )
+          .optional(),
+      })
+      .default(taskDefaults.errors),
+    delivery: oneOf(['at-least-once', 'exactly-once'])
+      .optional()
+      .describe(
+        'at-least-once (default), or exactly-once for Kafka → Kafka: records and consumed offsets commit in one Kafka transaction (consumers of the output read read_committed).',
+      ),
+  })
+  .superRefine((task, context) => {
+    if (task.delivery !== 'exactly-once') return;
+    for (const side of ['source', 'sink'] as const) {
+      const part = task[side] as { type: string; brokers?: unknown };
+      if (part.type !== 'kafka' || part.brokers === undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['delivery'],
+          message: `exactly-once needs a Kafka ${side} with brokers (a Kafka transaction), not ${part.type === 'kafka' ? 'the embedded bus' : part.type}`,
+        });
+      }
+    }
+  });
 
 /** The whole file. */
 export const configSchema = z.strictObject({

@@ -12,10 +12,12 @@ import { compilePattern, type Dialect, readsNumbers } from '../../bus/pattern/in
 import { Router } from '../../bus/router/index.js';
 import { decodeKafkaRecord } from '../../functions/shared/kafka-event.js';
 import { eventForFilter } from '../../functions/shared/lazy-value.js';
+import type { KafkaSinkConfig } from '../../functions/sinks/kafka/config.js';
 import { consumerGroupOf, type KafkaSourceConfig } from '../../functions/sources/kafka/config.js';
 import { compileTransform } from '../../functions/transformers/compile.js';
 import { defaultConsumerGroup, type TaskConfig } from '../config/index.js';
 import { deadLetterIndexOf } from './dead-letters.js';
+import { type ExactlyOnceParts, wireExactlyOnce } from './exactly-once.js';
 import { connectSink } from './sinks.js';
 import { loadSource } from './sources.js';
 
@@ -48,14 +50,18 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
     ...(context.dataDir === undefined ? {} : { dataDir: context.dataDir }),
     ...(context.stdout ? { stdout: context.stdout } : {}),
   };
-  const sink = await connectSink(task.sink, sinkContext);
+  const exactlyOnce = task.delivery === 'exactly-once' ? await wireExactly(task, context.baseDir) : undefined;
+  const sink = exactlyOnce?.sink ?? (await connectSink(task.sink, sinkContext));
   const deadLetterSink =
     task.errors.deadLetter === undefined ? undefined : await connectSink(task.errors.deadLetter, sinkContext);
   const index = deadLetterIndexOf(task, context.dataDir);
   return {
     name: task.name,
     ...(other === undefined
-      ? kafkaSource(source as KafkaSourceConfig, task.name, { ...context, dialect }, transform.takesText)
+      ? {
+          ...kafkaSource(source as KafkaSourceConfig, task.name, { ...context, dialect }, transform.takesText),
+          ...(exactlyOnce === undefined ? {} : { openSource: exactlyOnce.openSource }),
+        }
       : {
           openSource: () =>
             other.openSource(source as never, {
@@ -94,6 +100,19 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
       await deadLetterSink?.close();
     },
   };
+}
+
+/** The transactional sink and source of an exactly-once task (the schema let only Kafka → Kafka with brokers through). */
+function wireExactly(task: TaskConfig, baseDir: string): Promise<ExactlyOnceParts> {
+  const source = task.source as KafkaSourceConfig;
+  const sink = task.sink as KafkaSinkConfig;
+  if (source.type !== 'kafka' || source.brokers === undefined || sink.type !== 'kafka' || sink.brokers === undefined) {
+    throw new ConfluxError('task.delivery', 'exactly-once needs a Kafka source and a Kafka sink with brokers', {
+      path: 'delivery',
+    });
+  }
+  const { name: group } = consumerGroupOf(source, defaultConsumerGroup(task.name));
+  return wireExactlyOnce({ ...source, brokers: source.brokers }, { ...sink, brokers: sink.brokers }, group, baseDir);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { startKafkaCluster } from '../../infra/kafka/cluster.js';
 import { startKafkaMock } from '../helpers/kafka-mock.js';
 import { benchEmbedded, benchSlowSink } from './stream/embedded.js';
 import { benchPipeline, fill } from './stream/kafka.js';
@@ -6,8 +7,10 @@ import { loadWorkload } from './stream/measure.js';
 
 /**
  * `npm run bench -- stream [--workload DIR] [--benches pipeline,embedded,slow-sink] [--messages 30000]
- * [--embedded-messages 100000] [--rate 2000] [--live-messages 10000]`: one JSON line per measurement, in the
- * shape of ../shared/bench/stream/README.md; run `stream-reference.mjs --benches pipeline,append` beside it.
+ * [--embedded-messages 100000] [--rate 2000] [--live-messages 10000] [--kafka mock|real] [--brokers B] [--delivery at-least-once|exactly-once]`: one JSON
+ * line per measurement, in the shape of ../shared/bench/stream/README.md; run `stream-reference.mjs --benches
+ * pipeline,append` beside it. `--kafka real` runs the Kafka lines on Apache Kafka: the broker at `--brokers`
+ * (share it with `stream-reference.mjs --brokers` for one run), or one started for the bench.
  */
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -19,23 +22,30 @@ export async function run(args: string[]): Promise<number> {
       'embedded-messages': { type: 'string', default: '100000' },
       rate: { type: 'string', default: '2000' },
       'live-messages': { type: 'string', default: '10000' },
+      kafka: { type: 'string', default: 'mock' },
+      brokers: { type: 'string' },
+      delivery: { type: 'string', default: 'at-least-once' },
     },
   });
   const benches = values.benches.split(',');
+  const delivery = values.delivery;
+  if (delivery !== 'at-least-once' && delivery !== 'exactly-once') {
+    throw new Error(`--delivery: expected at-least-once or exactly-once, got ${delivery}`);
+  }
   const messages = Number(values.messages);
   const embeddedMessages = Number(values['embedded-messages']);
   const records = loadWorkload(values.workload, Math.max(messages, embeddedMessages, Number(values['live-messages'])));
   const emit = (line: object) => console.log(JSON.stringify(line));
   if (benches.includes('pipeline')) {
-    const kafka = await startKafkaMock();
+    const kafka = await startKafka(values.kafka, values.brokers);
     try {
-      const topic = `bench${process.pid}`;
+      const topic = `bench${process.pid}${delivery === 'exactly-once' ? 'eos' : ''}`;
       await fill(kafka.brokers, topic, records.slice(0, messages));
-      emit(await benchPipeline(kafka.brokers, topic, messages));
+      emit({ ...(await benchPipeline(kafka.brokers, topic, messages, undefined, delivery)), kafka: values.kafka });
       const live = records.slice(0, Number(values['live-messages']));
-      emit(
-        await benchPipeline(kafka.brokers, `${topic}-live`, live.length, { records: live, rate: Number(values.rate) }),
-      );
+      const options = { records: live, rate: Number(values.rate) };
+      const line = await benchPipeline(kafka.brokers, `${topic}-live`, live.length, options, delivery);
+      emit({ ...line, kafka: values.kafka });
     } finally {
       await kafka.stop();
     }
@@ -47,4 +57,16 @@ export async function run(args: string[]): Promise<number> {
     emit(await benchSlowSink(records.slice(0, 100_000), 4));
   }
   return 0;
+}
+
+/** The cluster the Kafka lines run on: librdkafka's mock, the given brokers, or a fresh Apache Kafka broker. */
+async function startKafka(
+  kind: string,
+  brokers: string | undefined,
+): Promise<{ brokers: string[]; stop(): Promise<void> }> {
+  if (kind === 'mock') return startKafkaMock();
+  if (kind !== 'real') throw new Error(`--kafka: expected mock or real, got ${kind}`);
+  if (brokers !== undefined) return { brokers: brokers.split(','), stop: async () => undefined };
+  const cluster = await startKafkaCluster();
+  return { brokers: cluster.bootstrap, stop: () => cluster.stop() };
 }

@@ -1,14 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { describeKafka } from '../helpers/kafka-under-test.js';
 import { waitFor } from '../helpers/process.js';
 import { delivered, deliveredSeqs, kafkaSuite, orders, produceOrders, type Runs, streamDir } from './kafka-support.js';
 
-describe('a consumer group rebalance when a second emulator joins (librdkafka mock cluster)', () => {
-  const { brokers, runs } = kafkaSuite();
+describeKafka('a consumer group rebalance when a second emulator joins', (kafka) => {
+  const { brokers, runs } = kafkaSuite(kafka);
 
   it('splits the partitions between both, and every event arrives at least once', { timeout: 180_000 }, async () => {
     const stamp = `${process.pid}-${Date.now() % 1e8}`;
     const topic = `rebalance-${stamp}`;
     const group = `GID_rebalance_${stamp}`;
+    await kafka.createTopic(topic, 4);
     const [a, b] = [await streamDir(brokers(), topic, group), await streamDir(brokers(), topic, group)];
     let produced = 0;
     const feed = async (count: number) => {

@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CompressionCodecs, CompressionTypes, Kafka, type KafkaMessage, logLevel } from 'kafkajs';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { partitionForKey } from '../../bus/log/index.js';
+import { describeKafka } from '../helpers/kafka-under-test.js';
 import { kafkaSuite, type Order, orders, produceOrders, streamDir } from './kafka-support.js';
 
 // Counts gzip batches this process decompresses: the consumer below reads gzip transparently, so
@@ -50,8 +51,8 @@ async function readTopic(brokers: string[], topic: string, want: number): Promis
   return got;
 }
 
-describe('the Kafka sink end to end (librdkafka mock cluster)', () => {
-  const { brokers, runs } = kafkaSuite();
+describeKafka('the Kafka sink end to end', (kafka) => {
+  const { brokers, runs } = kafkaSuite(kafka);
 
   it('produces each event as the alikafka CloudEvent, keyed and with headers from specs, gzip, on 4 partitions', {
     timeout: 90_000,
@@ -59,6 +60,8 @@ describe('the Kafka sink end to end (librdkafka mock cluster)', () => {
     const stamp = `${process.pid}-${Date.now() % 1e8}`;
     const [source, target] = [`sink-in-${stamp}`, `sink-out-${stamp}`];
     const total = 300;
+    await kafka.createTopic(source, 4);
+    await kafka.createTopic(target, 4);
     await produceOrders(brokers(), source, orders(0, total));
     const dir = await streamDir(brokers(), source, `GID_${stamp}`);
     const sink = `{ type: kafka, brokers: ${JSON.stringify(brokers())}, topic: ${target}, key: $.data.value.id,

@@ -1,19 +1,11 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type KafkaMock, startKafkaMock } from '../helpers/kafka-mock.js';
+import { expect, it } from 'vitest';
+import { describeKafka } from '../helpers/kafka-under-test.js';
 import { runCliProcess, spawnCli, waitFor } from '../helpers/process.js';
 
-describe('a stream from real Kafka (librdkafka mock cluster) to a file', () => {
-  let kafka: KafkaMock;
-  beforeAll(async () => {
-    kafka = await startKafkaMock();
-  });
-  afterAll(async () => {
-    await kafka?.stop();
-  });
-
+describeKafka('a stream from Kafka to a file', (kafka) => {
   it('consumes through kafkajs when the source names brokers, and delivers the matching events', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'conflux-kafka-e2e-'));
     const topic = `orders-${process.pid}`;
@@ -22,7 +14,7 @@ describe('a stream from real Kafka (librdkafka mock cluster) to a file', () => {
       `version: 1
 tasks:
   - name: kafka-to-file
-    source: { type: kafka, topic: ${topic}, brokers: ${JSON.stringify(kafka.brokers)}, offset: earliest }
+    source: { type: kafka, topic: ${topic}, brokers: ${JSON.stringify(kafka.brokers())}, offset: earliest }
     filter: { data: { value: { n: [{ numeric: [">=", 50] }] } } }
     transform: { form: JSONPATH, value: $.data.value.n }
     sink: { type: file, path: out.txt }
@@ -30,7 +22,7 @@ tasks:
     );
     const lines = Array.from({ length: 100 }, (_, n) => JSON.stringify({ id: `k${n % 7}`, n })).join('\n');
     const produced = await runCliProcess(
-      ['produce', '--topic', topic, '--key', '$.id', '--brokers', kafka.brokers.join(',')],
+      ['produce', '--topic', topic, '--key', '$.id', '--brokers', kafka.brokers().join(',')],
       {
         cwd: dir,
         stdin: lines,

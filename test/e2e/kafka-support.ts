@@ -6,8 +6,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { afterAll, afterEach, beforeAll } from 'vitest';
-import { type KafkaMock, startKafkaMock } from '../helpers/kafka-mock.js';
+import { afterEach } from 'vitest';
+import type { KafkaUnderTest } from '../helpers/kafka-under-test.js';
 import { type CliProcess, spawnCli } from '../helpers/process.js';
 
 /** One order as produced: `id` is the record key; `seq` numbers it across the whole test. */
@@ -28,7 +28,9 @@ export function orders(from: number, count: number, keys = 50): Order[] {
 
 /** Produces orders to `topic` in sends of `perSend`, keyed by id (kafkajs' default partitioner, as conflux's). */
 export async function produceOrders(brokers: string[], topic: string, list: Order[], perSend = 200): Promise<void> {
-  const producer = new Kafka({ clientId: 'e2e-feeder', brokers, logLevel: logLevel.NOTHING }).producer();
+  // retries enough to ride out a killed partition leader (failover tests), ~30 s at most
+  const retry = { retries: 20, initialRetryTime: 100, maxRetryTime: 2000 };
+  const producer = new Kafka({ clientId: 'e2e-feeder', brokers, logLevel: logLevel.NOTHING, retry }).producer();
   await producer.connect();
   try {
     for (let i = 0; i < list.length; i += perSend) {
@@ -77,6 +79,68 @@ export async function deliveredSeqs(...dirs: string[]): Promise<Set<number>> {
   return seqs;
 }
 
+/** An order as a Kafka sink wrote it: its partition there, its key, its number. */
+export interface Output {
+  partition: number;
+  key: string;
+  seq: number;
+}
+
+/**
+ * Every order in `topic` (written by a sink under a JSONPATH `$.data.value` transform), read
+ * `read_committed`: a sentinel appended to each partition after the stream stopped marks its end,
+ * so every committed record before it has been read, duplicates included.
+ */
+export async function readToEnd(brokers: string[], topic: string, partitions: number): Promise<Output[]> {
+  const kafka = new Kafka({ clientId: 'eos-reader', brokers, logLevel: logLevel.NOTHING });
+  const producer = kafka.producer();
+  await producer.connect();
+  await producer.send({
+    topic,
+    messages: Array.from({ length: partitions }, (_, partition) => ({ partition, value: 'END' })),
+  });
+  await producer.disconnect();
+  const consumer = kafka.consumer({ groupId: `${topic}-reader`, maxWaitTimeInMs: 100, readUncommitted: false });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  const got: Output[] = [];
+  const ended = new Set<number>();
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`ended ${ended.size} of ${partitions} partitions`)), 60_000);
+    void consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        const value = String(message.value);
+        if (value === 'END') ended.add(partition);
+        else got.push({ partition, key: String(message.key), seq: (JSON.parse(value) as { seq: number }).seq });
+        if (ended.size === partitions) {
+          clearTimeout(timer);
+          resolve();
+        }
+      },
+    });
+  });
+  await consumer.disconnect();
+  return got;
+}
+
+/**
+ * Lost, duplicated and out-of-order orders among `got` (in the order read, partition by partition):
+ * an order break is a first delivery of a key's order after a later order of that key.
+ */
+export function tally(got: Output[], total: number): { lost: number; duplicates: number; orderBreaks: number } {
+  const seen = new Set<number>();
+  const lastByKey = new Map<string, number>();
+  let orderBreaks = 0;
+  for (const o of got) {
+    if (seen.has(o.seq)) continue;
+    seen.add(o.seq);
+    if ((lastByKey.get(o.key) ?? -1) > o.seq) orderBreaks++;
+    lastByKey.set(o.key, o.seq);
+  }
+  const lost = Array.from({ length: total }, (_, seq) => seq).filter((seq) => !seen.has(seq)).length;
+  return { lost, duplicates: got.length - seen.size, orderBreaks };
+}
+
 /** `conflux run` processes started by a test; `killAll` in afterEach ends whatever is left. */
 export class Runs {
   private readonly running = new Set<CliProcess>();
@@ -107,24 +171,11 @@ export class Runs {
 }
 
 /**
- * For a describe block: a mock cluster started before its tests and stopped after them, and the
- * `conflux run` processes its tests start, killed after each test. `brokers()` once started.
+ * For a `describeKafka` body: the cluster's brokers and the `conflux run` processes its tests start,
+ * killed after each test.
  */
-export function kafkaSuite(): { brokers: () => string[]; runs: Runs } {
-  let kafka: KafkaMock | undefined;
+export function kafkaSuite(kafka: KafkaUnderTest): { brokers: () => string[]; runs: Runs } {
   const runs = new Runs();
-  beforeAll(async () => {
-    kafka = await startKafkaMock();
-  });
   afterEach(() => runs.killAll());
-  afterAll(async () => {
-    await kafka?.stop();
-  });
-  return {
-    runs,
-    brokers: () => {
-      if (kafka === undefined) throw new Error('the mock cluster is not started yet (call brokers() inside a test)');
-      return kafka.brokers;
-    },
-  };
+  return { runs, brokers: () => kafka.brokers() };
 }

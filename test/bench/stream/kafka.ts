@@ -7,7 +7,7 @@ import { instrument } from './instrument.js';
 import { latency, rssSampler, until, type WorkloadRecord } from './measure.js';
 
 /** The conflux task the pipeline bench runs: Kafka → filter → TEMPLATE → Kafka (acks=all). */
-function pipelineTask(name: string, brokers: string[], topicA: string, topicB: string) {
+function pipelineTask(name: string, brokers: string[], topicA: string, topicB: string, delivery: Delivery) {
   const result = validateTask({
     name,
     source: { type: 'kafka', topic: topicA, brokers, offset: 'earliest', consumerGroup: `${name}-group` },
@@ -18,6 +18,7 @@ function pipelineTask(name: string, brokers: string[], topicA: string, topicB: s
       template: '{"id":"${id}","p":${partition}}',
     },
     sink: { type: 'kafka', topic: topicB, brokers, acks: 'all' },
+    delivery,
   });
   if (!result.ok) throw new Error(JSON.stringify(result.issues));
   return result.value;
@@ -47,17 +48,21 @@ export async function fill(
   await producer.disconnect();
 }
 
+/** A task's delivery guarantee: exactly-once adds a Kafka transaction per batch. */
+export type Delivery = 'at-least-once' | 'exactly-once';
+
 /** Runs the pipeline task over topic A until `count` records are acknowledged by topic B; one report line. */
 export async function benchPipeline(
   brokers: string[],
   topicA: string,
   count: number,
   live?: { records: WorkloadRecord[]; rate: number },
+  delivery: Delivery = 'at-least-once',
 ) {
   const topicB = `${topicA}-out${live ? '-live' : ''}`;
   const log = await openEmbeddedLog(`/tmp/conflux-bench-unused-${process.pid}`);
   const parts = await wireTask(
-    pipelineTask(`bench-${process.pid}-${live ? 'live' : 'backlog'}`, brokers, topicA, topicB),
+    pipelineTask(`bench-${process.pid}-${live ? 'live' : 'backlog'}`, brokers, topicA, topicB, delivery),
     {
       log,
       dialect: 'aws',
@@ -87,7 +92,7 @@ export async function benchPipeline(
   const seconds = (probe.last! - probe.first!) / 1000;
   return {
     bench: live ? 'pipeline-live' : 'pipeline',
-    peer: 'conflux@0.1.0 task kafka→filter→TEMPLATE→kafka concurrency=1',
+    peer: `conflux@0.1.0 task kafka→filter→TEMPLATE→kafka concurrency=1${delivery === 'exactly-once' ? ' exactly-once' : ''}`,
     messages: probe.acked,
     bytes: probe.bytes,
     eventsPerSec: Math.round(probe.acked / seconds),

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openEmbeddedLog } from '../../../bus/log/embedded.js';
 import { runCli } from '../../helpers/cli.js';
-import { type KafkaMock, startKafkaMock } from '../../helpers/kafka-mock.js';
+import { describeKafka } from '../../helpers/kafka-under-test.js';
 
 let cwd = '';
 afterEach(() => rmSync(cwd, { recursive: true, force: true }));
@@ -76,18 +76,10 @@ describe('conflux consume (embedded bus)', () => {
   });
 });
 
-describe('conflux produce / consume --brokers (Kafka mock cluster)', () => {
-  let kafka: KafkaMock;
-  beforeAll(async () => {
-    kafka = await startKafkaMock();
-  });
-  afterAll(async () => {
-    await kafka?.stop();
-  });
-
+describeKafka('conflux produce / consume --brokers', (kafka) => {
   it('round-trips JSON lines through Kafka', { timeout: 60_000 }, async () => {
     setup();
-    const brokers = kafka.brokers.join(',');
+    const brokers = kafka.brokers().join(',');
     const topic = `cli-${process.pid}-${Date.now() % 1e6}`;
     const input = Array.from({ length: 6 }, (_, i) => JSON.stringify({ id: `k${i % 2}`, i })).join('\n');
     const produced = await runCli(['produce', '--topic', topic, '--key', '$.id', '--brokers', brokers], {

@@ -1,12 +1,12 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openProducer } from '../../../bus/log/index.js';
 import { loadConfig } from '../../../infra/config/index.js';
 import { startStreams } from '../../../infra/wire/streams.js';
 import { runCli } from '../../helpers/cli.js';
-import { type KafkaMock, startKafkaMock } from '../../helpers/kafka-mock.js';
+import { describeKafka } from '../../helpers/kafka-under-test.js';
 import { waitFor } from '../../helpers/process.js';
 
 const config = (path: string, deadLetter = '{ type: kafka, topic: ids-dlq }') => `version: 1
@@ -87,18 +87,10 @@ describe('conflux deadletters', () => {
   });
 });
 
-describe('conflux deadletters with the dead-letter queue on Kafka (mock cluster)', () => {
-  let kafka: KafkaMock;
-  beforeAll(async () => {
-    kafka = await startKafkaMock();
-  });
-  afterAll(async () => {
-    await kafka?.stop();
-  });
-
+describeKafka('conflux deadletters with the dead-letter queue on Kafka', (kafka) => {
   it('lists the dead letters from the Kafka topic and redrives them', { timeout: 60_000 }, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'conflux-dl-kafka-'));
-    const deadLetter = `{ type: kafka, topic: ids-dlq-${process.pid}-${Date.now() % 1e8}, brokers: ${JSON.stringify(kafka.brokers)} }`;
+    const deadLetter = `{ type: kafka, topic: ids-dlq-${process.pid}-${Date.now() % 1e8}, brokers: ${JSON.stringify(kafka.brokers())} }`;
     await writeFile(join(dir, 'broken.yaml'), config('$.data.value.id', deadLetter));
     await writeFile(join(dir, 'fixed.yaml'), config('$.data.value', deadLetter));
     await deadLetterOne(dir);

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openEmbeddedLog } from '../../../bus/log/embedded.js';
 import { openProducer } from '../../../bus/log/index.js';
 import { runCli } from '../../helpers/cli.js';
-import { type KafkaMock, startKafkaMock } from '../../helpers/kafka-mock.js';
+import { describeKafka } from '../../helpers/kafka-under-test.js';
 
 let cwd = '';
 afterEach(() => rmSync(cwd, { recursive: true, force: true }));
@@ -94,26 +94,19 @@ describe('conflux offsets (embedded bus)', () => {
   });
 });
 
-describe('conflux offsets --brokers (Kafka mock cluster)', () => {
-  let kafka: KafkaMock;
-  beforeAll(async () => {
-    kafka = await startKafkaMock();
-  });
-  afterAll(async () => {
-    await kafka?.stop();
-  });
-
+describeKafka('conflux offsets --brokers', (kafka) => {
   it('shows the lag of a group that never committed, then resets it to latest', { timeout: 60_000 }, async () => {
     cwd = mkdtempSync(join(tmpdir(), 'conflux-offsets-'));
     const topic = `o${process.pid}-${Date.now() % 1e8}`;
-    const producer = await openProducer({ brokers: kafka.brokers });
+    await kafka.createTopic(topic, 4);
+    const producer = await openProducer({ brokers: kafka.brokers() });
     await producer.send(topic, [
       { value: 'a', partition: 1 },
       { value: 'b', partition: 1 },
       { value: 'c', partition: 3 },
     ]);
     await producer.close();
-    const flags = ['--group', `${topic}-g`, '--topic', topic, '--brokers', kafka.brokers.join(','), '--json'];
+    const flags = ['--group', `${topic}-g`, '--topic', topic, '--brokers', kafka.brokers().join(','), '--json'];
     const shown = await runCli(['offsets', 'show', ...flags], { cwd });
     expect(shown.code, shown.stderr).toBe(0);
     expect(json(shown.stdout).map((r) => [r.partition, r.committed, r.lag])).toEqual([

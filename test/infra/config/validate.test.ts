@@ -53,8 +53,8 @@ describe('unknown keys', () => {
 
   it('reports each unknown key of one mapping on its own line', () => {
     expect(problems(file({}, [task({ a: 1, b: 2 })]))).toEqual([
-      'tasks[0].a: unknown key; allowed keys: name, description, source, filter, transform, sink, dialect, batch, concurrency, retry, errors',
-      'tasks[0].b: unknown key; allowed keys: name, description, source, filter, transform, sink, dialect, batch, concurrency, retry, errors',
+      'tasks[0].a: unknown key; allowed keys: name, description, source, filter, transform, sink, dialect, batch, concurrency, retry, errors, delivery',
+      'tasks[0].b: unknown key; allowed keys: name, description, source, filter, transform, sink, dialect, batch, concurrency, retry, errors, delivery',
     ]);
   });
 });
