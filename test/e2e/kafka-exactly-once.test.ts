@@ -6,15 +6,14 @@ import { describeKafka } from '../helpers/kafka-under-test.js';
 import { waitFor } from '../helpers/process.js';
 import { kafkaSuite, orders, produceOrders, readToEnd, streamDir, tally } from './kafka-support.js';
 
-/** The end offsets of `topic` summed: records written, committed or not (and transaction markers). */
-async function writtenTotal(brokers: string[], topic: string): Promise<number> {
+/** The end offsets of `topic` summed (records written, committed or not, and transaction markers), read by one admin client. */
+async function writtenWatch(brokers: string[], topic: string) {
   const admin = new Kafka({ clientId: 'eos-watch', brokers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
-  try {
-    return (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0);
-  } finally {
-    await admin.disconnect();
-  }
+  return {
+    total: async () => (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0),
+    close: () => admin.disconnect(),
+  };
 }
 
 /** The group's committed offsets summed over the topic's partitions. */
@@ -57,15 +56,18 @@ tasks:
 `,
       );
       const kills: number[] = [];
-      for (const share of [0.15, 0.4, 0.65]) {
+      const written = await writtenWatch(brokers(), output);
+      for (let kill = 0; kill < 3; kill++) {
+        // kill once this run's sink has written 300 records more (counted from its start, watched by one
+        // client, so a fast run cannot finish the stream between two looks): likely mid-transaction
+        const want = (await written.total()) + 300;
         const run = runs.start(dir);
-        const want = Math.floor(total * share);
-        // kill once the sink has written past the share: likely mid-transaction, before its commit
-        await waitFor(async () => (await writtenTotal(brokers(), output)) >= want, `${want} written`, 60_000);
+        await waitFor(async () => (await written.total()) >= want, `${want} written`, 60_000, 5);
         run.child.kill('SIGKILL');
         await run.exited;
         kills.push(await committedTotal(brokers(), group, input));
       }
+      await written.close();
       expect(kills.at(-1)!, 'the last kill landed mid-stream').toBeLessThan(total);
       const last = runs.start(dir);
       await waitFor(async () => (await committedTotal(brokers(), group, input)) >= total, 'all committed', 90_000);
