@@ -1,6 +1,7 @@
 import { ConfluxError } from '../../bus/errors.js';
 import type { Json } from '../../bus/event.js';
 import type { StoredRecord } from '../../bus/log/types.js';
+import { rememberValueText } from './lazy-value.js';
 
 /**
  * How the rabbitmq, mqtt and nats sources keep a broker message in a record: the body as the
@@ -17,6 +18,17 @@ export function parseBody(value: Buffer): Json {
   } catch {
     return text;
   }
+}
+
+/**
+ * An event's `data` whose `body` was parsed from `bytes`: a filter then sees the body's numbers as
+ * written (2^53 + 1, 1e400; see eventForFilter), as `pattern test` does. Returns `data`.
+ *
+ * @example data: keepBodyText({ props, body: parseBody(bytes) }, bytes)
+ */
+export function keepBodyText<T extends { body: Json }>(data: T, bytes: Buffer): T {
+  if (typeof data.body !== 'string') rememberValueText(data, bytes.toString('utf8'), 'body');
+  return data;
 }
 
 /** The record's headers without `:meta`, names unescaped. */

@@ -1,6 +1,8 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { messageOf } from '../../bus/errors.js';
+import { keepsNumbers, parseJsonLossless } from '../../bus/pattern/index.js';
 import type { SourceIssue } from './errors.js';
+import { exactNumberTags, withExactNumbers } from './exact-numbers.js';
 
 /** The two notations conflux.yaml may be written in. */
 export type ConfigFormat = 'yaml' | 'json';
@@ -27,7 +29,13 @@ export function parseConfigText(text: string, options: { file?: string; format?:
 
 function parseYaml(text: string): Parsed {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, merge: true, uniqueKeys: true });
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+    merge: true,
+    uniqueKeys: true,
+    customTags: exactNumberTags, // 9007199254740993 and 1e400 keep their decimal meaning
+  });
   const located = (error: { message: string; pos: [number, number] }, prefix: string): SourceIssue => {
     const { line, col } = lines.linePos(error.pos[0]);
     return { path: [], message: `${prefix}${error.message}`, line, column: col };
@@ -43,7 +51,9 @@ function parseYaml(text: string): Parsed {
 
 function parseJson(text: string): Parsed {
   try {
-    return { ok: true, raw: JSON.parse(text), warnings: [] };
+    const raw: unknown = JSON.parse(text);
+    // 9007199254740993 and 1e400 keep their decimal meaning (JSON.parse rounds them)
+    return { ok: true, raw: keepsNumbers(text) ? withExactNumbers(raw, parseJsonLossless(text)) : raw, warnings: [] };
   } catch (error) {
     if (text.trim() === '')
       return { ok: false, issues: [{ path: [], message: 'the file is empty', line: 1, column: 1 }] };

@@ -1,5 +1,5 @@
 import type { CloudEvent, Json } from '../../../bus/event.js';
-import { parseBody } from '../source-record.js';
+import { keepBodyText, parseBody } from '../source-record.js';
 
 /**
  * The RabbitMQ source's CloudEvent, built here once for both places a RabbitMQ message enters
@@ -94,7 +94,7 @@ export function amqpEvent(message: AmqpMessage): CloudEvent {
     subject: `acs:amqp:conflux:/vhosts/${encodeURIComponent(message.vhost)}/queues/${message.queue}`,
     time: new Date(message.time).toISOString(),
     datacontenttype: CONTENT_TYPE,
-    data: { envelope: envelopeOf(message.envelope), body: parseBody(message.body), props },
+    data: keepBodyText({ envelope: envelopeOf(message.envelope), body: parseBody(message.body), props }, message.body),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { CloudEvent } from '../../../bus/event.js';
-import { parseBody } from '../source-record.js';
+import { keepBodyText, parseBody } from '../source-record.js';
 
 /**
  * The MQTT source's CloudEvent, built here once for both places an MQTT message enters conflux:
@@ -62,6 +62,6 @@ export function mqttEvent(message: MqttMessage): CloudEvent {
     subject: `acs:mq4iot:conflux:topic/${message.props.topic}`,
     time: new Date(message.receivedAt).toISOString(),
     datacontenttype: CONTENT_TYPE,
-    data: { props: { ...props }, body: parseBody(message.payload) },
+    data: keepBodyText({ props: { ...props }, body: parseBody(message.payload) }, message.payload),
   };
 }

@@ -1,7 +1,7 @@
 import type { DecodedEvent } from '../../../bus/emulator/types.js';
 import type { CloudEvent } from '../../../bus/event.js';
 import type { StoredRecord } from '../../../bus/log/types.js';
-import { parseBody, readMeta } from '../../shared/source-record.js';
+import { keepBodyText, parseBody, readMeta } from '../../shared/source-record.js';
 
 /** What receive.ts keeps of a line or record besides its text, as JSON in the record's `:meta` header. */
 export interface FileTailMeta {
@@ -38,7 +38,10 @@ export function decode(record: StoredRecord, options: { withText: boolean }): De
     subject: meta.file,
     time: new Date(record.timestamp).toISOString(),
     datacontenttype: CONTENT_TYPE,
-    data: { file: meta.file, offset: meta.offset, lineNumber: meta.lineNumber, body: parseBody(record.value) },
+    data: keepBodyText(
+      { file: meta.file, offset: meta.offset, lineNumber: meta.lineNumber, body: parseBody(record.value) },
+      record.value,
+    ),
   };
   return options.withText ? { event, text: JSON.stringify(event) } : { event };
 }

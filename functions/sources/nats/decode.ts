@@ -1,7 +1,7 @@
 import type { DecodedEvent } from '../../../bus/emulator/types.js';
 import type { CloudEvent, Json } from '../../../bus/event.js';
 import type { StoredRecord } from '../../../bus/log/types.js';
-import { parseBody, readMeta, userHeaders } from '../../shared/source-record.js';
+import { keepBodyText, parseBody, readMeta, userHeaders } from '../../shared/source-record.js';
 
 /**
  * What receive.ts keeps of a message besides payload and headers, as JSON in the record's `:meta`
@@ -46,7 +46,7 @@ export function decode(record: StoredRecord, options: { withText: boolean }): De
     subject: meta.props.subject,
     time: new Date(record.timestamp).toISOString(),
     datacontenttype: CONTENT_TYPE,
-    data: { props, body: parseBody(record.value) },
+    data: keepBodyText({ props, body: parseBody(record.value) }, record.value),
   };
   return options.withText ? { event, text: JSON.stringify(event) } : { event };
 }

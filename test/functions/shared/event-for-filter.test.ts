@@ -4,6 +4,7 @@ import { Router } from '../../../bus/router/index.js';
 import { decodeKafkaRecord } from '../../../functions/shared/kafka-event.js';
 import { eventForFilter } from '../../../functions/shared/lazy-value.js';
 import { httpEvent } from '../../../functions/shared/source-events/http.js';
+import { mqttEvent } from '../../../functions/shared/source-events/mqtt.js';
 import { kafkaRecord as record } from '../../helpers/kafka-record.js';
 
 // What a task's filter sees of a Kafka event (test/e2e/numbers-stream.test.ts runs it in a task).
@@ -56,5 +57,15 @@ describe('eventForFilter', () => {
     expect(matches('{"n":9007199254740992}')).toBe(true);
     expect(matches('{"n":9007199254740993}')).toBe(false); // JSON.parse alone reads 2^53
     expect((request('{"n":9007199254740993}').data as { body: { n: number } }).body.n).toBe(2 ** 53);
+  });
+
+  it("sees a broker message body's numbers as written too (MQTT here; RabbitMQ, NATS and file-tail share keepBodyText)", () => {
+    const router = new Router();
+    router.addRule('below', compilePattern({ data: { body: { t: [{ numeric: ['<', 0] }] } } }));
+    const message = (text: string) =>
+      mqttEvent({ id: 'm', props: { topic: 'devices/7' }, payload: Buffer.from(text), receivedAt: 0 });
+    expect(router.matchIds(eventForFilter(message('{"t":-1e-400}'))).length).toBe(1); // below 0, not -0
+    expect(router.matchIds(eventForFilter(message('{"t":-0}'))).length).toBe(0);
+    expect(router.matchIds(message('{"t":-1e-400}')).length).toBe(0); // as JSON.parse reads it: -0
   });
 });
