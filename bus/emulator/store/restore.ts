@@ -66,7 +66,8 @@ export function planRestore<T extends TaskDefinition>(
       unchanged
         ? {
             ...base,
-            definition: prior.definition,
+            // not edited through the API since: the file's own (a JSON store rounds 9007199254740993 and 1e-400)
+            definition: sameDefinition(prior.definition, definition) ? definition : prior.definition,
             state: prior.state,
             ...(prior.reason === undefined ? {} : { reason: prior.reason }),
             how: 'kept',

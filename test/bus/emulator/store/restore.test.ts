@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planRestore, sameDefinition } from '../../../../bus/emulator/store/restore.js';
 import type { StoredTask } from '../../../../bus/emulator/store/task-store.js';
+import { JsonNumber } from '../../../../bus/pattern/index.js';
 import { checkTaskUpdate } from '../../../../infra/config/update.js';
 
 interface Definition {
@@ -30,6 +31,15 @@ function stored(definition: Definition, extra: Partial<StoredTask<Definition>> =
 }
 
 describe('planRestore', () => {
+  it("keeps the file's own definition when the API did not edit it: its numbers are not rounded by the JSON store", () => {
+    const exact = { ...def('a'), filter: { data: { n: [new JsonNumber('9007199254740993')] } } };
+    const rounded = JSON.parse(JSON.stringify(exact)) as typeof exact; // as tasks.json gives it back
+    const plan = planRestore([stored(rounded, { state: 'paused' })], [exact], checkTaskUpdate);
+    expect(plan.ok && plan.tasks[0]).toMatchObject({ how: 'kept', state: 'paused' });
+    const kept = plan.ok ? (plan.tasks[0]!.definition as typeof exact) : undefined;
+    expect(kept?.filter.data.n[0]).toBeInstanceOf(JsonNumber);
+  });
+
   it('starts a task only in the file, running', () => {
     const plan = planRestore([], [def('a')], checkTaskUpdate);
     expect(plan).toEqual({
