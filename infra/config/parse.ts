@@ -1,8 +1,8 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { messageOf } from '../../bus/errors.js';
-import { keepsNumbers, parseJsonLossless } from '../../bus/pattern/index.js';
+import { parseJsonExact } from '../../bus/pattern/exact-numbers.js';
 import type { SourceIssue } from './errors.js';
-import { exactNumberTags, withExactNumbers } from './exact-numbers.js';
+import { exactNumberTags } from './yaml-numbers.js';
 
 /** The two notations conflux.yaml may be written in. */
 export type ConfigFormat = 'yaml' | 'json';
@@ -51,9 +51,8 @@ function parseYaml(text: string): Parsed {
 
 function parseJson(text: string): Parsed {
   try {
-    const raw: unknown = JSON.parse(text);
-    // 9007199254740993 and 1e400 keep their decimal meaning (JSON.parse rounds them)
-    return { ok: true, raw: keepsNumbers(text) ? withExactNumbers(raw, parseJsonLossless(text)) : raw, warnings: [] };
+    // 9007199254740993 and 1e-400 keep their decimal meaning (JSON.parse rounds them)
+    return { ok: true, raw: parseJsonExact(text), warnings: [] };
   } catch (error) {
     if (text.trim() === '')
       return { ok: false, issues: [{ path: [], message: 'the file is empty', line: 1, column: 1 }] };

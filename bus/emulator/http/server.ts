@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { formatJsonPath, messageOf } from '../../errors.js';
 import { MAX_JSON_DEPTH, tooDeep } from '../../json-depth.js';
+import { parseJsonExact } from '../../pattern/exact-numbers.js';
 import { ApiError } from '../api-error.js';
 import { type Exposure, type ExposureOptions, refusal } from './exposure.js';
 
@@ -53,7 +54,7 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
   if (text.trim() === '') return undefined;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = parseJsonExact(text); // a filter's 9007199254740993 is not 2^53
   } catch (error) {
     throw new ApiError(400, 'request.json', `the request body is not JSON: ${messageOf(error)}`);
   }

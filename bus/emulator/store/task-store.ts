@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ConfluxError, messageOf } from '../../errors.js';
 import { replaceFileDurably } from '../../log/durable-file.js';
+import { parseJsonExact, stringifyExact } from '../../pattern/exact-numbers.js';
 import type { TaskDefinition } from '../factory.js';
 
 /** A task's state as stored: what it returns to after a restart. */
@@ -115,7 +116,7 @@ export class TaskStore<T extends TaskDefinition = TaskDefinition> {
     }
     let parsed: z.output<typeof fileSchema>;
     try {
-      parsed = fileSchema.parse(JSON.parse(text));
+      parsed = fileSchema.parse(parseJsonExact(text));
     } catch (error) {
       throw new TaskStoreError(
         'store.corrupt',
@@ -217,6 +218,6 @@ export class TaskStore<T extends TaskDefinition = TaskDefinition> {
 
   private async write(): Promise<void> {
     const body = { version: STORE_VERSION, tasks: this.list() };
-    await replaceFileDurably(this.path, `${JSON.stringify(body, null, 2)}\n`);
+    await replaceFileDurably(this.path, `${stringifyExact(body, 2)}\n`); // 9007199254740993 stays itself
   }
 }

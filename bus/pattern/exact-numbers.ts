@@ -1,8 +1,8 @@
-import type { ScalarTag, Tags } from 'yaml';
-import { JsonNumber } from '../../bus/pattern/index.js';
+import { JsonNumber } from './json-number.js';
+import { keepsNumbers, parseJsonLossless } from './lossless-json.js';
 
 /** JSON's number grammar: what a JsonNumber is made from. */
-const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+export const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
 /**
  * The number a config file spells as `text`, or — when a double cannot hold its decimal meaning
@@ -18,32 +18,6 @@ export function exactNumber(text: string): number | JsonNumber {
   return number.exact ? number.value : number;
 }
 
-/** YAML's int and float tags with exactNumber's rule for decimal numbers (hex, octal, .inf, .nan as YAML reads them). */
-export function exactNumberTags(tags: Tags): Tags {
-  return tags.map((tag) => {
-    if (typeof tag === 'string' || !isScalarNumberTag(tag)) return tag;
-    const resolve = tag.resolve.bind(tag);
-    const exact: ScalarTag = {
-      ...tag,
-      resolve: (source, onError, options) => {
-        const plain = source.startsWith('+') ? source.slice(1) : source;
-        return JSON_NUMBER.test(plain) ? exactNumber(plain) : resolve(source, onError, options);
-      },
-    };
-    return exact;
-  });
-}
-
-function isScalarNumberTag(tag: Tags[number]): tag is ScalarTag & { resolve: NonNullable<ScalarTag['resolve']> } {
-  return (
-    typeof tag === 'object' &&
-    'resolve' in tag &&
-    typeof tag.resolve === 'function' &&
-    (tag.tag === 'tag:yaml.org,2002:int' || tag.tag === 'tag:yaml.org,2002:float') &&
-    !('collection' in tag && tag.collection !== undefined)
-  );
-}
-
 /** A JSON document's value with exactNumber's rule applied to every number the text spells inexactly. */
 export function withExactNumbers(value: unknown, lossless: unknown): unknown {
   if (lossless instanceof JsonNumber) return exactNumber(lossless.text);
@@ -55,4 +29,32 @@ export function withExactNumbers(value: unknown, lossless: unknown): unknown {
     return out;
   }
   return value;
+}
+
+/** A JSON text parsed as JSON.parse does, but with exactNumber's rule for numbers a double cannot hold. */
+export function parseJsonExact(text: string): unknown {
+  const value: unknown = JSON.parse(text);
+  return keepsNumbers(text) ? withExactNumbers(value, parseJsonLossless(text)) : value;
+}
+
+/**
+ * JSON.stringify that writes a JsonNumber as its own text (`9007199254740993`, `1e-400`), where
+ * JSON.stringify would write the nearest double: read back with parseJsonExact, the number means
+ * what it meant. (`JSON.rawJSON` does this from Node 21.)
+ */
+export function stringifyExact(value: unknown, space?: number): string {
+  const mark = `\u0000${Math.random().toString(36).slice(2)}:`;
+  const text = JSON.stringify(
+    value,
+    function (this: Record<string, unknown>, key: string, item: unknown) {
+      const own = this[key];
+      return own instanceof JsonNumber ? `${mark}${own.text}` : item;
+    },
+    space,
+  );
+  const quoted = JSON.stringify(mark).slice(1, -1);
+  return text
+    .split(`"${quoted}`)
+    .map((part, i) => (i === 0 ? part : part.replace('"', '')))
+    .join('');
 }
