@@ -84,12 +84,11 @@ describeKafka('consumer-group offsets on Kafka', (kafka) => {
       expect(moved.map((m) => m.to)).toEqual([5, 5, 5, 5]);
     });
 
-    it.runIf(kafka.kind === 'real')(
-      'resets to a time: the first record at or after it in each partition',
-      {
+    // the mock cluster cannot look up offsets by a time between records: this case exists on the real broker only
+    if (kafka.kind === 'real')
+      it('resets to a time: the first record at or after it in each partition', {
         timeout: 60_000,
-      },
-      async () => {
+      }, async () => {
         const topic = topicName('mid');
         const group = `${topic}-g`;
         await kafka.createTopic(topic, 2);
@@ -106,8 +105,7 @@ describeKafka('consumer-group offsets on Kafka', (kafka) => {
         );
         expect(moved).toEqual([0, 1].map((partition) => ({ partition, from: null, to: 3 })));
         expect((await readAs(group, topic, 4)).sort()).toEqual(['p0-3', 'p0-4', 'p1-3', 'p1-4']);
-      },
-    );
+      });
 
     it('refuses while a member of the group is consuming, and leaves its offsets alone', {
       timeout: 60_000,
