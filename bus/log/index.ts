@@ -4,13 +4,13 @@
  * @example const consumer = await openConsumer({ topic: 'orders', group: 'g', offset: 'earliest', log })
  * @example const producer = await openProducer({ brokers: ['127.0.0.1:9092'] })
  */
-import { type EmbeddedConsumerOptions, openEmbeddedConsumer } from './embedded-consumer.js';
-import { type KafkaConsumerOptions, openKafkaConsumer } from './kafka-consumer.js';
-import { type KafkaProducerOptions, openKafkaProducer } from './kafka-producer.js';
+import { type EmbeddedConsumerOptions, openEmbeddedConsumer } from './embedded/embedded-consumer.js';
+import { type KafkaConsumerOptions, openKafkaConsumer } from './kafka/kafka-consumer.js';
+import { type KafkaProducerOptions, openKafkaProducer } from './kafka/kafka-producer.js';
 import type { Consumer, EventLog, Producer } from './types.js';
 
-export type { EmbeddedLog, EmbeddedLogOptions } from './embedded.js';
-export { openEmbeddedLog } from './embedded.js';
+export type { EmbeddedLog, EmbeddedLogOptions } from './embedded/embedded.js';
+export { openEmbeddedLog } from './embedded/embedded.js';
 export { LogError } from './errors.js';
 export { partitionForKey } from './murmur2.js';
 export type * from './types.js';

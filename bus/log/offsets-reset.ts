@@ -5,7 +5,7 @@
  *
  * @example await resetOffsets({ group: 'GID_x', topic: 'orders', to: { timestamp: Date.parse('2026-11-30') } }, { log })
  */
-import { kafkaGroupOffsets, kafkaResetOffsets } from './kafka-offsets-reset.js';
+import { kafkaGroupOffsets, kafkaResetOffsets } from './kafka/kafka-offsets-reset.js';
 import {
   chooseOffsets,
   type MovedOffset,

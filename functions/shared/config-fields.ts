@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isTopicName } from '../../bus/log/topics.js';
+import { isTopicName } from '../../bus/log/embedded/topics.js';
 import { checkTransform } from '../transformers/compile.js';
 import { describeValue, suggest } from './config-issues.js';
 

@@ -1,5 +1,5 @@
 import type { Issue } from '../../bus/errors.js';
-import { isTopicName } from '../../bus/log/topics.js';
+import { isTopicName } from '../../bus/log/embedded/topics.js';
 import { checkTransform } from '../transformers/compile.js';
 
 /**

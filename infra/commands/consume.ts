@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { openEmbeddedLog } from '../../bus/log/embedded.js';
+import { openEmbeddedLog } from '../../bus/log/embedded/embedded.js';
 import { openConsumer } from '../../bus/log/index.js';
-import { kafkaClient } from '../../bus/log/kafka-client.js';
+import { kafkaClient } from '../../bus/log/kafka/kafka-client.js';
 import type { Consumer, EventLog, StoredRecord } from '../../bus/log/types.js';
 import { type Command, type Io, parseFlags, UsageError } from './command.js';
 

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { openEmbeddedLog } from '../../bus/log/embedded.js';
+import { openEmbeddedLog } from '../../bus/log/embedded/embedded.js';
 import {
   type MovedOffset,
   type OffsetTarget,

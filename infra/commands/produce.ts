@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { openEmbeddedLog } from '../../bus/log/embedded.js';
+import { openEmbeddedLog } from '../../bus/log/embedded/embedded.js';
 import { openProducer } from '../../bus/log/index.js';
 import type { ProducedRecord, Producer } from '../../bus/log/types.js';
 import { type Command, type Io, parseFlags, readInput, UsageError } from './command.js';

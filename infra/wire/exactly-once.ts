@@ -8,7 +8,7 @@
  */
 import type { SinkWriter, TaskSource } from '../../bus/emulator/types.js';
 import { openConsumer } from '../../bus/log/index.js';
-import { openKafkaTransactions, type TransactionalProducer } from '../../bus/log/kafka-transactions.js';
+import { openKafkaTransactions, type TransactionalProducer } from '../../bus/log/kafka/kafka-transactions.js';
 import { connectKafkaWriter } from '../../functions/shared/kafka-writer.js';
 import type { KafkaSinkConfig } from '../../functions/sinks/kafka/config.js';
 import type { KafkaSourceConfig } from '../../functions/sources/kafka/config.js';

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openEmbeddedLog } from '../../bus/log/embedded.js';
+import { openEmbeddedLog } from '../../bus/log/embedded/embedded.js';
 import type { EventLog, ProducedRecord } from '../../bus/log/types.js';
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openProducer } from '../../bus/log/index.js';
-import { readKafkaTopic } from '../../bus/log/kafka-read.js';
+import { readKafkaTopic } from '../../bus/log/kafka/kafka-read.js';
 import { type KafkaCluster, startKafkaCluster } from '../../infra/kafka/cluster.js';
 import { createTopicOn } from '../helpers/kafka-under-test.js';
 import { waitFor } from '../helpers/process.js';

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ConfluxError, messageOf } from '../../errors.js';
-import { replaceFileDurably } from '../../log/durable-file.js';
+import { replaceFileDurably } from '../../log/embedded/durable-file.js';
 import { parseJsonExact, stringifyExact } from '../../pattern/exact-numbers.js';
 import type { TaskDefinition } from '../factory.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { readKafkaTopic } from '../../../bus/log/kafka-read.js';
+import { readKafkaTopic } from '../../../bus/log/kafka/kafka-read.js';
 import { createSourceHandler } from '../../../functions/shared/source-handler.js';
 import { describeKafka } from '../../helpers/kafka-under-test.js';
 

@@ -26,7 +26,7 @@ const rmqEvent = {
 const http = { ...fixture('lambda-http-v2-event.json'), body: '{"id":1}' };
 const iot = fixture('iot-rule-message.json');
 
-// kafkajs gives up on a broker after its retries (bus/log/kafka-client.ts): ~20 s refused, ~45 s gone
+// kafkajs gives up on a broker after its retries (bus/log/kafka/kafka-client.ts): ~20 s refused, ~45 s gone
 const GIVE_UP = 90_000;
 let kafka: KafkaMock;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openEmbeddedLog } from '../../../bus/log/embedded.js';
+import { openEmbeddedLog } from '../../../bus/log/embedded/embedded.js';
 import { runCli } from '../../helpers/cli.js';
 import { describeKafka } from '../../helpers/kafka-under-test.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openEmbeddedLog } from '../../../bus/log/embedded.js';
+import { openEmbeddedLog } from '../../../bus/log/embedded/embedded.js';
 import { partitionForKey } from '../../../bus/log/murmur2.js';
 import { keyAt, parseKeyPath } from '../../../infra/commands/produce.js';
 import { runCli } from '../../helpers/cli.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { readKafkaTopic } from '../../../../bus/log/kafka-read.js';
+import { readKafkaTopic } from '../../../../bus/log/kafka/kafka-read.js';
 import { connect } from '../../../../functions/sinks/kafka/send.js';
 import { dropConnectionsTo } from '../../../helpers/drop-connections.js';
 import { describeKafka } from '../../../helpers/kafka-under-test.js';

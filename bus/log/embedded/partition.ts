@@ -6,10 +6,10 @@
 import { fdatasync, fstatSync, ftruncateSync, mkdirSync, read, write } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { StoredRecord } from '../types.js';
 import { checkFrame, decodeFrame, encodeFrames, type FrameRecord } from './frame.js';
 import { LockLease } from './lock.js';
 import { closeSegment, listSegmentBases, openSegment, readAt, type Segment, scan } from './segment.js';
-import type { StoredRecord } from './types.js';
 
 const readAsync = promisify(read);
 const writeAsync = (fd: number, buf: Buffer, offset: number, length: number, position: number) =>

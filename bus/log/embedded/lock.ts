@@ -18,7 +18,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { LogError } from './errors.js';
+import { LogError } from '../errors.js';
 
 /** How long an empty lock file (its creator died between create and write) is trusted. */
 const EMPTY_LOCK_GRACE_MS = 2000;

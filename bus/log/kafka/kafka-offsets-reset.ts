@@ -6,16 +6,16 @@
  * from a member that joins the group for a moment (about 3 s; see kafka-commit-as-member.ts).
  */
 import type { Admin, Kafka } from 'kafkajs';
-import { LogError } from './errors.js';
-import { kafkaClient, kafkaError } from './kafka-client.js';
-import { commitAsMember } from './kafka-commit-as-member.js';
+import { LogError } from '../errors.js';
 import {
   chooseOffsets,
   type MovedOffset,
   type PartitionOffsets,
   type PartitionRange,
   type ResetRequest,
-} from './reset-to.js';
+} from '../reset-to.js';
+import { kafkaClient, kafkaError } from './kafka-client.js';
+import { commitAsMember } from './kafka-commit-as-member.js';
 
 async function withAdmin<T>(
   brokers: string[],

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { openConsumer, openProducer } from '../../../bus/log/index.js';
-import { resetOffsets, showOffsets } from '../../../bus/log/offsets-reset.js';
-import type { Consumer, PartitionBatch } from '../../../bus/log/types.js';
-import { describeKafka } from '../../helpers/kafka-under-test.js';
+import { openConsumer, openProducer } from '../../../../bus/log/index.js';
+import { resetOffsets, showOffsets } from '../../../../bus/log/offsets-reset.js';
+import type { Consumer, PartitionBatch } from '../../../../bus/log/types.js';
+import { describeKafka } from '../../../helpers/kafka-under-test.js';
 
 describeKafka('consumer-group offsets on Kafka', (kafka) => {
   const topicName = (what: string) => `r${process.pid}-${Date.now() % 1e8}-${what}`;

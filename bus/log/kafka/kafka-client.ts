@@ -1,6 +1,6 @@
 /** The kafkajs client conflux uses for Kafka sources and sinks: quiet logs, a few quick retries. */
 import { Kafka, logLevel } from 'kafkajs';
-import { LogError } from './errors.js';
+import { LogError } from '../errors.js';
 
 /** A kafkajs client for `brokers` (host:port strings). */
 export function kafkaClient(brokers: string[], clientId = 'conflux'): Kafka {

@@ -8,10 +8,10 @@
  * and aborts its open transaction.
  */
 import type { Transaction } from 'kafkajs';
-import { LogError } from './errors.js';
+import { LogError } from '../errors.js';
+import type { Producer } from '../types.js';
 import { kafkaError } from './kafka-client.js';
 import { connectKafkaProducer, type KafkaProducerOptions } from './kafka-producer.js';
-import type { Producer } from './types.js';
 
 /** A producer whose sends commit with a consumer group's offsets. */
 export interface TransactionalProducer extends Producer {

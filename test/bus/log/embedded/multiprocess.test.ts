@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openEmbeddedLog } from '../../../bus/log/embedded.js';
-import type { StoredRecord } from '../../../bus/log/types.js';
+import { openEmbeddedLog } from '../../../../bus/log/embedded/embedded.js';
+import type { StoredRecord } from '../../../../bus/log/types.js';
 
 let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const cli = new URL('../../../bin/conflux.mjs', import.meta.url).pathname;
+const cli = new URL('../../../../bin/conflux.mjs', import.meta.url).pathname;
 
 /**
  * A `conflux produce` reading its records from stdin. The first chunk is larger than a pipe holds, so

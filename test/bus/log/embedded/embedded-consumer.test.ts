@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type EmbeddedLog, openEmbeddedLog } from '../../../bus/log/embedded.js';
-import { openConsumer } from '../../../bus/log/index.js';
-import type { Consumer, PartitionBatch } from '../../../bus/log/types.js';
+import { type EmbeddedLog, openEmbeddedLog } from '../../../../bus/log/embedded/embedded.js';
+import { openConsumer } from '../../../../bus/log/index.js';
+import type { Consumer, PartitionBatch } from '../../../../bus/log/types.js';
 
 let dir = '';
 let log: EmbeddedLog;

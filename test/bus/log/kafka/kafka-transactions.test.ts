@@ -1,7 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { expect, it } from 'vitest';
-import { openKafkaTransactions } from '../../../bus/log/kafka-transactions.js';
-import { describeKafka } from '../../helpers/kafka-under-test.js';
+import { openKafkaTransactions } from '../../../../bus/log/kafka/kafka-transactions.js';
+import { describeKafka } from '../../../helpers/kafka-under-test.js';
 
 describeKafka(
   'Kafka transactions (exactly-once)',

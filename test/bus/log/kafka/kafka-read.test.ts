@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { openProducer } from '../../../bus/log/index.js';
-import { readKafkaTopic } from '../../../bus/log/kafka-read.js';
-import { describeKafka } from '../../helpers/kafka-under-test.js';
+import { openProducer } from '../../../../bus/log/index.js';
+import { readKafkaTopic } from '../../../../bus/log/kafka/kafka-read.js';
+import { describeKafka } from '../../../helpers/kafka-under-test.js';
 
 describeKafka('reading a Kafka topic', (kafka) => {
   const topicName = (what: string) => `read${process.pid}-${Date.now() % 1e8}-${what}`;

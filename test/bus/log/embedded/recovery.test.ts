@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openEmbeddedLog } from '../../../bus/log/embedded.js';
+import { openEmbeddedLog } from '../../../../bus/log/embedded/embedded.js';
 
 let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

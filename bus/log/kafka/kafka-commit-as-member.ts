@@ -6,7 +6,7 @@
  * another member holds some: the group is active), commits, and leaves.
  */
 import type { Kafka, Consumer as KafkaConsumer } from 'kafkajs';
-import { LogError } from './errors.js';
+import { LogError } from '../errors.js';
 
 /** How long joining may take before giving up (a join takes ~3 s on the mock, up to the rebalance timeout). */
 const JOIN_TIMEOUT_MS = 30_000;

@@ -1,8 +1,8 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { openConsumer, openProducer, partitionForKey } from '../../../bus/log/index.js';
-import type { PartitionBatch, StoredRecord } from '../../../bus/log/types.js';
-import { describeKafka } from '../../helpers/kafka-under-test.js';
+import { openConsumer, openProducer, partitionForKey } from '../../../../bus/log/index.js';
+import type { PartitionBatch, StoredRecord } from '../../../../bus/log/types.js';
+import { describeKafka } from '../../../helpers/kafka-under-test.js';
 
 describeKafka('the Kafka log adapter', (kafka) => {
   const topicName = (what: string) => `t${process.pid}-${Date.now() % 1e8}-${what}`;

@@ -3,9 +3,9 @@
  * the embedded bus). It notes the partition chosen for each message so `send` can say where each landed.
  */
 import { CompressionTypes, type Producer as KafkaJsProducer, type Message, Partitioners, type Sender } from 'kafkajs';
-import { LogError } from './errors.js';
+import { LogError } from '../errors.js';
+import type { AppendResult, ProducedRecord, Producer } from '../types.js';
 import { kafkaClient, kafkaError } from './kafka-client.js';
-import type { AppendResult, ProducedRecord, Producer } from './types.js';
 
 /** Options of a producer on Kafka. */
 export interface KafkaProducerOptions {

@@ -6,8 +6,8 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { LogError } from '../errors.js';
 import { replaceFileDurably } from './durable-file.js';
-import { LogError } from './errors.js';
 import { acquireLock } from './lock.js';
 
 /** partition → next offset to read. */

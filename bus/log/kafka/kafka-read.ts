@@ -4,9 +4,9 @@
  * the user's (a throwaway group that never commits; joining it takes about 3 s on the mock cluster).
  */
 import { randomUUID } from 'node:crypto';
-import { LogError } from './errors.js';
+import { LogError } from '../errors.js';
+import type { StoredRecord } from '../types.js';
 import { kafkaClient, kafkaError } from './kafka-client.js';
-import type { StoredRecord } from './types.js';
 
 /** How long a read may take before it fails, naming the partitions it could not finish. */
 const READ_TIMEOUT_MS = 30_000;

@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type EmbeddedLog, openEmbeddedLog } from '../../../bus/log/embedded.js';
-import { partitionForKey } from '../../../bus/log/murmur2.js';
+import { type EmbeddedLog, openEmbeddedLog } from '../../../../bus/log/embedded/embedded.js';
+import { partitionForKey } from '../../../../bus/log/murmur2.js';
 
 const dirs: string[] = [];
 const logs: EmbeddedLog[] = [];

@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openEmbeddedLog } from '../../../bus/log/embedded.js';
-import { offsetsPath } from '../../../bus/log/offsets.js';
+import { openEmbeddedLog } from '../../../../bus/log/embedded/embedded.js';
+import { offsetsPath } from '../../../../bus/log/embedded/offsets.js';
 
 let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

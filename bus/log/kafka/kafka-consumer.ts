@@ -3,8 +3,8 @@
  * only by `commit` (after the sink acknowledged), and a low `maxWaitTimeInMs` so idle fetches return soon.
  */
 import type { ConsumerRunConfig, IHeaders, KafkaMessage } from 'kafkajs';
+import type { Consumer, PartitionBatch, StoredRecord } from '../types.js';
 import { kafkaClient, kafkaError } from './kafka-client.js';
-import type { Consumer, PartitionBatch, StoredRecord } from './types.js';
 
 /** Options of a consumer on Kafka. */
 export interface KafkaConsumerOptions {

@@ -7,15 +7,15 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { LogError } from './errors.js';
+import { LogError } from '../errors.js';
+import { partitionForKey } from '../murmur2.js';
+import type { AppendResult, EventLog, ProducedRecord, StoredRecord } from '../types.js';
+import { waitUntil } from '../wait.js';
 import { MAX_PAYLOAD } from './frame.js';
 import { GroupCommit } from './group-commit.js';
-import { partitionForKey } from './murmur2.js';
 import { OffsetsFile, offsetsPath, readOffsets } from './offsets.js';
 import { PartitionLog, type PendingRecord } from './partition.js';
 import { openTopic, partitionDir } from './topics.js';
-import type { AppendResult, EventLog, ProducedRecord, StoredRecord } from './types.js';
-import { waitUntil } from './wait.js';
 
 /** Tuning of the embedded log; every field has a default. */
 export interface EmbeddedLogOptions {

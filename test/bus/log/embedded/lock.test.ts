@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { acquireLock, pidAlive } from '../../../bus/log/lock.js';
+import { acquireLock, pidAlive } from '../../../../bus/log/embedded/lock.js';
 
 let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openEmbeddedLog } from '../../../bus/log/embedded.js';
+import { openEmbeddedLog } from '../../../../bus/log/embedded/embedded.js';
 
 let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

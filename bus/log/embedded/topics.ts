@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fdatasyncSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { LogError } from './errors.js';
+import { LogError } from '../errors.js';
 import { fsyncDir } from './segment.js';
 
 /** What is fixed about a topic once it exists. */

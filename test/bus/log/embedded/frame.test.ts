@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkFrame, decodeFrame, encodeFrames, FRAME_HEADER, type FrameRecord } from '../../../bus/log/frame.js';
+import {
+  checkFrame,
+  decodeFrame,
+  encodeFrames,
+  FRAME_HEADER,
+  type FrameRecord,
+} from '../../../../bus/log/embedded/frame.js';
 
 const record = fc.record({
   offset: fc.nat({ max: Number.MAX_SAFE_INTEGER }),

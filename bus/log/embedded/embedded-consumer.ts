@@ -4,7 +4,7 @@
  * it before reading on. The embedded bus has no group membership: two consumers of one group in two
  * processes would both read every partition.
  */
-import type { Consumer, EventLog, PartitionBatch } from './types.js';
+import type { Consumer, EventLog, PartitionBatch } from '../types.js';
 
 /** Options of a consumer on the embedded log. */
 export interface EmbeddedConsumerOptions {
