@@ -76,135 +76,118 @@ function reasonText(reason: unknown): string {
 /** What to do about a failed send, and why. */
 export type Verdict = { verdict: 'retry'; reason: string } | { verdict: 'dead-letter'; reason: string };
 
-type Fields = Record<string, unknown>;
-type Rule = (e: Fields) => Verdict | undefined;
+/** An error's own properties, as a rule reads them. */
+export type ErrorFields = Record<string, unknown>;
 
-const retry = (reason: string): Verdict => ({ verdict: 'retry', reason });
-const permanent = (reason: string): Verdict => ({ verdict: 'dead-letter', reason });
+/**
+ * A library's rule, kept beside the code that uses the library (a sink's send.ts, the Kafka
+ * adapter): a verdict for the errors it knows, undefined for the rest.
+ *
+ * @example const pgDeadlock: ErrorRule = (e) => (e.code === '40P01' ? retry('deadlock') : undefined)
+ */
+export type ErrorRule = (e: ErrorFields) => Verdict | undefined;
 
-/** Node/undici socket and DNS codes, mysql2 connection codes, NATS client codes: the peer may come back. */
+/** A retry verdict with its reason. */
+export const retry = (reason: string): Verdict => ({ verdict: 'retry', reason });
+/** A dead-letter verdict (another attempt cannot help) with its reason. */
+export const permanent = (reason: string): Verdict => ({ verdict: 'dead-letter', reason });
+
+/** Node/undici socket and DNS codes: the peer may come back. */
 // biome-ignore format: a table reads better packed
 const NETWORK_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND',
   'EHOSTUNREACH', 'EHOSTDOWN', 'ENETUNREACH', 'ENETDOWN', 'ENETRESET', 'EADDRNOTAVAIL', 'EBUSY', 'EAGAIN',
   'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED',
-  'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT', 'CONNECTION_REFUSED', 'CONNECTION_CLOSED',
-  'CONNECTION_TIMEOUT', 'CONNECTION_DRAINING', 'DISCONNECT', 'TIMEOUT', 'NO_RESPONDERS', '503',
 ]);
 
-/** PostgreSQL SQLSTATEs (or classes) worth retrying: connection, deadlock/serialization, resources, shutdown, lock timeout. */
-// biome-ignore format: a table reads better packed
-const PG_RETRY: Record<string, string> = {
-  '08': 'connection exception', '40001': 'serialization failure', '40P01': 'deadlock detected',
-  '53': 'insufficient resources', '55P03': 'lock not available', '57014': 'statement timeout or cancel',
-  '57P01': 'server shutting down', '57P02': 'server crashed', '57P03': 'server not accepting connections',
-  '58': 'system error',
-};
+/** Node's own text for a connection the peer closed before answering. */
+const SOCKET_HANG_UP = /socket hang up/i;
 
-/** MySQL/MariaDB errnos worth retrying. */
-// biome-ignore format: a table reads better packed
-const MYSQL_RETRY: Record<number, string> = {
-  1213: 'deadlock', 1205: 'lock wait timeout', 1040: 'too many connections', 1053: 'server shutting down',
-  1927: 'connection killed', 2002: 'cannot connect', 2003: 'cannot connect', 2006: 'server has gone away',
-  2013: 'lost connection',
-};
-
-/** Connection-loss texts of libraries that throw plain `Error`s (pg, pg-pool, ioredis, amqplib). */
-const CONNECTION_LOST =
-  /connection terminated|timeout exceeded when trying to connect|connection is closed|socket hang up|channel closed|connection closed/i;
-
-function httpStatus(e: Fields): number | undefined {
-  const meta = e.$metadata as Fields | undefined;
-  const response = e.response as Fields | undefined;
-  for (const value of [e.status, e.statusCode, meta?.httpStatusCode, response?.status]) {
+function httpStatus(e: ErrorFields): number | undefined {
+  const response = e.response as ErrorFields | undefined;
+  for (const value of [e.status, e.statusCode, response?.status]) {
     if (typeof value === 'number' && value >= 100 && value <= 599) return value;
   }
   return undefined;
 }
 
-/** The rules, in order; the first that decides wins. A rule that does not know returns undefined. */
-const RULES: Rule[] = [
+/**
+ * The verdict for an HTTP status: 5xx, 429 and 408 retry, other 4xx are permanent, the rest
+ * (not an error status) undefined.
+ *
+ * @example statusVerdict(503) // {verdict:'retry', reason:'HTTP 503'}
+ */
+export function statusVerdict(status: number): Verdict | undefined {
+  if (status >= 500 || status === 429 || status === 408) return retry(`HTTP ${status}`);
+  return status >= 400 ? permanent(`HTTP ${status}`) : undefined;
+}
+
+/**
+ * The rules every error meets, in order, the library rules between `BEFORE` and `AFTER` (a
+ * driver's code wins over a message text); the first that decides wins. A rule that does not
+ * know returns undefined.
+ */
+const BEFORE: ErrorRule[] = [
   (e) => (e.name === 'TimeoutError' ? retry('timeout') : undefined),
   (e) => (typeof e.code === 'string' && NETWORK_CODES.has(e.code) ? retry(`network error ${e.code}`) : undefined),
   (e) => {
-    // kafkajs gives up after its own retries with retriable:false; the cause says whether ours can help
-    if (typeof e.retriable !== 'boolean' || e.name === 'KafkaJSNumberOfRetriesExceeded') return undefined;
-    const what = `${String(e.name ?? 'error')}${typeof e.type === 'string' ? ` ${e.type}` : ''}`;
-    return e.retriable ? retry(`retriable ${what}`) : permanent(`non-retriable ${what}`);
-  },
-  (e) =>
-    e.$retryable !== undefined && e.$retryable !== null ? retry(`retryable AWS error ${String(e.name)}`) : undefined,
-  (e) => {
     const status = httpStatus(e);
-    if (status === undefined) return undefined;
-    if (status >= 500 || status === 429 || status === 408) return retry(`HTTP ${status}`);
-    return status >= 400 ? permanent(`HTTP ${status}`) : undefined;
+    return status === undefined ? undefined : statusVerdict(status);
   },
-  (e) => {
-    if (typeof e.severity !== 'string' || typeof e.code !== 'string' || !/^[0-9A-Z]{5}$/.test(e.code)) return undefined;
-    const why = PG_RETRY[e.code] ?? PG_RETRY[e.code.slice(0, 2)];
-    if (why !== undefined) return retry(`PostgreSQL ${e.code} (${why})`);
-    const kind = e.code.startsWith('23') ? 'constraint violation' : 'rejected by the database';
-    return permanent(`PostgreSQL ${e.code} (${kind})`);
-  },
-  (e) => {
-    const isMysql = typeof e.sqlState === 'string' || (typeof e.code === 'string' && e.code.startsWith('ER_'));
-    if (!isMysql || typeof e.errno !== 'number') return undefined;
-    const why = MYSQL_RETRY[e.errno];
-    if (why !== undefined) return retry(`MySQL ${e.errno} (${why})`);
-    const kind = String(e.sqlState).startsWith('23') ? 'constraint violation' : 'rejected by the database';
-    return permanent(`MySQL ${e.errno} (${kind})`);
-  },
-  (e) => (typeof e.message === 'string' && CONNECTION_LOST.test(e.message) ? retry('connection lost') : undefined),
 ];
+const AFTER: ErrorRule[] = [
+  (e) => (typeof e.message === 'string' && SOCKET_HANG_UP.test(e.message) ? retry('connection lost') : undefined),
+];
+const GENERIC_RULES = [...BEFORE, ...AFTER];
 
-function asFields(value: unknown): Fields | undefined {
-  return typeof value === 'object' && value !== null ? (value as Fields) : undefined;
+function asFields(value: unknown): ErrorFields | undefined {
+  return typeof value === 'object' && value !== null ? (value as ErrorFields) : undefined;
 }
 
-function decide(error: unknown, depth: number): Verdict | undefined {
+function decide(error: unknown, rules: readonly ErrorRule[], depth: number): Verdict | undefined {
   const e = asFields(error);
   if (e === undefined || depth > 5) return undefined;
   if (error instanceof ConfluxError) {
     return error.retriable ? retry(`retriable ${error.code}`) : permanent(error.code);
   }
-  for (const rule of RULES) {
+  for (const rule of rules) {
     const verdict = rule(e);
     if (verdict !== undefined) return verdict;
   }
   if (Array.isArray(e.errors) && e.errors.length > 0) {
-    const verdicts = e.errors.map((inner) => decide(inner, depth + 1));
+    const verdicts = e.errors.map((inner) => decide(inner, rules, depth + 1));
     if (verdicts.every((v) => v?.verdict === 'retry')) return verdicts[0];
   }
-  return decide(e.cause, depth + 1);
+  return decide(e.cause, rules, depth + 1);
 }
 
 /**
- * Classifies a failed send. Retry: network errors, timeouts, HTTP 5xx/429/408, database
- * deadlocks, serialization failures and lost connections, errors flagged `retriable: true`
- * (kafkajs, `SinkError`). Dead-letter: other 4xx, constraint violations and other database
- * rejections, errors flagged `retriable: false` — a `ConfluxError`'s own flag decides, so
- * transform and encode errors are permanent. Wrapped errors are judged by their `cause`.
- * What nothing recognises is retried, unless it is a programming error (TypeError,
- * RangeError, ReferenceError, SyntaxError), which another attempt cannot fix.
+ * Classifies a failed send. A `ConfluxError` (a sink's `SinkError`, a transform or encode
+ * error) decides by its own `retriable` flag — each sink classifies its library's errors in
+ * its send.ts and throws a SinkError, so what reaches a task is judged here by that flag.
+ * Otherwise the generic rules — network errors, timeouts and HTTP 5xx/429/408 retry, other 4xx
+ * are permanent — and the `libraryRules` a sink passes for its driver's errors. Wrapped errors
+ * are judged by their `cause`, an AggregateError retried when every inner error is. What nothing recognises is retried, unless it is a
+ * programming error (TypeError, RangeError, ReferenceError, SyntaxError), which another
+ * attempt cannot fix.
  *
  * @example classifyError(Object.assign(new Error('x'), { code: 'ECONNRESET' })) // {verdict:'retry', reason:'network error ECONNRESET'}
  */
-export function classifyError(error: unknown): Verdict {
-  const verdict = decide(error, 0);
+export function classifyError(error: unknown, libraryRules: readonly ErrorRule[] = []): Verdict {
+  const rules = libraryRules.length === 0 ? GENERIC_RULES : [...BEFORE, ...libraryRules, ...AFTER];
+  const verdict = decide(error, rules, 0);
   if (verdict !== undefined) return verdict;
   const programming = [TypeError, RangeError, ReferenceError, SyntaxError].some((type) => error instanceof type);
   if (programming) return permanent(`programming error ${(error as Error).name}`);
   return retry('unrecognised error');
 }
 
-/** The short code a dead letter's `errorcode` carries: the ConfluxError code, the library's code, `HTTP_<status>`, or the error's name. */
+/** The short code a dead letter's `errorcode` carries: the ConfluxError code, the library's code, `HTTP_<status>`, a protocol error `type`, or the error's name. */
 export function errorCodeOf(error: unknown): string {
   if (error instanceof ConfluxError) return error.code;
   const e = asFields(error);
   if (e === undefined) return 'unknown';
   if (typeof e.code === 'string' && e.code !== '') return e.code;
-  if (typeof e.errno === 'number' && typeof e.sqlState === 'string') return String(e.errno);
   const status = httpStatus(e);
   if (status !== undefined) return `HTTP_${status}`;
   if (typeof e.type === 'string' && e.type !== '') return e.type;

@@ -23,8 +23,13 @@ export {
   DeliveryError,
   DeliveryFailedError,
   DeliveryStoppedError,
+  type ErrorFields,
+  type ErrorRule,
   errorCodeOf,
+  permanent,
+  retry,
   SinkError,
+  statusVerdict,
   type Verdict,
 } from './errors.js';
 export { type LaneItem, laneOf, type Outcome } from './lane.js';

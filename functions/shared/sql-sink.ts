@@ -1,4 +1,4 @@
-import { classifyError, SinkError } from '../../bus/delivery/errors.js';
+import { SinkError, type Verdict } from '../../bus/delivery/errors.js';
 import type { SinkMessage, SinkWriter } from '../../bus/emulator/types.js';
 import { ConfluxError, messageOf } from '../../bus/errors.js';
 import { compileColumns } from './sql-columns.js';
@@ -7,8 +7,8 @@ import type { ColumnRenderer, Statement } from './sql-encode.js';
 /**
  * The part of a SQL sink's writer that is the same for PostgreSQL and MySQL: column specs
  * compiled once, each write encoded and handed to the driver's transaction, driver errors
- * turned into a `SinkError` whose `retriable` is `classifyError`'s verdict, close safe to repeat.
- * The driver part (pool, transaction) stays in each sink's send.ts.
+ * turned into a `SinkError` whose `retriable` is the driver's `classify` verdict, close safe to repeat.
+ * The driver part (pool, transaction, which errors retry) stays in each sink's send.ts.
  */
 export interface SqlWriterParts {
   /** `postgres` or `mysql`: names the error codes (`sink.postgres.write`). */
@@ -20,6 +20,8 @@ export interface SqlWriterParts {
   encode(messages: readonly SinkMessage[], columns: Record<string, ColumnRenderer>): Promise<Statement[]>;
   /** Runs the statements in one transaction, committed before it resolves. */
   transaction(statements: Statement[]): Promise<void>;
+  /** Whether another attempt can help after a driver error (the sink's own rules: SQLSTATE, errno…). */
+  classify(error: unknown): Verdict;
   /** Closes the pool. */
   end(): Promise<void>;
 }
@@ -40,7 +42,7 @@ export function sqlSinkWriter(parts: SqlWriterParts): SinkWriter {
       try {
         await parts.transaction(statements);
       } catch (error) {
-        throw sqlSinkError(parts.type, parts.table, error);
+        throw sqlSinkError(parts, error);
       }
     },
     close() {
@@ -52,13 +54,14 @@ export function sqlSinkWriter(parts: SqlWriterParts): SinkWriter {
 
 /**
  * A driver error as a SinkError: the database's own words and code in the message, retriable
- * exactly when `classifyError` would retry the driver error (SQLSTATE / errno / network code).
+ * exactly when the sink's `classify` retries the driver error (SQLSTATE / errno / network code).
  *
- * @example sqlSinkError('postgres', 'orders', pgError23502).retriable // false
+ * @example sqlSinkError({ type: 'postgres', table: 'orders', classify }, pgError23502).retriable // false
  */
-export function sqlSinkError(type: string, table: string, error: unknown): SinkError {
+export function sqlSinkError(parts: Pick<SqlWriterParts, 'type' | 'table' | 'classify'>, error: unknown): SinkError {
   if (error instanceof SinkError) return error;
-  const verdict = classifyError(error);
+  const { type, table } = parts;
+  const verdict = parts.classify(error);
   return new SinkError(
     `sink.${type}.write`,
     `writing to ${type} table ${table} failed: ${messageOf(error)} (${verdict.reason})`,

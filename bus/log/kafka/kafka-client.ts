@@ -8,7 +8,13 @@ export function kafkaClient(brokers: string[], clientId = 'conflux'): Kafka {
   return new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING, retry: { retries: 8, initialRetryTime: 100 } });
 }
 
-/** Wraps a kafkajs failure as a LogError that keeps kafkajs' `retriable` verdict. */
+/**
+ * Wraps a kafkajs failure as a LogError that keeps kafkajs' `retriable` verdict: the Kafka
+ * adapter's classification of kafkajs errors (bus/delivery judges the LogError by that flag).
+ * Only the outer error's flag counts: a `KafkaJSNumberOfRetriesExceeded` is not retriable.
+ *
+ * @example kafkaError('cannot produce to orders', new KafkaJSConnectionError('refused')).retriable // true
+ */
 export function kafkaError(what: string, error: unknown): LogError {
   const retriable = typeof error === 'object' && error !== null && 'retriable' in error && error.retriable === true;
   const message = error instanceof Error ? error.message : String(error);

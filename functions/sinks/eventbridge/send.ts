@@ -1,5 +1,12 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsCommandOutput } from '@aws-sdk/client-eventbridge';
-import { classifyError, SinkError } from '../../../bus/delivery/errors.js';
+import {
+  classifyError,
+  type ErrorRule,
+  retry,
+  SinkError,
+  statusVerdict,
+  type Verdict,
+} from '../../../bus/delivery/errors.js';
 import type { SinkWriter } from '../../../bus/emulator/types.js';
 import { messageOf } from '../../../bus/errors.js';
 import type { EventbridgeSinkConfig } from './config.js';
@@ -27,7 +34,7 @@ export async function connect(config: EventbridgeSinkConfig, _context: { baseDir
           answer = await client.send(new PutEventsCommand({ Entries: chunk }));
         } catch (error) {
           throw new SinkError('sink.eventbridge.put-events', `PutEvents failed: ${messageOf(error)}`, {
-            retriable: classifyError(error).verdict === 'retry',
+            retriable: classify(error).verdict === 'retry',
             status: (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode,
             cause: error,
           });
@@ -50,4 +57,24 @@ function newClient(config: EventbridgeSinkConfig): EventBridgeClient {
     maxAttempts: 1,
     ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
   });
+}
+
+/** The AWS SDK's rules: an error the SDK marks `$retryable` (throttling, transient) retries; else its HTTP status decides. */
+const AWS_RULES: ErrorRule[] = [
+  (e) =>
+    e.$retryable !== undefined && e.$retryable !== null ? retry(`retryable AWS error ${String(e.name)}`) : undefined,
+  (e) => {
+    const status = (e.$metadata as { httpStatusCode?: unknown } | undefined)?.httpStatusCode;
+    return typeof status === 'number' && status >= 100 && status <= 599 ? statusVerdict(status) : undefined;
+  },
+];
+
+/**
+ * Whether another attempt can help after `error` from the AWS SDK: throttling, 5xx and the
+ * network retry; a 4xx (validation, access denied) does not.
+ *
+ * @example classify(throttlingException) // {verdict:'retry', reason:'retryable AWS error ThrottlingException'}
+ */
+export function classify(error: unknown): Verdict {
+  return classifyError(error, AWS_RULES);
 }

@@ -147,10 +147,14 @@ function toHeaders(message: NatsMessage): MsgHdrs | undefined {
 }
 
 /**
- * NATS errors → SinkError. JetStream with no responders means no stream takes the subject, and a
- * JetStream API error below 500 a refused message: both permanent. Connection trouble is retriable.
+ * NATS errors → SinkError: the NATS sink's classification. JetStream with no responders means no
+ * stream takes the subject, and a JetStream API error below 500 a refused message: both permanent.
+ * Bad subjects, headers or payloads and permission violations are permanent; connection trouble
+ * (refused, closed, timeouts, no responders without JetStream) is retriable.
+ *
+ * @example asSinkError(new NatsError('TIMEOUT', 'TIMEOUT'), false).retriable // true
  */
-function asSinkError(error: unknown, jetstream: boolean): SinkError {
+export function asSinkError(error: unknown, jetstream: boolean): SinkError {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof SinkError) return error;
   if (!(error instanceof NatsError)) {

@@ -1,5 +1,5 @@
 import amqp, { type ChannelModel, type ConfirmChannel } from 'amqplib';
-import { classifyError, SinkError } from '../../../bus/delivery/errors.js';
+import { classifyError, type ErrorRule, retry, SinkError, type Verdict } from '../../../bus/delivery/errors.js';
 import type { SinkWriter } from '../../../bus/emulator/types.js';
 import { messageOf } from '../../../bus/errors.js';
 import { compileFields } from '../../shared/sink-fields.js';
@@ -88,7 +88,7 @@ async function open(url: string, onGone: () => void): Promise<Session> {
   } catch (error) {
     const refused = /ACCESS.REFUSED|NOT.ALLOWED/.test(messageOf(error));
     throw new SinkError('sink.rabbitmq.connect', `cannot connect to ${redact(url)}: ${messageOf(error)}`, {
-      retriable: !refused && classifyError(error).verdict === 'retry',
+      retriable: !refused && classify(error).verdict === 'retry',
       cause: error,
     });
   }
@@ -153,4 +153,22 @@ function drained(channel: ConfirmChannel): Promise<void> {
 
 function redact(url: string): string {
   return url.replace(/\/\/[^@/]*@/, '//***@');
+}
+
+/** amqplib throws plain `Error`s with these texts when the channel or connection went away. */
+const CONNECTION_LOST = /channel closed|connection closed/i;
+
+/** amqplib's rule: a lost channel or connection retries. */
+const AMQP_RULES: ErrorRule[] = [
+  (e) => (typeof e.message === 'string' && CONNECTION_LOST.test(e.message) ? retry('connection lost') : undefined),
+];
+
+/**
+ * Whether another attempt can help after `error` from amqplib while connecting: the network and
+ * a lost connection retry (an access refusal is judged before, from the broker's reply).
+ *
+ * @example classify(new Error('Connection closed: 320 (CONNECTION-FORCED)')) // {verdict:'retry', reason:'connection lost'}
+ */
+export function classify(error: unknown): Verdict {
+  return classifyError(error, AMQP_RULES);
 }

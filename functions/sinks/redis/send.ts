@@ -52,8 +52,13 @@ export async function connect(options: RedisSinkOptions, context: { baseDir: str
   };
 }
 
-/** ioredis errors → SinkError: an error reply is permanent unless the server is only busy; the rest are connection trouble. */
-function asSinkError(error: unknown): SinkError {
+/**
+ * ioredis errors → SinkError: the Redis sink's classification. An error reply is permanent unless
+ * the server is only busy; the rest (refused, `Connection is closed.`) are connection trouble, retriable.
+ *
+ * @example asSinkError(new Error('Connection is closed.')).retriable // true
+ */
+export function asSinkError(error: unknown): SinkError {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof ReplyError) {
     const retriable = TRANSIENT_REPLY.test(message);

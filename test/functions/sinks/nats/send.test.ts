@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { connect as natsConnect } from 'nats';
+import { NatsError, connect as natsConnect } from 'nats';
 import { afterAll, describe, expect, it } from 'vitest';
 import { classifyError, SinkError } from '../../../../bus/delivery/errors.js';
-import { connect, type NatsSinkOptions } from '../../../../functions/sinks/nats/send.js';
+import { asSinkError, connect, type NatsSinkOptions } from '../../../../functions/sinks/nats/send.js';
 import { conformanceMessage } from '../../../helpers/sink-conformance.js';
 import { freshStream, streamMessages } from './nats-admin.js';
 import { startTcpProxy } from './tcp-proxy.js';
@@ -87,5 +87,20 @@ describe('nats sink', () => {
     const stored = (await streamMessages(jsm, stream)).map((m) => m.data);
     await jsm.streams.delete(stream);
     expect(new Set(stored)).toEqual(new Set([conformanceMessage(0).payload, conformanceMessage(1).payload]));
+  });
+});
+
+describe('asSinkError', () => {
+  it.each([
+    ['TIMEOUT', 'TIMEOUT', true, 'sink.nats.connection'],
+    ['CONNECTION_REFUSED', 'CONNECTION_REFUSED', true, 'sink.nats.connection'],
+    ['DISCONNECT', 'DISCONNECT', true, 'sink.nats.connection'],
+    ['NO_RESPONDERS (core NATS)', 'NO_RESPONDERS', true, 'sink.nats.connection'],
+    ['PERMISSIONS_VIOLATION', 'PERMISSIONS_VIOLATION', false, 'sink.nats.request'],
+    ['MAX_PAYLOAD_EXCEEDED', 'MAX_PAYLOAD_EXCEEDED', false, 'sink.nats.request'],
+  ])('a NatsError %s', (_name, code, retriable, sinkCode) => {
+    const error = asSinkError(new NatsError(code, code), false);
+    expect(error).toMatchObject({ code: sinkCode, retriable });
+    expect(classifyError(error).verdict).toBe(retriable ? 'retry' : 'dead-letter');
   });
 });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { Redis, ReplyError } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { classifyError, SinkError } from '../../../../bus/delivery/errors.js';
-import { connect, type RedisSinkOptions } from '../../../../functions/sinks/redis/send.js';
+import { asSinkError, connect, type RedisSinkOptions } from '../../../../functions/sinks/redis/send.js';
 import { conformanceMessage } from '../../../helpers/sink-conformance.js';
 import { killClients } from './redis-admin.js';
 
@@ -101,5 +101,18 @@ describe('redis sink', () => {
     if (outcome === 'retry') await sink.write(messages.slice(1));
     await sink.close();
     expect(await admin.lrange(`${keyBase}:kill`, 0, -1)).toEqual(messages.map((m) => m.payload));
+  });
+});
+
+describe('asSinkError', () => {
+  it('a closed connection (ioredis text) is retriable', () => {
+    const error = asSinkError(new Error('Connection is closed.'));
+    expect(error).toMatchObject({ code: 'sink.redis.connection', retriable: true });
+    expect(classifyError(error).verdict).toBe('retry');
+  });
+
+  it('an error reply is permanent unless the server is only busy', () => {
+    expect(asSinkError(new ReplyError('WRONGTYPE Operation against a key')).retriable).toBe(false);
+    expect(asSinkError(new ReplyError('LOADING Redis is loading the dataset')).retriable).toBe(true);
   });
 });
