@@ -1,4 +1,4 @@
-import { classifyError, SinkError } from '../../../bus/delivery/errors.js';
+import { classifyError, SinkError, statusVerdict } from '../../../bus/delivery/errors.js';
 import type { SinkMessage } from '../../../bus/emulator/types.js';
 import { type FieldRenderer, renderMap } from '../../shared/sink-fields.js';
 
@@ -44,12 +44,12 @@ export async function encode(
 
 /**
  * The error for a response that is not 2xx, carrying its `status`: 5xx, 429 and 408 are retriable,
- * other statuses permanent (classifyError's HTTP rule decides). `detail` is the start of the body.
+ * other statuses permanent (`statusVerdict` decides). `detail` is the start of the body.
  *
  * @example statusError(503, 'Service Unavailable', '').retriable // true
  */
 export function statusError(status: number, statusText: string, detail: string): SinkError {
-  const retriable = status >= 400 && classifyError({ status }).verdict === 'retry';
+  const retriable = statusVerdict(status)?.verdict === 'retry';
   const said = detail === '' ? '' : `: ${detail.slice(0, 200)}`;
   return new SinkError('sink.http.status', `HTTP ${status} ${statusText} from the endpoint${said}`, {
     retriable,
