@@ -1,29 +1,25 @@
-import { ConfluxError, type Issue, messageOf } from '../errors.js';
+import { ConfluxError, messageOf } from '../errors.js';
 import type { CloudEvent } from '../event.js';
 import type { ResetTo } from '../log/offsets-reset.js';
 import { ApiError, noSuchTask } from './api-error.js';
 import type { BuiltTask, StoredDeadLetter, TaskDefinition, TaskFactory } from './factory.js';
 import { type RedriveRequest, type RedriveResult, redriveDeadLetters } from './redrive.js';
-import { planRestore, type RestoredTask } from './store/restore.js';
+import { checkedRestore } from './restore.js';
+import { scrubbedView, scrubbingListener } from './scrub.js';
+import type { RestoredTask } from './store/restore.js';
 import type { StoredState, TaskOrigin, TaskStore } from './store/task-store.js';
 import { Task, type TaskListener } from './task.js';
+import { TaskRecords } from './task-records.js';
 import type { TaskState } from './types.js';
 import { type TaskView, viewOf } from './view.js';
+
+// RestoreError moved to restore.ts; callers keep importing it from here
+export { RestoreError } from './restore.js';
 
 interface Entry<T> {
   definition: T;
   parts: BuiltTask;
   task: Task;
-}
-
-/** Tasks that cannot be restored at start (a type changed in conflux.yaml, the quota): nothing starts. */
-export class RestoreError extends ConfluxError {
-  constructor(
-    message: string,
-    readonly issues: Issue[],
-  ) {
-    super('task.restore', message);
-  }
 }
 
 /**
@@ -35,7 +31,7 @@ export class RestoreError extends ConfluxError {
 export class Emulator<T extends TaskDefinition = TaskDefinition> {
   private readonly entries = new Map<string, Entry<T>>();
   private readonly listener: TaskListener;
-  private readonly store: TaskStore<T> | undefined;
+  private readonly records: TaskRecords<T>;
   private closing = false;
 
   constructor(
@@ -43,7 +39,7 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
     options: { listener?: TaskListener; store?: TaskStore<T> } = {},
   ) {
     this.listener = options.listener ?? {};
-    this.store = options.store;
+    this.records = new TaskRecords(options.store);
   }
 
   /**
@@ -74,27 +70,10 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
    * through the API comes back failed with the reason. Without a store, creates the file's tasks.
    */
   async restore(fileTasks: readonly T[]): Promise<void> {
-    const plan = planRestore(this.store?.list() ?? [], fileTasks, (a, b) => this.factory.checkUpdate(a, b));
-    if (!plan.ok) throw new RestoreError('conflux.yaml changes what the task store holds', plan.issues);
-    if (plan.tasks.length > this.factory.quota) {
-      const fromApi = plan.tasks.filter((t) => t.origin === 'api').length;
-      const message = `${plan.tasks.length} tasks (${plan.tasks.length - fromApi} in conflux.yaml, ${fromApi} made through the API) exceed the quota of ${this.factory.quota}; delete tasks or raise quota`;
-      throw new RestoreError(message, [{ path: ['tasks'], message }]);
-    }
-    const checked = plan.tasks.map((task) => {
-      const result = this.factory.validate(task.definition);
-      if (!result.ok) {
-        const which =
-          task.origin === 'api'
-            ? `stored task ${task.definition.name} is no longer valid`
-            : `task ${task.definition.name} is not valid`;
-        throw new RestoreError(which, result.issues);
-      }
-      return { ...task, definition: result.task };
-    });
+    const { tasks, removed } = checkedRestore(this.records.list(), fileTasks, this.factory);
     // nothing has changed until here
-    for (const name of plan.removed) await this.store?.delete(name);
-    for (const task of checked) {
+    for (const name of removed) await this.records.deleted(name);
+    for (const task of tasks) {
       // an API task that can no longer start comes back failed, with why; a conflux.yaml task stops the start
       await this.add(task, { keepIfStartFails: task.origin === 'api' });
     }
@@ -113,7 +92,7 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
     await entry.task.stop();
     const initial = before.state === 'running' ? undefined : { state: before.state, reason: before.reason };
     this.entries.set(name, { definition, parts, task: this.newTask(definition, parts, initial) });
-    await this.store?.update(name, definition);
+    await this.records.updated(name, definition);
     if (before.state === 'running') return this.start(name);
     await this.persistState(name);
     return this.view(name);
@@ -145,7 +124,7 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
     const entry = this.entry(name);
     this.entries.delete(name);
     await entry.task.stop();
-    await this.store?.delete(name);
+    await this.records.deleted(name);
   }
 
   /** A task's definition as validated (defaults filled in). */
@@ -162,14 +141,14 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
   /** One task's state and metrics, with the backlog read from its consumer group when asked. */
   view(name: string): TaskView {
     const entry = this.entry(name);
-    return this.withRecord(this.scrubbed(entry.definition, viewOf(entry.task)));
+    return this.records.withRecord(scrubbedView(this.factory, entry.definition, viewOf(entry.task)));
   }
 
   /** Like `view`, plus the backlog (records not yet committed), which takes a round trip to the log. */
   async metrics(name: string): Promise<TaskView> {
     const entry = this.entry(name);
     const backlog = (await entry.parts.backlog?.()) ?? null;
-    return this.withRecord(this.scrubbed(entry.definition, viewOf(entry.task, backlog)));
+    return this.records.withRecord(scrubbedView(this.factory, entry.definition, viewOf(entry.task, backlog)));
   }
 
   /** Every task's view, in the order they were created. */
@@ -232,14 +211,7 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
   async stopAll(): Promise<void> {
     this.closing = true; // tasks stopping now keep their stored state for the next start
     await Promise.all([...this.entries.values()].map((entry) => entry.task.stop()));
-    await this.store?.flushed().catch(() => {}); // a failure recorded just before still lands
-  }
-
-  /** A view with where the task came from and its times, when a store keeps it. */
-  private withRecord(view: TaskView): TaskView {
-    const stored = this.store?.get(view.name);
-    if (stored === undefined) return view;
-    return { ...view, origin: stored.origin, createdAt: stored.createdAt, updatedAt: stored.updatedAt };
+    await this.records.flushed(); // a failure recorded just before still lands
   }
 
   /** Builds and registers a task in the state asked for, then records it in the store. */
@@ -275,14 +247,7 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
         reason = messageOf(error);
       }
     }
-    await this.store?.create({
-      definition,
-      state,
-      ...(reason === undefined ? {} : { reason }),
-      origin: task.origin,
-      ...(task.fileDefinition === undefined ? {} : { fileDefinition: task.fileDefinition }),
-      ...(task.createdAt === undefined ? {} : { createdAt: task.createdAt }),
-    });
+    await this.records.created(task, state, reason);
   }
 
   /** A task whose failures (and a source that ends) are recorded in the store as they happen. */
@@ -291,7 +256,7 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
     parts: BuiltTask,
     initial?: { state: Exclude<TaskState, 'running'>; reason?: string },
   ): Task {
-    const heard = this.listenerFor(definition);
+    const heard = scrubbingListener(this.factory, definition, this.listener);
     const listener: TaskListener = {
       ...heard,
       stopped: (name, state, reason) => {
@@ -307,36 +272,7 @@ export class Emulator<T extends TaskDefinition = TaskDefinition> {
   /** Writes a task's current state to the store (created counts as paused: it does not start by itself). */
   private async persistState(name: string): Promise<void> {
     const entry = this.entries.get(name);
-    if (this.store === undefined || entry === undefined || this.store.get(name) === undefined) return;
-    const { state, reason } = entry.task.status();
-    const stored: StoredState = state === 'created' ? 'paused' : state;
-    await this.store.setState(name, stored, reason);
-  }
-
-  /** The view with the task's secrets redacted from its reason (a failure may quote a setting). */
-  private scrubbed(definition: T, view: TaskView): TaskView {
-    const scrub = this.factory.scrub;
-    return view.reason === undefined || scrub === undefined
-      ? view
-      : { ...view, reason: scrub(definition, view.reason) };
-  }
-
-  /** The listener, hearing reasons with the task's secrets redacted: what it hears goes to the log. */
-  private listenerFor(definition: T): TaskListener {
-    const scrub = (text: string) => this.factory.scrub?.(definition, text) ?? text;
-    const { listener } = this;
-    return {
-      ...listener,
-      ...(listener.stopped && {
-        stopped: (task, state, reason) =>
-          listener.stopped!(task, state, reason === undefined ? undefined : scrub(reason)),
-      }),
-      ...(listener.retrying && {
-        retrying: (task, notice) =>
-          listener.retrying!(task, { ...notice, error: new Error(scrub(messageOf(notice.error))) }),
-      }),
-      ...(listener.dropped && { dropped: (task, id, reason) => listener.dropped!(task, id, scrub(reason)) }),
-    };
+    if (entry !== undefined) await this.records.stateOf(name, entry.task.status());
   }
 
   private validate(raw: unknown): T {

@@ -10,24 +10,34 @@ import { rememberValueText } from './lazy-value.js';
  */
 export const META_HEADER = ':meta';
 
-/** The bytes as JSON when they parse, else as UTF-8 text. */
-export function parseBody(value: Buffer): Json {
+/** A message body decoded once: its value (`body`) and the UTF-8 text that value was read from. */
+export interface ParsedBody {
+  body: Json;
+  text: string;
+}
+
+/**
+ * The bytes as JSON when they parse, else as UTF-8 text; `text` is the decoded text, for keepBodyText.
+ *
+ * @example parseBody(Buffer.from('{"a":1}')) // { body: { a: 1 }, text: '{"a":1}' }
+ */
+export function parseBody(value: Buffer): ParsedBody {
   const text = value.toString('utf8');
   try {
-    return JSON.parse(text) as Json;
+    return { body: JSON.parse(text) as Json, text };
   } catch {
-    return text;
+    return { body: text, text };
   }
 }
 
 /**
- * An event's `data` whose `body` was parsed from `bytes`: a filter then sees the body's numbers as
- * written (2^53 + 1, 1e400; see eventForFilter), as `pattern test` does. Returns `data`.
+ * An event's `data` whose `body` was parsed from `text` (parseBody's): a filter then sees the body's
+ * numbers as written (2^53 + 1, 1e400; see eventForFilter), as `pattern test` does. Returns `data`.
  *
- * @example data: keepBodyText({ props, body: parseBody(bytes) }, bytes)
+ * @example const { body, text } = parseBody(bytes); data: keepBodyText({ props, body }, text)
  */
-export function keepBodyText<T extends { body: Json }>(data: T, bytes: Buffer): T {
-  if (typeof data.body !== 'string') rememberValueText(data, bytes.toString('utf8'), 'body');
+export function keepBodyText<T extends { body: Json }>(data: T, text: string): T {
+  if (typeof data.body !== 'string') rememberValueText(data, text, 'body');
   return data;
 }
 

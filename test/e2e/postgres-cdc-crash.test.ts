@@ -1,16 +1,10 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, it } from 'vitest';
 import { BATCH } from '../../functions/sources/postgres-cdc/receive.js';
 import { PG_URL } from '../functions/sources/postgres-cdc/pg-fixture.js';
 import { dropSlot } from '../helpers/pg-slot.js';
-import { type DeliveredChange, deliveredSteps, expectedSteps, planChanges, transactionSql } from './cdc-workload.js';
-import { expectOneBatchOfDuplicates, killMidStreamAndRestart, sinkLines } from './crash-support.js';
+import { crashMidStream } from './cdc-crash.js';
 import { Runs } from './kafka-support.js';
-
-const TOTAL = 10_000;
 
 describe('conflux run with a postgres-cdc source, kill -9 mid-stream', () => {
   const runs = new Runs();
@@ -31,44 +25,18 @@ describe('conflux run with a postgres-cdc source, kill -9 mid-stream', () => {
   }, async () => {
     await admin.connect();
     await admin.query(`CREATE TABLE ${table} (id int PRIMARY KEY, v int NOT NULL, note text)`);
-    const dir = await mkdtemp(join(tmpdir(), 'conflux-pg-cdc-e2e-'));
-    await writeFile(
-      join(dir, 'conflux.yaml'),
-      `version: 1
-tasks:
-  - name: pg-crash
-    source: { type: postgres-cdc, connectionString: "${PG_URL}", tables: [${table}], slot: ${slot}, publication: ${slot}, createPublication: true }
-    sink: { type: file, path: out.jsonl }
-`,
-    );
-    const transactions = planChanges(TOTAL, 40, 400);
-    let writing: Promise<void> | undefined;
-    const write = async () => {
-      for (const tx of transactions) await admin.query(transactionSql(table, tx));
-    };
-    const lines = () => sinkLines<DeliveredChange>(dir);
-    const slotActive = async () =>
-      (await admin.query('SELECT 1 FROM pg_replication_slots WHERE slot_name = $1 AND active', [slot])).rowCount === 1;
-    // the changes are committed once the first run streams from its slot (changes before it are not kept)
-    const progress = async () => {
-      if (writing === undefined && (await slotActive())) writing = write();
-      return (await lines()).length;
-    };
-    const { atKill } = await killMidStreamAndRestart(
+    await crashMidStream({
       runs,
-      dir,
-      progress,
-      3_000,
-      async () => new Set((await lines()).map((line) => line.id)).size >= TOTAL,
-    );
-    await writing;
-    const delivered = await lines();
-    expect(atKill).toBeLessThan(TOTAL);
-    expect(new Set(delivered.map((line) => line.id)).size).toBe(TOTAL);
-    expect(deliveredSteps(delivered)).toEqual(expectedSteps(transactions));
-    expectOneBatchOfDuplicates(
-      delivered.map((line) => line.id),
-      BATCH,
-    );
+      task: 'pg-crash',
+      source: `{ type: postgres-cdc, connectionString: "${PG_URL}", tables: [${table}], slot: ${slot}, publication: ${slot}, createPublication: true }`,
+      table,
+      total: 10_000,
+      write: (sql) => admin.query(sql),
+      // the first run streams from its slot (changes before it are not kept)
+      streaming: async () =>
+        (await admin.query('SELECT 1 FROM pg_replication_slots WHERE slot_name = $1 AND active', [slot])).rowCount ===
+        1,
+      batch: BATCH,
+    });
   });
 });

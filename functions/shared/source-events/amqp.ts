@@ -86,6 +86,7 @@ export function amqpEvent(message: AmqpMessage): CloudEvent {
     if (!(name in props) && name !== 'headers' && value !== null) props[name] = value;
   }
   if (Object.keys(message.headers).length > 0) props.headers = message.headers;
+  const { body, text } = parseBody(message.body);
   return {
     specversion: '1.0',
     id: message.id,
@@ -94,7 +95,7 @@ export function amqpEvent(message: AmqpMessage): CloudEvent {
     subject: `acs:amqp:conflux:/vhosts/${encodeURIComponent(message.vhost)}/queues/${message.queue}`,
     time: new Date(message.time).toISOString(),
     datacontenttype: CONTENT_TYPE,
-    data: keepBodyText({ envelope: envelopeOf(message.envelope), body: parseBody(message.body), props }, message.body),
+    data: keepBodyText({ envelope: envelopeOf(message.envelope), body, props }, text),
   };
 }
 

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { CloudEvent, Json } from '../../../bus/event.js';
 import { rememberValueText } from '../lazy-value.js';
+import type { ParsedBody } from '../source-record.js';
 
 /**
  * The HTTP source's CloudEvent, built here once for both places a request enters conflux: the
@@ -44,16 +45,16 @@ export interface HttpRequestMessage {
  * @example httpEvent({ id, source: 'orders-hook', method: 'POST', path: '/hooks/orders', query: 'a=1', headers, body, receivedAt }).data.queryString // { a: '1' }
  */
 export function httpEvent(request: HttpRequestMessage): CloudEvent {
+  const parsed = body(request.body, request.headers['content-type']);
   const data: HttpEventData = {
     headers: request.headers,
     path: request.path,
     httpMethod: request.method,
     queryString: queryString(new URLSearchParams(request.query)),
-    body: body(request.body, request.headers['content-type']),
+    body: parsed.body,
   };
   // a filter sees the body's numbers as written (2^53 + 1, 1e400), as `pattern test` does
-  const text = request.body.toString('utf8');
-  if (data.body !== text) rememberValueText(data, text, 'body');
+  if (parsed.body !== parsed.text) rememberValueText(data, parsed.text, 'body');
   return {
     specversion: '1.0',
     id: request.id,
@@ -66,14 +67,19 @@ export function httpEvent(request: HttpRequestMessage): CloudEvent {
   };
 }
 
-/** Parsed JSON when the content type says JSON (or says nothing) and the bytes parse; else text. */
-export function body(bytes: Buffer, contentType: string | undefined): Json {
+/**
+ * The request body decoded once: `body` is parsed JSON when the content type says JSON (or says
+ * nothing) and the bytes parse, else the text; `text` is the UTF-8 text it came from.
+ *
+ * @example body(Buffer.from('{"a":1}'), 'application/json').body // { a: 1 }
+ */
+export function body(bytes: Buffer, contentType: string | undefined): ParsedBody {
   const text = bytes.toString('utf8');
-  if (text === '' || (contentType !== undefined && !isJsonType(contentType))) return text;
+  if (text === '' || (contentType !== undefined && !isJsonType(contentType))) return { body: text, text };
   try {
-    return JSON.parse(text) as Json;
+    return { body: JSON.parse(text) as Json, text };
   } catch {
-    return text;
+    return { body: text, text };
   }
 }
 

@@ -54,6 +54,7 @@ export function mqttEvent(message: MqttMessage): CloudEvent {
   for (const name of ['qos', 'retain', 'dup', 'messageId'] as const) {
     if (message.props[name] !== undefined) Object.assign(props, { [name]: message.props[name] });
   }
+  const { body, text } = parseBody(message.payload);
   return {
     specversion: '1.0',
     id: message.id,
@@ -62,6 +63,6 @@ export function mqttEvent(message: MqttMessage): CloudEvent {
     subject: `acs:mq4iot:conflux:topic/${message.props.topic}`,
     time: new Date(message.receivedAt).toISOString(),
     datacontenttype: CONTENT_TYPE,
-    data: keepBodyText({ props: { ...props }, body: parseBody(message.payload) }, message.payload),
+    data: keepBodyText({ props: { ...props }, body }, text),
   };
 }

@@ -30,6 +30,7 @@ const CONTENT_TYPE = 'application/json;charset=utf-8';
  */
 export function decode(record: StoredRecord, options: { withText: boolean }): DecodedEvent {
   const meta = readMeta<FileTailMeta>(record, 'source.file-tail.decode', 'a file-tail line');
+  const { body, text } = parseBody(record.value);
   const event: CloudEvent = {
     specversion: '1.0',
     id: `${meta.fileId}-${meta.offset}`,
@@ -38,10 +39,7 @@ export function decode(record: StoredRecord, options: { withText: boolean }): De
     subject: meta.file,
     time: new Date(record.timestamp).toISOString(),
     datacontenttype: CONTENT_TYPE,
-    data: keepBodyText(
-      { file: meta.file, offset: meta.offset, lineNumber: meta.lineNumber, body: parseBody(record.value) },
-      record.value,
-    ),
+    data: keepBodyText({ file: meta.file, offset: meta.offset, lineNumber: meta.lineNumber, body }, text),
   };
   return options.withText ? { event, text: JSON.stringify(event) } : { event };
 }

@@ -62,7 +62,7 @@ export async function openSource(
     }
     // the task would refuse its event (bus/emulator/prepare.ts), where the body sits two levels down
     // (data.body); the sender hears why instead
-    const deep = depthProblem(body(request.body, request.headers['content-type']), BODY_DEPTH);
+    const deep = depthProblem(body(request.body, request.headers['content-type']).body, BODY_DEPTH);
     if (deep !== undefined) return { status: 400, body: { error: `the request body ${deep} (its event's data.body)` } };
     const place = { topic: path, offset: nextOffset++ };
     return waiting.add(requestRecord(request, context.task, place, Date.now(), config.dropHeaders));

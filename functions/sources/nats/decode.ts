@@ -38,6 +38,7 @@ export function decode(record: StoredRecord, options: { withText: boolean }): De
   const headers = userHeaders(record.headers);
   const props: { [name: string]: Json } = { ...meta.props };
   if (Object.keys(headers).length > 0) props.headers = headers;
+  const { body, text } = parseBody(record.value);
   const event: CloudEvent = {
     specversion: '1.0',
     id: meta.id,
@@ -46,7 +47,7 @@ export function decode(record: StoredRecord, options: { withText: boolean }): De
     subject: meta.props.subject,
     time: new Date(record.timestamp).toISOString(),
     datacontenttype: CONTENT_TYPE,
-    data: keepBodyText({ props, body: parseBody(record.value) }, record.value),
+    data: keepBodyText({ props, body }, text),
   };
   return options.withText ? { event, text: JSON.stringify(event) } : { event };
 }
