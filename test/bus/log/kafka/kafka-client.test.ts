@@ -18,13 +18,18 @@ describe('kafkaError: the Kafka adapter classifies kafkajs failures', () => {
     ['a retriable protocol error (leader moved)', protocol('NOT_LEADER_FOR_PARTITION', 6, true), true],
     ['a non-retriable protocol error (too large)', protocol('MESSAGE_TOO_LARGE', 10, false), false],
     ['a non-retriable error', new KafkaJSNonRetriableError('bad'), false],
-    // kafkajs gave up after its own retries: the outer flag (false) decides today, whatever the cause
+    // kafkajs gave up after its own retries: the error it gave up on decides (brokers down → the task's policy waits)
     [
       'retries exceeded over a retriable cause',
       new KafkaJSNumberOfRetriesExceeded(new KafkaJSConnectionError('Connection error'), {
         retryCount: 8,
         retryTime: 100,
       }),
+      true,
+    ],
+    [
+      'retries exceeded over a permanent cause',
+      new KafkaJSNumberOfRetriesExceeded(protocol('MESSAGE_TOO_LARGE', 10, false), { retryCount: 0, retryTime: 100 }),
       false,
     ],
     ['an error that is not kafkajs', new Error('this consumer is already running'), false],
