@@ -56,8 +56,9 @@ export async function openKafkaTransactions(
         throw abortedError(reason);
       }
       open ??= producer.transaction();
-      const transaction = await open;
       try {
+        // a transaction that cannot begin is a failed commit too: wrapped, and `open` cleared for the next
+        const transaction = await open;
         await transaction.sendOffsets({
           consumerGroupId: group,
           topics: [{ topic, partitions: [{ partition, offset: String(nextOffset) }] }],
