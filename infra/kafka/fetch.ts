@@ -19,9 +19,21 @@ export type KafkaJarSet = 'broker' | 'connect';
 
 const LOG4J_VERSION = '2.25.5';
 
+/**
+ * Kafka Connect's file connectors, an older release than the runtime: 4.2.0 is the newest connect-file
+ * the Maven repository this project fetches from serves. They use only connect-api, which the runtime's
+ * release supplies (declared first, so Maven picks it).
+ */
+export const CONNECT_FILE_VERSION = '4.2.0';
+
+/** `group:artifact`, or `group:artifact:version` where it differs from the set's version. */
 const ARTIFACTS: Record<KafkaJarSet, string[]> = {
   broker: ['org.apache.kafka:kafka_2.13'],
-  connect: ['org.apache.kafka:connect-runtime', 'org.apache.kafka:connect-file'],
+  connect: [
+    'org.apache.kafka:connect-api',
+    'org.apache.kafka:connect-runtime',
+    `org.apache.kafka:connect-file:${CONNECT_FILE_VERSION}`,
+  ],
 };
 
 /** The cache folder: `$XDG_CACHE_HOME/conflux` or `~/.cache/conflux`. */
@@ -32,8 +44,8 @@ export function cacheDir(): string {
 /** The pom whose runtime dependencies are the jars of `set` (plus log4j's slf4j binding, so the broker logs). */
 export function fetchPom(set: KafkaJarSet, version = KAFKA_VERSION): string {
   const dependency = (coordinates: string, v: string) => {
-    const [groupId, artifactId] = coordinates.split(':');
-    return `<dependency><groupId>${groupId}</groupId><artifactId>${artifactId}</artifactId><version>${v}</version></dependency>`;
+    const [groupId, artifactId, pinned] = coordinates.split(':');
+    return `<dependency><groupId>${groupId}</groupId><artifactId>${artifactId}</artifactId><version>${pinned ?? v}</version></dependency>`;
   };
   const deps = [
     ...ARTIFACTS[set].map((a) => dependency(a, version)),
