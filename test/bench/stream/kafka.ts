@@ -24,6 +24,20 @@ function pipelineTask(name: string, brokers: string[], topicA: string, topicB: s
   return result.value;
 }
 
+/** Creates topics with `partitions` partitions each (Apache Kafka; the mock makes its own on first use). */
+export async function createTopics(brokers: string[], topics: string[], partitions: number): Promise<void> {
+  const admin = kafkaClient(brokers, 'bench-admin').admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({
+      topics: topics.map((topic) => ({ topic, numPartitions: partitions })),
+      waitForLeaders: true,
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Produces records to a topic with one kafkajs producer, 500 a send, acks=-1, stamping each send's time. */
 export async function fill(
   brokers: string[],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONNECT_FILE_VERSION, fetchPom, KAFKA_VERSION } from '../../../infra/kafka/fetch.js';
+import { CONNECT_VERSION, fetchPom, KAFKA_VERSION } from '../../../infra/kafka/fetch.js';
 
 const dependencies = (pom: string) =>
   [
@@ -13,11 +13,10 @@ describe('the pom that fetches Kafka jars', () => {
     expect(dependencies(fetchPom('broker'))).toEqual([`kafka_2.13:${KAFKA_VERSION}`, 'log4j-slf4j-impl:2.25.5']);
   });
 
-  it('asks for Kafka Connect at the Kafka version, connect-api first, and connect-file at its pinned version', () => {
+  it('asks for Kafka Connect (runtime and file connectors) at its own release', () => {
     expect(dependencies(fetchPom('connect'))).toEqual([
-      `connect-api:${KAFKA_VERSION}`,
-      `connect-runtime:${KAFKA_VERSION}`,
-      `connect-file:${CONNECT_FILE_VERSION}`,
+      `connect-runtime:${CONNECT_VERSION}`,
+      `connect-file:${CONNECT_VERSION}`,
       'log4j-slf4j-impl:2.25.5',
     ]);
     expect(fetchPom('connect', '9.9.9')).toContain('<artifactId>kafka-connect</artifactId><version>9.9.9</version>');
