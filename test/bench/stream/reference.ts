@@ -14,7 +14,8 @@ export interface ReferenceLine {
   [field: string]: unknown;
 }
 
-const RUNNER = fileURLToPath(new URL('../../../../shared/bench/stream/stream-reference.mjs', import.meta.url));
+/** ../shared/bench/stream/stream-reference.mjs: the runner, and the live pipelines' feeder (its worker role). */
+export const RUNNER = fileURLToPath(new URL('../../../../shared/bench/stream/stream-reference.mjs', import.meta.url));
 
 /**
  * The kafkajs the reference loads (through `--deps`): the project's own kafkajs, except that an admin's
