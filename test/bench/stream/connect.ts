@@ -120,6 +120,9 @@ export async function benchConnectFile(brokers: string[], topic: string, count: 
       topic,
       file: out,
     };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
   } finally {
     java.kill('SIGTERM');
     const gone = new Promise((resolve) => java.once('exit', resolve));

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Task } from '../../../bus/emulator/task.js';
@@ -98,7 +99,8 @@ export async function benchPipeline(
   delivery: Delivery = 'at-least-once',
 ) {
   const topicB = `${topicA}-out${live ? '-live' : ''}`;
-  const log = await openEmbeddedLog(`/tmp/conflux-bench-unused-${process.pid}`);
+  const unused = `/tmp/conflux-bench-unused-${process.pid}`;
+  const log = await openEmbeddedLog(unused);
   const parts = await wireTask(
     pipelineTask(`bench-${process.pid}-${live ? 'live' : 'backlog'}`, brokers, topicA, topicB, delivery),
     {
@@ -130,6 +132,7 @@ export async function benchPipeline(
   if (task.status().state !== 'running') throw new Error(`task stopped: ${task.status().reason}`);
   await task.stop();
   await log.close();
+  await rm(unused, { recursive: true, force: true });
   const seconds = (probe.last! - probe.first!) / 1000;
   return {
     bench: live ? 'pipeline-live' : 'pipeline',
