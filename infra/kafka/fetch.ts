@@ -11,7 +11,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-/** The Apache Kafka release conflux runs and tests against (broker and Kafka Connect). */
+/** The Apache Kafka release conflux runs and tests against (the broker). */
 export const KAFKA_VERSION = '4.4.0';
 
 /** What to fetch: the broker, or Kafka Connect standalone with the file connectors (a benchmark peer). */
@@ -19,10 +19,20 @@ export type KafkaJarSet = 'broker' | 'connect';
 
 const LOG4J_VERSION = '2.25.5';
 
+/**
+ * The Kafka Connect release the benchmarks run (against the 4.4.0 broker): connect-file's newest release in
+ * the Maven repository this project fetches from is 4.2.0, and it needs the clients of its own release
+ * (its connector calls AppInfoParser, which later clients moved), so Connect runs whole at 4.2.0.
+ */
+export const CONNECT_VERSION = '4.2.0';
+
 const ARTIFACTS: Record<KafkaJarSet, string[]> = {
   broker: ['org.apache.kafka:kafka_2.13'],
   connect: ['org.apache.kafka:connect-runtime', 'org.apache.kafka:connect-file'],
 };
+
+/** The release a set is fetched at by default: the broker at KAFKA_VERSION, Kafka Connect at CONNECT_VERSION. */
+export const defaultVersion = (set: KafkaJarSet): string => (set === 'connect' ? CONNECT_VERSION : KAFKA_VERSION);
 
 /** The cache folder: `$XDG_CACHE_HOME/conflux` or `~/.cache/conflux`. */
 export function cacheDir(): string {
@@ -30,7 +40,7 @@ export function cacheDir(): string {
 }
 
 /** The pom whose runtime dependencies are the jars of `set` (plus log4j's slf4j binding, so the broker logs). */
-export function fetchPom(set: KafkaJarSet, version = KAFKA_VERSION): string {
+export function fetchPom(set: KafkaJarSet, version = defaultVersion(set)): string {
   const dependency = (coordinates: string, v: string) => {
     const [groupId, artifactId] = coordinates.split(':');
     return `<dependency><groupId>${groupId}</groupId><artifactId>${artifactId}</artifactId><version>${v}</version></dependency>`;
@@ -49,7 +59,7 @@ export function fetchPom(set: KafkaJarSet, version = KAFKA_VERSION): string {
  * The folder holding every jar of `set` (a Java classpath is `<folder>/*`), fetched when missing.
  * Fails with what to install when Maven is missing or the fetch fails.
  */
-export async function kafkaJars(set: KafkaJarSet = 'broker', version = KAFKA_VERSION): Promise<string> {
+export async function kafkaJars(set: KafkaJarSet = 'broker', version = defaultVersion(set)): Promise<string> {
   const base = join(cacheDir(), `kafka-${version}`);
   const target = join(base, set);
   if (existsSync(join(target, '.complete'))) return target;

@@ -2,15 +2,21 @@ import { parseArgs } from 'node:util';
 import { startKafkaCluster } from '../../infra/kafka/cluster.js';
 import { startKafkaMock } from '../helpers/kafka-mock.js';
 import { benchEmbedded, benchSlowSink } from './stream/embedded.js';
-import { benchPipeline, fill } from './stream/kafka.js';
+import { runKafkaBenches } from './stream/kafka-run.js';
 import { loadWorkload } from './stream/measure.js';
+
+const KAFKA_BENCHES = ['reference', 'pipeline', 'exactly-once', 'kafka-file'];
 
 /**
  * `npm run bench -- stream [--workload DIR] [--benches pipeline,embedded,slow-sink] [--messages 30000]
- * [--embedded-messages 100000] [--rate 2000] [--live-messages 10000] [--kafka mock|real] [--brokers B] [--delivery at-least-once|exactly-once]`: one JSON
- * line per measurement, in the shape of ../shared/bench/stream/README.md; run `stream-reference.mjs --benches
- * pipeline,append` beside it. `--kafka real` runs the Kafka lines on Apache Kafka: the broker at `--brokers`
- * (share it with `stream-reference.mjs --brokers` for one run), or one started for the bench.
+ * [--embedded-messages 100000] [--rate 2000] [--live-messages 10000] [--kafka mock|real] [--brokers B]
+ * [--partitions 4] [--delivery at-least-once|exactly-once]`: one JSON line per measurement, in the shape of
+ * ../shared/bench/stream/README.md; run `stream-reference.mjs --benches pipeline,append` beside it.
+ * `--kafka real` runs the Kafka lines on Apache Kafka: the broker at `--brokers`, or one started for the
+ * bench, every topic made with `--partitions`. There, more benches: `reference` runs stream-reference.mjs's
+ * pipeline on the same broker first (the pipeline lines then carry their ratio to it), `exactly-once` the
+ * pipeline with a transaction per batch (its ratio to the at-least-once line), and `kafka-file` Kafka → file
+ * against Kafka Connect's FileStreamSinkConnector on one prefilled topic.
  */
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -25,6 +31,7 @@ export async function run(args: string[]): Promise<number> {
       kafka: { type: 'string', default: 'mock' },
       brokers: { type: 'string' },
       delivery: { type: 'string', default: 'at-least-once' },
+      partitions: { type: 'string', default: '4' },
     },
   });
   const benches = values.benches.split(',');
@@ -36,16 +43,25 @@ export async function run(args: string[]): Promise<number> {
   const embeddedMessages = Number(values['embedded-messages']);
   const records = loadWorkload(values.workload, Math.max(messages, embeddedMessages, Number(values['live-messages'])));
   const emit = (line: object) => console.log(JSON.stringify(line));
-  if (benches.includes('pipeline')) {
+  const partitions = Number(values.partitions);
+  if (!Number.isInteger(partitions) || partitions < 1)
+    throw new Error(`--partitions: expected a positive integer, got ${values.partitions}`);
+  if (benches.some((bench) => KAFKA_BENCHES.includes(bench))) {
     const kafka = await startKafka(values.kafka, values.brokers);
     try {
-      const topic = `bench${process.pid}${delivery === 'exactly-once' ? 'eos' : ''}`;
-      await fill(kafka.brokers, topic, records.slice(0, messages));
-      emit({ ...(await benchPipeline(kafka.brokers, topic, messages, undefined, delivery)), kafka: values.kafka });
-      const live = records.slice(0, Number(values['live-messages']));
-      const options = { records: live, rate: Number(values.rate) };
-      const line = await benchPipeline(kafka.brokers, `${topic}-live`, live.length, options, delivery);
-      emit({ ...line, kafka: values.kafka });
+      const options = {
+        benches,
+        kafka: values.kafka as 'mock' | 'real',
+        brokers: kafka.brokers,
+        records,
+        workload: values.workload,
+        messages,
+        rate: Number(values.rate),
+        liveMessages: Number(values['live-messages']),
+        partitions,
+        delivery,
+      } as const;
+      await runKafkaBenches(options, emit);
     } finally {
       await kafka.stop();
     }

@@ -7,6 +7,9 @@ export interface Probe {
   acked: number;
   bytes: number;
   samples: number[];
+  /** Batches the source handed over, and the sink's writes (a batch is written in chunks). */
+  batches: number;
+  writes: number;
 }
 
 /**
@@ -18,7 +21,7 @@ export function instrument(
   parts: TaskParts,
   options: { fromRecordTime?: boolean } = {},
 ): { parts: TaskParts; probe: Probe } {
-  const probe: Probe = { first: null, last: null, acked: 0, bytes: 0, samples: [] };
+  const probe: Probe = { first: null, last: null, acked: 0, bytes: 0, samples: [], batches: 0, writes: 0 };
   let current = 0;
   const openSource: TaskParts['openSource'] = async () => {
     const source = await parts.openSource();
@@ -28,6 +31,7 @@ export function instrument(
         source.run(async (batch) => {
           current = performance.now();
           probe.first ??= current;
+          probe.batches++;
           for (const record of batch.records) probe.bytes += record.value.length + (record.key?.length ?? 0);
           await onBatch(batch);
         }),
@@ -46,6 +50,7 @@ export function instrument(
         probe.samples.push(options.fromRecordTime && typeof stamp === 'number' ? epoch - stamp : now - fetched);
       }
       probe.acked += messages.length;
+      probe.writes++;
       probe.last = now;
     },
     close: () => parts.sink.close(),

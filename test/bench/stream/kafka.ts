@@ -1,3 +1,6 @@
+import { rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { Task } from '../../../bus/emulator/task.js';
 import { openEmbeddedLog } from '../../../bus/log/index.js';
 import { kafkaClient } from '../../../bus/log/kafka/kafka-client.js';
@@ -5,6 +8,7 @@ import { validateTask } from '../../../infra/config/index.js';
 import { wireTask } from '../../../infra/wire/task.js';
 import { instrument } from './instrument.js';
 import { latency, rssSampler, until, type WorkloadRecord } from './measure.js';
+import { RUNNER } from './reference.js';
 
 /** The conflux task the pipeline bench runs: Kafka → filter → TEMPLATE → Kafka (acks=all). */
 function pipelineTask(name: string, brokers: string[], topicA: string, topicB: string, delivery: Delivery) {
@@ -22,6 +26,20 @@ function pipelineTask(name: string, brokers: string[], topicA: string, topicB: s
   });
   if (!result.ok) throw new Error(JSON.stringify(result.issues));
   return result.value;
+}
+
+/** Creates topics with `partitions` partitions each (Apache Kafka; the mock makes its own on first use). */
+export async function createTopics(brokers: string[], topics: string[], partitions: number): Promise<void> {
+  const admin = kafkaClient(brokers, 'bench-admin').admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({
+      topics: topics.map((topic) => ({ topic, numPartitions: partitions })),
+      waitForLeaders: true,
+    });
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /** Produces records to a topic with one kafkajs producer, 500 a send, acks=-1, stamping each send's time. */
@@ -48,6 +66,27 @@ export async function fill(
   await producer.disconnect();
 }
 
+/**
+ * Feeds `records` to `topic` at `rate`/s from a worker thread, with the reference's own feeder (its
+ * `role: 'feeder'` worker: every 10 ms one send of all that has come due, each stamped with its send
+ * time), so the live lines of conflux and the reference are offered the same stream. Resolves with
+ * what it sent per second.
+ */
+export function feedAtRate(brokers: string[], topic: string, records: WorkloadRecord[], rate: number) {
+  const recs = records.map(({ key, value }) => ({ key, value }));
+  const deps = fileURLToPath(new URL('../../../', import.meta.url));
+  const worker = new Worker(RUNNER, {
+    workerData: { role: 'feeder', brokers: brokers.join(','), deps, topic, rate, recs },
+  });
+  return new Promise<{ sent: number; sentPerSec: number }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`feeder exited ${code}`));
+    });
+  });
+}
+
 /** A task's delivery guarantee: exactly-once adds a Kafka transaction per batch. */
 export type Delivery = 'at-least-once' | 'exactly-once';
 
@@ -60,7 +99,8 @@ export async function benchPipeline(
   delivery: Delivery = 'at-least-once',
 ) {
   const topicB = `${topicA}-out${live ? '-live' : ''}`;
-  const log = await openEmbeddedLog(`/tmp/conflux-bench-unused-${process.pid}`);
+  const unused = `/tmp/conflux-bench-unused-${process.pid}`;
+  const log = await openEmbeddedLog(unused);
   const parts = await wireTask(
     pipelineTask(`bench-${process.pid}-${live ? 'live' : 'backlog'}`, brokers, topicA, topicB, delivery),
     {
@@ -73,7 +113,7 @@ export async function benchPipeline(
   const rss = rssSampler();
   const task = new Task(probed);
   await task.start();
-  let feeder: Promise<void> | undefined;
+  let feeder: ReturnType<typeof feedAtRate> | undefined;
   if (live) {
     // One record creates the topic and proves the group fetches; the feed starts after it, so the join is excluded.
     await fill(brokers, topicA, live.records.slice(0, 1));
@@ -81,14 +121,18 @@ export async function benchPipeline(
     probe.samples.length = 0;
     probe.first = null;
     probe.acked = 0;
-    feeder = fill(brokers, topicA, live.records, live.rate);
+    probe.batches = 0;
+    probe.writes = 0;
+    feeder = feedAtRate(brokers, topicA, live.records, live.rate);
+    feeder.catch(() => {}); // awaited below
   }
   await until(() => probe.acked >= count || task.status().state !== 'running', `${count} acknowledged`);
-  await feeder;
+  const fed = await feeder;
   const memory = rss.stop();
   if (task.status().state !== 'running') throw new Error(`task stopped: ${task.status().reason}`);
   await task.stop();
   await log.close();
+  await rm(unused, { recursive: true, force: true });
   const seconds = (probe.last! - probe.first!) / 1000;
   return {
     bench: live ? 'pipeline-live' : 'pipeline',
@@ -99,7 +143,9 @@ export async function benchPipeline(
     ...latency(probe.samples),
     ...memory,
     latencyOf: live ? 'A produce timestamp → B ack' : 'batch fetched → B ack (A is a backlog)',
-    ...(live ? { offeredPerSec: live.rate } : {}),
+    ...(live ? { offeredPerSec: live.rate, feederSentPerSec: Math.round(fed!.sentPerSec) } : {}),
+    msgsPerBatch: Math.round((probe.acked / probe.batches) * 10) / 10,
+    sinkWrites: probe.writes,
     seconds: Math.round(seconds * 1000) / 1000,
     topicA,
     topicB,

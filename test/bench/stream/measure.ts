@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A workload record: Kafka messages are the events' data.value keyed by data.key; `line` is the whole event. */
@@ -14,7 +14,8 @@ export function loadWorkload(dir: string, count: number): WorkloadRecord[] {
   const file = join(dir, 'events.jsonl');
   if (!existsSync(file)) {
     const generator = new URL('../../../../shared/bench/gen-workload.mjs', import.meta.url);
-    execFileSync(process.execPath, [generator.pathname, dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+    // by its real path: the generator runs its main only when argv[1] is its own (symlink-free) path
+    execFileSync(process.execPath, [realpathSync(generator), dir], { stdio: ['ignore', 'ignore', 'inherit'] });
   }
   const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
   const records: WorkloadRecord[] = [];
