@@ -18,13 +18,19 @@ console.error(`cluster ${brokers.join(',')}`);
 const kafka = new Kafka({ clientId: 'fo-admin', brokers, logLevel: logLevel.NOTHING });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Runs `work` with an admin client; again (up to 20 times) while leaders move after a kill or restart. */
 async function withAdmin(work) {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    return await work(admin);
-  } finally {
-    await admin.disconnect();
+  for (let attempt = 1; ; attempt++) {
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      return await work(admin);
+    } catch (error) {
+      if (attempt >= 20) throw error;
+      await sleep(500);
+    } finally {
+      await admin.disconnect();
+    }
   }
 }
 
