@@ -14,7 +14,7 @@ Promise.withResolvers ??= () => {
   return { promise, resolve, reject };
 };
 
-/** kafkajs 2.2.4, configured as conflux does (bus/log/kafka-client.ts, kafka-producer.ts, kafka-consumer.ts). */
+/** kafkajs 2.2.4, configured as conflux does (bus/log/kafka/kafka-client.ts, kafka-producer.ts, kafka-consumer.ts). */
 export async function kafkajs() {
   const { Kafka, logLevel, Partitioners } = await import('kafkajs');
   const client = (brokers) =>
