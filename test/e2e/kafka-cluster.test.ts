@@ -189,7 +189,11 @@ describe.skipIf(inject('realKafkaSkip') !== '')('a 3-node Apache Kafka cluster',
       console.log(
         JSON.stringify({ break: b, got: got.filter((r) => r.key === b.key), fed: fed.filter((r) => r.key === b.key) }),
       );
-    if (breaks.length > 0) console.log(run.stderr().slice(-10_000));
+    if (breaks.length > 0) {
+      const log = join(dir, 'conflux-run.stderr.log'); // the whole log, for the diagnosis
+      await writeFile(log, run.stderr());
+      console.log(`conflux run's stderr: ${log}`);
+    }
     expect(result.lost).toBe(0);
     expect(breaks).toEqual([]);
     expect(tooLong).toEqual([]);
