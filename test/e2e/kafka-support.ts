@@ -9,6 +9,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { afterEach } from 'vitest';
 import type { KafkaUnderTest } from '../helpers/kafka-under-test.js';
 import { type CliProcess, spawnCli } from '../helpers/process.js';
+import { type OrderBreak, orderBreaks, producedByKey } from './key-order.js';
 
 /** One order as produced: `id` is the record key; `seq` numbers it across the whole test. */
 export interface Order {
@@ -79,9 +80,10 @@ export async function deliveredSeqs(...dirs: string[]): Promise<Set<number>> {
   return seqs;
 }
 
-/** An order as a Kafka sink wrote it: its partition there, its key, its number. */
+/** An order as a Kafka sink wrote it: its partition and offset there, its key, its number. */
 export interface Output {
   partition: number;
+  offset?: number;
   key: string;
   seq: number;
 }
@@ -111,7 +113,10 @@ export async function readToEnd(brokers: string[], topic: string, partitions: nu
       eachMessage: async ({ partition, message }) => {
         const value = String(message.value);
         if (value === 'END') ended.add(partition);
-        else got.push({ partition, key: String(message.key), seq: (JSON.parse(value) as { seq: number }).seq });
+        else {
+          const seq = (JSON.parse(value) as { seq: number }).seq;
+          got.push({ partition, offset: Number(message.offset), key: String(message.key), seq });
+        }
         if (ended.size === partitions) {
           clearTimeout(timer);
           resolve();
@@ -124,21 +129,17 @@ export async function readToEnd(brokers: string[], topic: string, partitions: nu
 }
 
 /**
- * Lost, duplicated and out-of-order orders among `got` (in the order read, partition by partition):
- * an order break is a first delivery of a key's order after a later order of that key.
+ * Lost, duplicated and out-of-order orders among `got` (orders 0..`total` - 1 as `orders` makes them,
+ * in the order read, partition by partition): order breaks as key-order.ts defines them, listed in `breaks`.
  */
-export function tally(got: Output[], total: number): { lost: number; duplicates: number; orderBreaks: number } {
-  const seen = new Set<number>();
-  const lastByKey = new Map<string, number>();
-  let orderBreaks = 0;
-  for (const o of got) {
-    if (seen.has(o.seq)) continue;
-    seen.add(o.seq);
-    if ((lastByKey.get(o.key) ?? -1) > o.seq) orderBreaks++;
-    lastByKey.set(o.key, o.seq);
-  }
+export function tally(
+  got: Output[],
+  total: number,
+): { lost: number; duplicates: number; orderBreaks: number; breaks: OrderBreak[] } {
+  const seen = new Set(got.map((o) => o.seq));
+  const breaks = orderBreaks(got, producedByKey(orders(0, total).map((o) => ({ key: o.id, seq: o.seq }))));
   const lost = Array.from({ length: total }, (_, seq) => seq).filter((seq) => !seen.has(seq)).length;
-  return { lost, duplicates: got.length - seen.size, orderBreaks };
+  return { lost, duplicates: got.length - seen.size, orderBreaks: breaks.length, breaks };
 }
 
 /** `conflux run` processes started by a test; `killAll` in afterEach ends whatever is left. */
