@@ -5,6 +5,7 @@
 import type { ConsumerRunConfig, IHeaders, KafkaMessage } from 'kafkajs';
 import type { Consumer, PartitionBatch, StoredRecord } from '../types.js';
 import { kafkaClient, kafkaError } from './kafka-client.js';
+import { OffsetGaps } from './offset-gaps.js';
 
 /** Options of a consumer on Kafka. */
 export interface KafkaConsumerOptions {
@@ -151,6 +152,8 @@ export async function openKafkaConsumer(options: KafkaConsumerOptions): Promise<
   };
   let rejoin: (() => void) | null = null;
   let rejoins = 0;
+  const gaps = new OffsetGaps();
+  consumer.on(consumer.events.GROUP_JOIN, () => gaps.forget());
   consumer.on(consumer.events.CRASH, (event) => {
     if (event.payload.restart) return;
     // kafkajs gives up on group errors it deems final; a fresh join is the cure for these (see below)
@@ -172,9 +175,16 @@ export async function openKafkaConsumer(options: KafkaConsumerOptions): Promise<
         partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
         eachBatch: async ({ batch, isRunning, isStale }) => {
           if (!isRunning() || isStale() || batch.messages.length === 0) return;
-          const records = batch.messages.map((m) => fromKafkaMessage(batch.topic, batch.partition, m));
+          const { topic, partition } = batch;
+          const verdict = gaps.check(topic, partition, Number(batch.firstOffset() ?? batch.messages[0]!.offset));
+          if (!verdict.take) {
+            consumer.seek({ topic, partition, offset: String(verdict.seek) });
+            return;
+          }
+          const records = batch.messages.map((m) => fromKafkaMessage(topic, partition, m));
           try {
-            await onBatch({ topic: batch.topic, partition: batch.partition, records });
+            await onBatch({ topic, partition, records });
+            gaps.handed(topic, partition, Number(batch.lastOffset()));
           } catch (error) {
             // nothing of this batch is committed; stop rather than let kafkajs skip past it
             consumer.pause([{ topic: batch.topic }]);
