@@ -4,9 +4,11 @@ import type { Fields, Refine, ValueOf } from './shared/field-table.js';
 
 /**
  * A connector declared once, in its own folder's `connector.ts`: its type and role, its field
- * table (field-table.ts), docs, and the loader of its implementation. Everything else is derived
- * from it: the conflux.yaml schema, the deployed check, the emulator's wiring, the README tables
- * and the console's forms. No zod here: a deployed function imports its declaration.
+ * table (field-table.ts) and docs. With the loader of its implementation (its line in
+ * sinks/index.ts or sources/index.ts) everything else is derived from it: the conflux.yaml
+ * schema, the deployed check, the emulator's wiring, the README tables and the console's forms.
+ * No zod and no loader here: a deployed function imports its declaration, and a dynamic import
+ * would split its bundle.
  */
 interface Declared<T extends string, F extends Fields> {
   type: T;
@@ -31,7 +33,7 @@ export interface SinkModule {
   connect(config: never, context: never): Promise<SinkWriter>;
 }
 
-/** A sink: its table and its `send.ts`. */
+/** A sink: its table, and what a deployed function needs besides. */
 export interface SinkConnector<T extends string = string, F extends Fields = Fields> extends Declared<T, F> {
   role: 'sink';
   /**
@@ -39,7 +41,6 @@ export interface SinkConnector<T extends string = string, F extends Fields = Fie
    * (there is no 127.0.0.1 broker in the cloud), and the words for it.
    */
   deployedRequires?: { field: keyof F & string; what: string };
-  load(): Promise<SinkModule>;
 }
 
 /** What a non-Kafka source's `receive.ts` gives the emulator. */
@@ -49,10 +50,9 @@ export interface SourceModule {
   decode(record: StoredRecord, options: { withText: boolean }): DecodedEvent;
 }
 
-/** A source: its table and (except Kafka, which the emulator wires apart) its `receive.ts`. */
+/** A source: its table. */
 export interface SourceConnector<T extends string = string, F extends Fields = Fields> extends Declared<T, F> {
   role: 'source';
-  load?(): Promise<SourceModule>;
 }
 
 /** Either role. */

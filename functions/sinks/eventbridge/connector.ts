@@ -22,7 +22,6 @@ export const eventbridgeSink = defineSink({
   example:
     'sink: { type: eventbridge, endpoint: "http://127.0.0.1:4010", eventBusName: orders, source: shop, detailType: OrderPaid }',
   fields,
-  load: () => import('./send.js'),
 });
 
 /** The EventBridge sink's settings after defaults. */

@@ -17,7 +17,6 @@ export const fileSink = defineSink({
   doc: 'Appends each payload as a line to a local file.',
   example: 'sink: { type: file, path: out/orders.jsonl }',
   fields,
-  load: () => import('./send.js'),
 });
 
 /** The file sink's settings after defaults. */

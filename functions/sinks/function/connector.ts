@@ -18,7 +18,6 @@ export const functionSink = defineSink({
   doc: 'Calls a Function Compute style handler `async (event: Buffer, context)` with each batch of payloads.',
   example: 'sink: { type: function, handler: "handlers/notify.mjs#handler", timeoutMs: 5000 }',
   fields,
-  load: () => import('./send.js'),
 });
 
 /** The function sink's settings after defaults. */

@@ -21,7 +21,6 @@ export const httpSink = defineSink({
   doc: 'Sends each payload in the body of an HTTP request; 5xx and 429 are retried, other 4xx are not.',
   example: 'sink: { type: http, url: "https://example.com/hooks/orders", headers: { x-order: $.data.value.id } }',
   fields,
-  load: () => import('./send.js'),
 });
 
 /** The HTTP sink's settings after defaults. */

@@ -24,7 +24,6 @@ export const kafkaSink = defineSink({
   example: 'sink: { type: kafka, topic: orders-out, key: $.data.value.id, acks: all }',
   fields,
   deployedRequires: { field: 'brokers', what: 'the bootstrap servers of the target cluster' },
-  load: () => import('./send.js'),
 });
 
 /** The Kafka sink's settings after defaults. */

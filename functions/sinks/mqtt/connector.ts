@@ -26,7 +26,6 @@ export const mqttSink = defineSink({
   example: 'sink: { type: mqtt, url: "mqtt://127.0.0.1:1883", topic: devices/alerts, qos: 1 }',
   fields,
   deployedRequires: { field: 'url', what: 'the MQTT broker to publish to' },
-  load: () => import('./send.js'),
 });
 
 /** The MQTT sink's settings after defaults. */

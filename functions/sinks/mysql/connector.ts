@@ -15,7 +15,6 @@ export const mysqlSink = defineSink({
     'sink: { type: mysql, host: 127.0.0.1, user: app, database: shop, table: orders, columns: { id: $.data.value.id } }',
   fields,
   refine: checkSqlConnection,
-  load: () => import('./send.js'),
 });
 
 /** The MySQL sink's settings after defaults. */

@@ -26,7 +26,6 @@ export const natsSink = defineSink({
   example: 'sink: { type: nats, servers: ["127.0.0.1:4222"], subject: $.data.value.kind, jetstream: true }',
   fields,
   deployedRequires: { field: 'servers', what: 'the NATS servers to publish to' },
-  load: () => import('./send.js'),
 });
 
 /** The NATS sink's settings after defaults. */

@@ -43,7 +43,6 @@ export const postgresSink = defineSink({
     checkSqlConnection(value, issues);
     checkConflictKey(value, issues);
   },
-  load: () => import('./send.js'),
 });
 
 /** The PostgreSQL sink's settings after defaults. */

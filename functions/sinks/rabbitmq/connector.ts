@@ -28,7 +28,6 @@ export const rabbitmqSink = defineSink({
   example: 'sink: { type: rabbitmq, url: "amqp://127.0.0.1", exchange: orders, routingKey: $.data.value.region }',
   fields,
   deployedRequires: { field: 'url', what: 'the RabbitMQ broker to publish to' },
-  load: () => import('./send.js'),
 });
 
 /** The RabbitMQ sink's settings after defaults. */

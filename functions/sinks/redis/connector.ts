@@ -33,7 +33,6 @@ export const redisSink = defineSink({
       issues.push({ path: ['maxLength'], message: `only applies to command xadd (got ${String(command)})` });
   },
   deployedRequires: { field: 'url', what: 'the Redis server to write to' },
-  load: () => import('./send.js'),
 });
 
 /** The Redis sink's settings after defaults. */

@@ -11,7 +11,6 @@ export const stdoutSink = defineSink({
   doc: 'Prints each payload on a line of standard output.',
   example: 'sink: { type: stdout }',
   fields,
-  load: () => import('./send.js'),
 });
 
 /** The stdout sink's settings (it has none besides its type). */
