@@ -40,7 +40,7 @@ export interface SinkConnector<T extends string = string, F extends Fields = Fie
    * The field a deployed function must be given although the emulator has a local default
    * (there is no 127.0.0.1 broker in the cloud), and the words for it.
    */
-  deployedRequires?: { field: keyof F & string; what: string };
+  deployedRequires?: { field: string; what: string };
 }
 
 /** What a non-Kafka source's `receive.ts` gives the emulator. */
@@ -60,7 +60,7 @@ export type Connector = SinkConnector | SourceConnector;
 
 /** Declares a sink, keeping its literal type and table for the types derived from it. */
 export function defineSink<const T extends string, const F extends Fields>(
-  declaration: Omit<SinkConnector<T, F>, 'role'>,
+  declaration: Omit<SinkConnector<T, F>, 'role'> & { deployedRequires?: { field: keyof F & string } },
 ): SinkConnector<T, F> {
   return { role: 'sink', ...declaration };
 }

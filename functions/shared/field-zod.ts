@@ -10,12 +10,18 @@ import { checkNames, type Field, type FieldKind, type Fields, type Refine, type 
  * functions, is field-check.ts; a property test holds the two to the same verdicts.
  */
 
+/** The zod schema of one row: its value's type, optional when the row may be left out. */
+type FieldZod<R> =
+  R extends Field<infer V, infer P> ? (P extends 'optional' ? z.ZodOptional<z.ZodType<V>> : z.ZodType<V>) : never;
+
 /**
  * A table's strict zod schema with its `type` literal, e.g. the `sink` of a redis task: a zod
  * object (so unions tell connectors apart by `type`) whose output is the table's value.
  */
-export type ConfigSchema<T extends string, F extends Fields> = z.ZodObject<{ type: z.ZodLiteral<T> }, z.core.$strict> &
-  z.ZodType<{ type: T } & ValueOf<F>, unknown>;
+export type ConfigSchema<T extends string, F extends Fields> = z.ZodObject<
+  { type: z.ZodLiteral<T> } & { -readonly [K in keyof F]: FieldZod<F[K]> },
+  z.core.$strict
+>;
 
 /** Issues of a shared check as zod issues, so both sides word and place them alike. */
 function report(ctx: z.RefinementCtx, issues: Issue[]): void {
