@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Issue } from '../../bus/errors.js';
 import * as fields from './config-fields.js';
 import { describeValue } from './config-issues.js';
-import { checkNames, type Field, type FieldKind, type Fields, type Refine, type ValueOf } from './field-table.js';
+import { checkNames, type Field, type FieldKind, type Fields, type Refine } from './field-table.js';
 
 /**
  * The zod schema generated from a field table (field-table.ts): what `conflux validate`, the
