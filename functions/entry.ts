@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Connector } from './connector.js';
 
 /** One deployable function: a source, a transformer or a sink, living in its own folder. */
 export interface FunctionEntry {
@@ -11,4 +12,6 @@ export interface FunctionEntry {
   dir: string;
   /** The strict schema of the type-specific fields in conflux.yaml (sources and sinks). */
   config?: z.ZodType;
+  /** The connector's declaration (field table, docs), for sources and sinks declared with one. */
+  connector?: Connector;
 }

@@ -133,7 +133,11 @@ export const specMap: FieldCheck = (value, path, issues) => {
   }
   return Object.fromEntries(
     Object.entries(value).map(([name, spec]) => {
-      if (name === '') issues.push({ path: [...path, name], message: 'a name must not be empty' });
+      // As zod's record: an entry whose name is refused is not looked into.
+      if (name === '') {
+        issues.push({ path: [...path, name], message: 'a name must not be empty' });
+        return [name, spec];
+      }
       return [name, transformSpec(spec, [...path, name], issues)];
     }),
   );

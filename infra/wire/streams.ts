@@ -5,6 +5,7 @@ import { consoleRoutes } from '../../bus/emulator/console/routes.js';
 import { Emulator } from '../../bus/emulator/emulator.js';
 import { eventBridgeRoutes } from '../../bus/emulator/eventbridge/http.js';
 import type { TargetFailure } from '../../bus/emulator/eventbridge/targets.js';
+import { connectorRoutes } from '../../bus/emulator/http/connectors-api.js';
 import type { ExposureOptions } from '../../bus/emulator/http/exposure.js';
 import { HttpIngress } from '../../bus/emulator/http/ingress.js';
 import { prometheusRoute } from '../../bus/emulator/http/prometheus.js';
@@ -14,6 +15,7 @@ import { TaskStore } from '../../bus/emulator/store/task-store.js';
 import type { TaskListener } from '../../bus/emulator/task.js';
 import { openEmbeddedLog } from '../../bus/log/index.js';
 import type { EventLog } from '../../bus/log/types.js';
+import { connectorCatalog } from '../../functions/catalog.js';
 import { compileTransform } from '../../functions/transformers/compile.js';
 import type { Config, TaskConfig } from '../config/index.js';
 import { consoleTesters } from './console-testers.js';
@@ -94,6 +96,7 @@ export async function startStreams(
           signal: schedules.signal,
           ...(options.onTargetFailure === undefined ? {} : { onTargetFailure: options.onTargetFailure }),
         }),
+        ...connectorRoutes(connectorCatalog()),
         ...consoleRoutes(
           consoleTesters({ dialect: config.dialect, baseDir: options.baseDir, handlerDirs: options.handlerDirs ?? [] }),
         ),

@@ -1,8 +1,9 @@
+import { deployedCheck } from '../../shared/field-check.js';
 import { createSinkHandler } from '../../shared/sink-handler.js';
+import { eventbridgeSink } from './connector.js';
 import { connect } from './send.js';
-import { eventbridgeSettings } from './settings.js';
 
 /** AWS Lambda entry of the EventBridge sink (settings in CONFLUX_SINK); Kafka event in, `{batchItemFailures}` out. */
-export const handler = createSinkHandler({ type: 'eventbridge', settings: eventbridgeSettings, connect });
+export const handler = createSinkHandler({ type: 'eventbridge', settings: deployedCheck(eventbridgeSink), connect });
 /** Function Compute 3.0 entry: a Buffer with a JSON array of CloudEvents in. */
 export const fcHandler = handler.fc;

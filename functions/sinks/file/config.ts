@@ -1,18 +1,7 @@
-import { z } from 'zod';
-import { nonEmptyString } from '../../shared/config-fields.js';
+import { configSchema } from '../../shared/field-zod.js';
+import { fileSink } from './connector.js';
 
-/**
- * The file sink: appends each payload as one line to `path`, the simplest sink to check a stream with.
- * @example sink: { type: file, path: out/orders.jsonl }
- */
-export const fileSinkConfig = z
-  .strictObject({
-    type: z.literal('file'),
-    path: nonEmptyString('a file path').describe(
-      'The file each payload is appended to as one line; relative paths resolve from the folder of conflux.yaml.',
-    ),
-  })
-  .describe('Appends each payload as a line to a local file.');
+export type { FileSinkConfig } from './connector.js';
 
-/** The file sink's settings after defaults. */
-export type FileSinkConfig = z.output<typeof fileSinkConfig>;
+/** The file sink's conflux.yaml schema, generated from its field table (connector.ts). */
+export const fileSinkConfig = configSchema(fileSink);

@@ -1,8 +1,9 @@
+import { deployedCheck } from '../../shared/field-check.js';
 import { createSinkHandler } from '../../shared/sink-handler.js';
+import { fileSink } from './connector.js';
 import { connect } from './send.js';
-import { fileSettings } from './settings.js';
 
 /** AWS Lambda entry of the file sink (settings in CONFLUX_SINK); Kafka event in, `{batchItemFailures}` out. */
-export const handler = createSinkHandler({ type: 'file', settings: fileSettings, connect });
+export const handler = createSinkHandler({ type: 'file', settings: deployedCheck(fileSink), connect });
 /** Function Compute 3.0 entry: a Buffer with a JSON array of CloudEvents in. */
 export const fcHandler = handler.fc;

@@ -1,8 +1,9 @@
+import { deployedCheck } from '../../shared/field-check.js';
 import { createSinkHandler } from '../../shared/sink-handler.js';
+import { functionSink } from './connector.js';
 import { connect } from './send.js';
-import { functionSettings } from './settings.js';
 
 /** AWS Lambda entry of the function sink (settings in CONFLUX_SINK); Kafka event in, `{batchItemFailures}` out. */
-export const handler = createSinkHandler({ type: 'function', settings: functionSettings, connect });
+export const handler = createSinkHandler({ type: 'function', settings: deployedCheck(functionSink), connect });
 /** Function Compute 3.0 entry: a Buffer with a JSON array of CloudEvents in. */
 export const fcHandler = handler.fc;

@@ -1,18 +1,7 @@
-import { z } from 'zod';
-import { checkSqlConnection, sqlSinkFields } from '../../shared/sql-config.js';
+import { configSchema } from '../../shared/field-zod.js';
+import { mysqlSink } from './connector.js';
 
-/**
- * The MySQL / MariaDB sink: one row per payload, each column rendered from the event.
- * upsert uses the table's own primary and unique keys (INSERT … ON DUPLICATE KEY UPDATE).
- * @example sink: { type: mysql, host: 127.0.0.1, user: app, database: shop, table: orders, columns: { id: $.data.value.id } }
- */
-export const mysqlSinkConfig = z
-  .strictObject({
-    type: z.literal('mysql'),
-    ...sqlSinkFields(['mysql', 'mariadb'], 3306),
-  })
-  .superRefine(checkSqlConnection, { when: () => true })
-  .describe('Writes each payload as a row of a MySQL or MariaDB table.');
+export type { MysqlSinkConfig } from './connector.js';
 
-/** The MySQL sink's settings after defaults. */
-export type MysqlSinkConfig = z.output<typeof mysqlSinkConfig>;
+/** The MySQL sink's conflux.yaml schema, generated from its field table (connector.ts). */
+export const mysqlSinkConfig = configSchema(mysqlSink);

@@ -1,12 +1,12 @@
-import { requiredWhenDeployed } from '../../shared/deployed-settings.js';
+import { deployedCheck } from '../../shared/field-check.js';
 import { createSinkHandler } from '../../shared/sink-handler.js';
+import { natsSink } from './connector.js';
 import { connect } from './send.js';
-import { natsSettings } from './settings.js';
 
 /** AWS Lambda entry of the NATS sink (settings in CONFLUX_SINK); Kafka event in, `{batchItemFailures}` out. */
 export const handler = createSinkHandler({
   type: 'nats',
-  settings: requiredWhenDeployed(natsSettings, 'servers', 'the NATS servers to publish to'),
+  settings: deployedCheck(natsSink),
   connect,
 });
 /** Function Compute 3.0 entry: a Buffer with a JSON array of CloudEvents in. */

@@ -1,12 +1,12 @@
-import { requiredWhenDeployed } from '../../shared/deployed-settings.js';
+import { deployedCheck } from '../../shared/field-check.js';
 import { createSinkHandler } from '../../shared/sink-handler.js';
+import { rabbitmqSink } from './connector.js';
 import { connect } from './send.js';
-import { rabbitmqSettings } from './settings.js';
 
 /** AWS Lambda entry of the RabbitMQ sink (settings in CONFLUX_SINK); Kafka event in, `{batchItemFailures}` out. */
 export const handler = createSinkHandler({
   type: 'rabbitmq',
-  settings: requiredWhenDeployed(rabbitmqSettings, 'url', 'the RabbitMQ broker to publish to'),
+  settings: deployedCheck(rabbitmqSink),
   connect,
 });
 /** Function Compute 3.0 entry: a Buffer with a JSON array of CloudEvents in. */

@@ -1,14 +1,7 @@
-import { z } from 'zod';
+import { configSchema } from '../../shared/field-zod.js';
+import { stdoutSink } from './connector.js';
 
-/**
- * The stdout sink: prints each payload on its own line.
- * @example sink: { type: stdout }
- */
-export const stdoutSinkConfig = z
-  .strictObject({
-    type: z.literal('stdout'),
-  })
-  .describe('Prints each payload on a line of standard output.');
+export type { StdoutSinkConfig } from './connector.js';
 
-/** The stdout sink's settings (it has none besides its type). */
-export type StdoutSinkConfig = z.output<typeof stdoutSinkConfig>;
+/** The stdout sink's conflux.yaml schema, generated from its field table (connector.ts). */
+export const stdoutSinkConfig = configSchema(stdoutSink);

@@ -1,11 +1,12 @@
+import { deployedCheck } from '../../shared/field-check.js';
 import { createSinkHandler } from '../../shared/sink-handler.js';
+import { stdoutSink } from './connector.js';
 import { connect } from './send.js';
-import { stdoutSettings } from './settings.js';
 
 /** AWS Lambda entry of the stdout sink (each payload a line of the function's log); Kafka event in, `{batchItemFailures}` out. */
 export const handler = createSinkHandler({
   type: 'stdout',
-  settings: stdoutSettings,
+  settings: deployedCheck(stdoutSink),
   connect: (config) => connect(config),
 });
 /** Function Compute 3.0 entry: a Buffer with a JSON array of CloudEvents in. */

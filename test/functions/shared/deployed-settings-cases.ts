@@ -1,24 +1,35 @@
 /** Settings tables for the sinks that run in the emulator, each held to its config.ts (not a test file itself). */
 import type { z } from 'zod';
 import type { SettingsCheck } from '../../../functions/shared/deployed-settings.js';
+import { settingsCheck } from '../../../functions/shared/field-check.js';
 import { eventbridgeSinkConfig } from '../../../functions/sinks/eventbridge/config.js';
-import { eventbridgeSettings } from '../../../functions/sinks/eventbridge/settings.js';
+import { eventbridgeSink } from '../../../functions/sinks/eventbridge/connector.js';
 import { functionSinkConfig } from '../../../functions/sinks/function/config.js';
-import { functionSettings } from '../../../functions/sinks/function/settings.js';
+import { functionSink } from '../../../functions/sinks/function/connector.js';
 import { httpSinkConfig } from '../../../functions/sinks/http/config.js';
-import { httpSettings } from '../../../functions/sinks/http/settings.js';
+import { httpSink } from '../../../functions/sinks/http/connector.js';
 import { mqttSinkConfig } from '../../../functions/sinks/mqtt/config.js';
-import { mqttSettings } from '../../../functions/sinks/mqtt/settings.js';
+import { mqttSink } from '../../../functions/sinks/mqtt/connector.js';
 import { mysqlSinkConfig } from '../../../functions/sinks/mysql/config.js';
-import { mysqlSettings } from '../../../functions/sinks/mysql/settings.js';
+import { mysqlSink } from '../../../functions/sinks/mysql/connector.js';
 import { natsSinkConfig } from '../../../functions/sinks/nats/config.js';
-import { natsSettings } from '../../../functions/sinks/nats/settings.js';
+import { natsSink } from '../../../functions/sinks/nats/connector.js';
 import { postgresSinkConfig } from '../../../functions/sinks/postgres/config.js';
-import { postgresSettings } from '../../../functions/sinks/postgres/settings.js';
+import { postgresSink } from '../../../functions/sinks/postgres/connector.js';
 import { rabbitmqSinkConfig } from '../../../functions/sinks/rabbitmq/config.js';
-import { rabbitmqSettings } from '../../../functions/sinks/rabbitmq/settings.js';
+import { rabbitmqSink } from '../../../functions/sinks/rabbitmq/connector.js';
 import { redisSinkConfig } from '../../../functions/sinks/redis/config.js';
-import { redisSettings } from '../../../functions/sinks/redis/settings.js';
+import { redisSink } from '../../../functions/sinks/redis/connector.js';
+
+const eventbridgeSettings = settingsCheck(eventbridgeSink);
+const functionSettings = settingsCheck(functionSink);
+const httpSettings = settingsCheck(httpSink);
+const mqttSettings = settingsCheck(mqttSink);
+const mysqlSettings = settingsCheck(mysqlSink);
+const natsSettings = settingsCheck(natsSink);
+const postgresSettings = settingsCheck(postgresSink);
+const rabbitmqSettings = settingsCheck(rabbitmqSink);
+const redisSettings = settingsCheck(redisSink);
 
 type Table = [string, z.ZodType, SettingsCheck<unknown>, unknown[]];
 

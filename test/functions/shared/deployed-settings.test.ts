@@ -3,13 +3,18 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { checkWith } from '../../../functions/shared/config-issues.js';
 import type { SettingsCheck } from '../../../functions/shared/deployed-settings.js';
+import { settingsCheck } from '../../../functions/shared/field-check.js';
 import { fileSinkConfig } from '../../../functions/sinks/file/config.js';
-import { fileSettings } from '../../../functions/sinks/file/settings.js';
+import { fileSink } from '../../../functions/sinks/file/connector.js';
 import { kafkaSinkConfig } from '../../../functions/sinks/kafka/config.js';
-import { kafkaSettings } from '../../../functions/sinks/kafka/settings.js';
+import { kafkaSink } from '../../../functions/sinks/kafka/connector.js';
 import { stdoutSinkConfig } from '../../../functions/sinks/stdout/config.js';
-import { stdoutSettings } from '../../../functions/sinks/stdout/settings.js';
+import { stdoutSink } from '../../../functions/sinks/stdout/connector.js';
 import { emulatorSinkTables } from './deployed-settings-cases.js';
+
+const fileSettings = settingsCheck(fileSink);
+const kafkaSettings = settingsCheck(kafkaSink);
+const stdoutSettings = settingsCheck(stdoutSink);
 
 // The zod schema in config.ts is the reference: a deployed sink must accept exactly what
 // `conflux validate` accepts, fill the same defaults, and point at the same fields.

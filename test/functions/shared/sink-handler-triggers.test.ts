@@ -2,9 +2,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { settingsCheck } from '../../../functions/shared/field-check.js';
 import { createSinkHandler, type SinkHandler } from '../../../functions/shared/sink-handler.js';
+import { fileSink } from '../../../functions/sinks/file/connector.js';
 import { connect } from '../../../functions/sinks/file/send.js';
-import { fileSettings } from '../../../functions/sinks/file/settings.js';
+
+const fileSettings = settingsCheck(fileSink);
 
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;

@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SinkMessage, SinkWriter } from '../../../bus/emulator/types.js';
 import type { BatchResponse } from '../../../functions/shared/event-sources.js';
+import { settingsCheck } from '../../../functions/shared/field-check.js';
 import { createSinkHandler, type SinkHandler } from '../../../functions/shared/sink-handler.js';
+import { fileSink } from '../../../functions/sinks/file/connector.js';
 import { connect as connectFile } from '../../../functions/sinks/file/send.js';
-import { fileSettings } from '../../../functions/sinks/file/settings.js';
+
+const fileSettings = settingsCheck(fileSink);
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 const record = (partition: number, offset: number, value: string) => ({

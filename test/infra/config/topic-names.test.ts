@@ -2,10 +2,13 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kafkaSettings } from '../../../functions/sinks/kafka/settings.js';
+import { settingsCheck } from '../../../functions/shared/field-check.js';
+import { kafkaSink } from '../../../functions/sinks/kafka/connector.js';
 import { validateConfig } from '../../../infra/config/index.js';
 import { startStreams } from '../../../infra/wire/streams.js';
 import { file, problems, task } from './helpers.js';
+
+const kafkaSettings = settingsCheck(kafkaSink);
 
 const bad = (got: string) => `must be a Kafka topic name: 1 to 249 of A-Z a-z 0-9 . _ - (got ${JSON.stringify(got)})`;
 const kafka = (topic: string) => ({ type: 'kafka', topic });

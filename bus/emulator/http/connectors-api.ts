@@ -1,0 +1,40 @@
+import type { Route } from './server.js';
+
+/** One field of a connector as the console draws its form: the field table's row, as JSON. */
+export interface ConnectorFieldInfo {
+  name: string;
+  /** text, anyText, integer, boolean, oneOf, url, topic, brokers, spec, specs, list; `other` for a hand-written schema. */
+  kind: string;
+  required: boolean;
+  default?: unknown;
+  secret: boolean;
+  doc: string;
+  /** oneOf: the values; integer: min and max; url: the schemes. */
+  values?: readonly (string | number)[];
+  min?: number;
+  max?: number;
+  schemes?: readonly string[];
+}
+
+/** A connector as `GET /api/connectors` lists it. */
+export interface ConnectorInfo {
+  role: 'source' | 'sink';
+  type: string;
+  doc: string;
+  fields: ConnectorFieldInfo[];
+}
+
+/**
+ * `GET /api/connectors`: every source and sink with its fields, so the console builds its forms
+ * from the registry and names no type itself. The list comes from infra (the bus knows no
+ * connector); the route has the `api` exposure of every other /api route.
+ */
+export function connectorRoutes(connectors: readonly ConnectorInfo[]): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: /^\/api\/connectors$/,
+      handle: async () => ({ status: 200, body: { connectors } }),
+    },
+  ];
+}
