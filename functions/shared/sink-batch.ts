@@ -1,6 +1,6 @@
-import type { SinkMessage, SinkWriter } from '../../bus/emulator/types.js';
 import { ConfluxError, messageOf } from '../../bus/errors.js';
 import type { CloudEvent } from '../../bus/event.js';
+import type { SinkMessage, SinkWriter } from '../../bus/task/contract.js';
 import type { CompiledTransform } from '../transformers/compile.js';
 import { type DecodeOptions, decodeError, type Outcome } from './event-sources.js';
 import type { SourceItem } from './lambda-kafka.js';

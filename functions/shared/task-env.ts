@@ -1,7 +1,7 @@
-import type { SinkWriter } from '../../bus/emulator/types.js';
 import { ConfluxError, formatConfigPath, messageOf } from '../../bus/errors.js';
 import type { CloudEvent } from '../../bus/event.js';
 import { compilePattern, type Dialect, readsNumbers } from '../../bus/pattern/index.js';
+import type { SinkWriter } from '../../bus/task/contract.js';
 import { compileTransform } from '../transformers/compile.js';
 import type { SettingsCheck } from './deployed-settings.js';
 import { type DeployedSource, readDeployedSource } from './deployed-source.js';

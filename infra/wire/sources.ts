@@ -1,7 +1,7 @@
 import type { HttpIngress } from '../../bus/emulator/http/ingress.js';
-import type { DecodedEvent, TaskSource } from '../../bus/emulator/types.js';
 import { ConfluxError } from '../../bus/errors.js';
 import type { StoredRecord } from '../../bus/log/types.js';
+import type { DecodedEvent, TaskSource } from '../../bus/task/contract.js';
 
 /** What a non-Kafka source's `connect` gets besides its own settings. */
 export interface SourceContext {

@@ -1,7 +1,7 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsCommandOutput } from '@aws-sdk/client-eventbridge';
 import { classifyError, SinkError } from '../../../bus/delivery/errors.js';
-import type { SinkWriter } from '../../../bus/emulator/types.js';
 import { messageOf } from '../../../bus/errors.js';
+import type { SinkWriter } from '../../../bus/task/contract.js';
 import type { EventbridgeSinkConfig } from './config.js';
 import { chunks, encode, failedEntriesError } from './encode.js';
 

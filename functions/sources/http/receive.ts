@@ -1,7 +1,7 @@
 import type { HttpIngress, IngressRequest } from '../../../bus/emulator/http/ingress.js';
 import type { Reply } from '../../../bus/emulator/http/server.js';
-import type { RecordBatch, TaskSource } from '../../../bus/emulator/types.js';
 import { depthProblem, MAX_JSON_DEPTH } from '../../../bus/json-depth.js';
+import type { RecordBatch, TaskSource } from '../../../bus/task/contract.js';
 import type { HttpSourceConfig } from './config.js';
 import { body } from './decode.js';
 import { refusal } from './gate.js';

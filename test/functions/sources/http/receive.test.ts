@@ -7,7 +7,7 @@ import { ManualClock, retryPolicy, SinkError, type Tolerance } from '../../../..
 import { HttpIngress, type IngressHandler } from '../../../../bus/emulator/http/ingress.js';
 import { serve } from '../../../../bus/emulator/http/server.js';
 import { Task } from '../../../../bus/emulator/task.js';
-import type { SinkMessage, SinkWriter, TaskState } from '../../../../bus/emulator/types.js';
+import type { SinkMessage, SinkWriter, TaskState } from '../../../../bus/task/contract.js';
 import { connect } from '../../../../functions/sinks/file/send.js';
 import { httpSourceConfig } from '../../../../functions/sources/http/config.js';
 import { decode, type HttpSourceLimits, openSource } from '../../../../functions/sources/http/receive.js';
