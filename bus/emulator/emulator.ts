@@ -2,12 +2,12 @@ import { ConfluxError, type Issue, messageOf } from '../errors.js';
 import type { CloudEvent } from '../event.js';
 import type { ResetTo } from '../log/offsets-reset.js';
 import type { TaskState } from '../task/contract.js';
+import { Task, type TaskListener } from '../task/task.js';
 import { ApiError, noSuchTask } from './api-error.js';
 import type { BuiltTask, StoredDeadLetter, TaskDefinition, TaskFactory } from './factory.js';
 import { type RedriveRequest, type RedriveResult, redriveDeadLetters } from './redrive.js';
 import { planRestore, type RestoredTask } from './store/restore.js';
 import type { StoredState, TaskOrigin, TaskStore } from './store/task-store.js';
-import { Task, type TaskListener } from './task.js';
 import { type TaskView, viewOf } from './view.js';
 
 interface Entry<T> {

@@ -48,7 +48,7 @@ function readEvent(text: unknown, envelope: boolean): unknown {
     return `${invalid}: ${messageOf(error)}`;
   }
   if (event === null || typeof event !== 'object' || Array.isArray(event)) return `${invalid}: not a JSON object`;
-  const deep = depthProblem(event); // a running task refuses such an event too (bus/emulator/prepare.ts)
+  const deep = depthProblem(event); // a running task refuses such an event too (bus/task/prepare.ts)
   if (deep !== undefined) return `${invalid}: ${deep}`;
   if (envelope) {
     const missing = checkEventEnvelope(event);

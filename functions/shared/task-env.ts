@@ -2,11 +2,11 @@ import { ConfluxError, formatConfigPath, messageOf } from '../../bus/errors.js';
 import type { CloudEvent } from '../../bus/event.js';
 import { compilePattern, type Dialect, readsNumbers } from '../../bus/pattern/index.js';
 import type { SinkWriter } from '../../bus/task/contract.js';
+import { eventForFilter } from '../../bus/task/lazy-value.js';
 import { compileTransform } from '../transformers/compile.js';
 import type { SettingsCheck } from './deployed-settings.js';
 import { type DeployedSource, readDeployedSource } from './deployed-source.js';
 import type { ValueFormat } from './kafka-event.js';
-import { eventForFilter } from './lazy-value.js';
 import type { Prepared } from './sink-batch.js';
 
 /** The environment every deployed task function reads besides its output's settings (`conflux package` writes them). */

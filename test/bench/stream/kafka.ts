@@ -1,6 +1,6 @@
-import { Task } from '../../../bus/emulator/task.js';
 import { openEmbeddedLog } from '../../../bus/log/index.js';
 import { kafkaClient } from '../../../bus/log/kafka-client.js';
+import { Task } from '../../../bus/task/task.js';
 import { validateTask } from '../../../infra/config/index.js';
 import { wireTask } from '../../../infra/wire/task.js';
 import { instrument } from './instrument.js';

@@ -1,7 +1,7 @@
 import type { RetryNotice } from '../delivery/index.js';
 import { ConfluxError, messageOf } from '../errors.js';
 import type { CloudEvent } from '../event.js';
-import type { DeliveryPlan, RecordBatch, SinkMessage, TaskParts, TaskSource, TaskState } from '../task/contract.js';
+import type { DeliveryPlan, RecordBatch, SinkMessage, TaskParts, TaskSource, TaskState } from './contract.js';
 import { addOutcome, type BatchOutcome, deliverBatch, type LaneMessage } from './deliver.js';
 import { newCounters, RateMeter, type TaskCounters } from './metrics.js';
 import { type PrepareContext, prepareChunk, settleFailure } from './prepare.js';

@@ -3,7 +3,7 @@ import { ConfluxError, messageOf } from '../errors.js';
 import type { CloudEvent } from '../event.js';
 import { depthProblem, MAX_JSON_DEPTH } from '../json-depth.js';
 import type { StoredRecord } from '../log/types.js';
-import type { DeliveryPlan, TaskParts } from '../task/contract.js';
+import type { DeliveryPlan, TaskParts } from './contract.js';
 import type { BatchOutcome, LaneMessage } from './deliver.js';
 import type { TaskCounters } from './metrics.js';
 
