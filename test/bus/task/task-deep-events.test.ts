@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CloudEvent } from '../../../bus/event.js';
-import { testCase } from '../../../bus/pattern/test-case.js';
 import type { SinkMessage } from '../../../bus/task/contract.js';
+import { testCase } from '../../../bus/task/pattern-test.js';
 import { Task } from '../../../bus/task/task.js';
 import { parts, record, scriptedLog, settled } from './task-parts.js';
 
