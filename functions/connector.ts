@@ -1,5 +1,5 @@
-import type { DecodedEvent, SinkWriter, TaskSource } from '../bus/emulator/types.js';
 import type { StoredRecord } from '../bus/log/types.js';
+import type { DecodedEvent, SinkWriter, TaskSource } from '../bus/task/contract.js';
 import type { Fields, Refine, ValueOf } from './shared/field-table.js';
 
 /**

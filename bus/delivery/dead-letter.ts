@@ -76,20 +76,25 @@ export function toDeadLetter(event: CloudEvent, failure: DeadLetterFailure, sour
 }
 
 // Transports that carry attributes as text (Kafka binary mode headers) turn `attempts` into a string.
-const infoSchema = z.object({
-  errorcode: z.string(),
-  errormessage: z.string(),
-  task: z.string(),
-  sink: z.string(),
-  attempts: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int().min(0)),
-  firstattempt: z.iso.datetime({ offset: true }),
-  lastattempt: z.iso.datetime({ offset: true }),
-  exhaustedretrycondition: z.string(),
-});
+// Built on first use, not at load: a deployed function delivers (toDeadLetter's module) but never
+// reads dead letters, and its bundle leaves zod out only when nothing here runs zod at load time.
+const buildInfoSchema = () =>
+  z.object({
+    errorcode: z.string(),
+    errormessage: z.string(),
+    task: z.string(),
+    sink: z.string(),
+    attempts: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int().min(0)),
+    firstattempt: z.iso.datetime({ offset: true }),
+    lastattempt: z.iso.datetime({ offset: true }),
+    exhaustedretrycondition: z.string(),
+  });
+let infoSchema: ReturnType<typeof buildInfoSchema> | undefined;
+const schemaOfInfo = () => (infoSchema ??= buildInfoSchema());
 
 /** Whether `event` has every dead-letter attribute, well formed. */
 export function isDeadLetter(event: CloudEvent): boolean {
-  return infoSchema.safeParse(event).success;
+  return schemaOfInfo().safeParse(event).success;
 }
 
 /**
@@ -97,7 +102,7 @@ export function isDeadLetter(event: CloudEvent): boolean {
  * Throws `DeadLetterError` (code `delivery.dead-letter.invalid`, path of the first bad attribute).
  */
 export function readDeadLetter(deadLetter: CloudEvent): { event: CloudEvent; info: DeadLetterInfo } {
-  const parsed = infoSchema.safeParse(deadLetter);
+  const parsed = schemaOfInfo().safeParse(deadLetter);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = formatJsonPath((issue?.path ?? []).filter((p) => typeof p !== 'symbol'));

@@ -1,4 +1,4 @@
-import type { TaskState } from './types.js';
+import type { TaskState } from '../task/contract.js';
 
 /**
  * conflux's task states under the names Alibaba EventBridge gives an event stream's `Status`

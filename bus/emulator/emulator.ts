@@ -1,6 +1,8 @@
 import { ConfluxError, messageOf } from '../errors.js';
 import type { CloudEvent } from '../event.js';
 import type { ResetTo } from '../log/offsets-reset.js';
+import type { TaskState } from '../task/contract.js';
+import { Task, type TaskListener } from '../task/task.js';
 import { ApiError, noSuchTask } from './api-error.js';
 import type { BuiltTask, StoredDeadLetter, TaskDefinition, TaskFactory } from './factory.js';
 import { type RedriveRequest, type RedriveResult, redriveDeadLetters } from './redrive.js';
@@ -8,9 +10,7 @@ import { checkedRestore } from './restore.js';
 import { scrubbedView, scrubbingListener } from './scrub.js';
 import type { RestoredTask } from './store/restore.js';
 import type { StoredState, TaskOrigin, TaskStore } from './store/task-store.js';
-import { Task, type TaskListener } from './task.js';
 import { TaskRecords } from './task-records.js';
-import type { TaskState } from './types.js';
 import { type TaskView, viewOf } from './view.js';
 
 // RestoreError moved to restore.ts; callers keep importing it from here

@@ -1,7 +1,7 @@
 import type { Issue } from '../errors.js';
 import type { MovedOffset, PartitionOffsets, ResetTo } from '../log/offsets-reset.js';
+import type { TaskParts } from '../task/contract.js';
 import type { IndexedDeadLetter, RedriveOutcome } from './store/dead-letter-index.js';
-import type { TaskParts } from './types.js';
 
 /** A task's definition as the user wrote it (validated); the emulator needs its name and its two types. */
 export interface TaskDefinition {

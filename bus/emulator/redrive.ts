@@ -1,8 +1,8 @@
 import { fromDeadLetter } from '../delivery/index.js';
 import { messageOf } from '../errors.js';
 import type { CloudEvent } from '../event.js';
+import type { BatchOutcome } from '../task/deliver.js';
 import { ApiError } from './api-error.js';
-import type { BatchOutcome } from './deliver.js';
 import type { DeadLetterStore, StoredDeadLetter } from './factory.js';
 import type { RedriveOutcome } from './store/dead-letter-index.js';
 

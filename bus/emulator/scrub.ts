@@ -1,6 +1,6 @@
 import { messageOf } from '../errors.js';
+import type { TaskListener } from '../task/task.js';
 import type { TaskDefinition, TaskFactory } from './factory.js';
-import type { TaskListener } from './task.js';
 import type { TaskView } from './view.js';
 
 /**

@@ -1,7 +1,7 @@
+import type { Task } from '../task/task.js';
 import type { TaskDefinition } from './factory.js';
 import type { RestoredTask } from './store/restore.js';
 import type { StoredState, StoredTask, TaskStore } from './store/task-store.js';
-import type { Task } from './task.js';
 import type { TaskView } from './view.js';
 
 /**

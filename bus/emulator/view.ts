@@ -1,5 +1,5 @@
+import type { Task } from '../task/task.js';
 import { alibabaState } from './alibaba-states.js';
-import type { Task } from './task.js';
 
 /** A task as the task API shows it. */
 export interface TaskView {

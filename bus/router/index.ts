@@ -2,9 +2,7 @@
 // walk of the paths rules use plus a hash lookup per value — not one pass per rule.
 import { type FlatEvent, flattenEvent } from '../pattern/flatten.js';
 import { compilePattern, type Pattern, type PatternOptions } from '../pattern/index.js';
-import { parseJsonLossless } from '../pattern/lossless-json.js';
 import { type CompiledRules, compileRules } from './compile.js';
-import { scanText } from './scan-text.js';
 import { type EventView, MatchState } from './state.js';
 import { walkObject } from './walk-object.js';
 
@@ -21,15 +19,11 @@ export class Router {
   private compiled: CompiledRules | null = null;
   private state: MatchState | null = null;
   private readonly ids: number[] = [];
-  private text = '';
   private parsed: unknown = undefined;
   private flat: FlatEvent | null = null;
-  /** The event for precise checks: parsed from the text on first need (numbers as written), then flattened. */
+  /** The event for precise checks, flattened on first need. */
   private readonly view: EventView = {
-    parsed: () => {
-      if (this.parsed === undefined) this.parsed = parseJsonLossless(this.text);
-      return this.parsed;
-    },
+    parsed: () => this.parsed,
     flat: () => {
       this.flat ??= flattenEvent(this.view.parsed(), this.compiled!.usedPaths);
       return this.flat;
@@ -61,11 +55,6 @@ export class Router {
     return this.names(this.matchIds(event));
   }
 
-  /** Names of every rule an event given as JSON text matches, in rule order. */
-  matchText(text: string): string[] {
-    return this.names(this.matchTextIds(text));
-  }
-
   /**
    * The fast path: matched rule indexes (positions in `ruleNames()`) for a parsed event.
    * The returned array is reused by the next call.
@@ -77,15 +66,6 @@ export class Router {
     if (event === null || typeof event !== 'object' || Array.isArray(event)) return this.finish(state, false);
     walkObject(event, this.compiled!.root, false, state);
     return this.finish(state, true);
-  }
-
-  /** As matchIds, from JSON text: only the values at paths rules use are decoded. */
-  matchTextIds(text: string): readonly number[] {
-    const state = this.prepare();
-    this.text = text;
-    this.parsed = undefined;
-    this.flat = null;
-    return this.finish(state, scanText(text, this.compiled!.root, state));
   }
 
   private prepare(): MatchState {

@@ -1,6 +1,6 @@
-import type { DecodedEvent } from '../../bus/emulator/types.js';
 import type { CloudEvent, Json } from '../../bus/event.js';
 import type { StoredRecord } from '../../bus/log/types.js';
+import type { DecodedEvent } from '../../bus/task/contract.js';
 import { readMeta } from './source-record.js';
 
 /** One row change as the CDC sources emit it: the event's `data`. */

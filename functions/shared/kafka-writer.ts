@@ -1,6 +1,6 @@
-import type { SinkMessage, SinkWriter } from '../../bus/emulator/types.js';
 import { openProducer } from '../../bus/log/index.js';
 import type { EventLog, ProducedRecord, Producer } from '../../bus/log/types.js';
+import type { SinkMessage, SinkWriter } from '../../bus/task/contract.js';
 import { compileFields, compileSinkField, type FieldRenderer, renderMap, renderSingle } from './sink-fields.js';
 
 /** What a Kafka writer needs: the topic, the cluster (else the embedded bus), key and header specs, acks, compression. */

@@ -1,5 +1,5 @@
-import type { SinkMessage } from '../../bus/emulator/types.js';
 import { ConfluxError } from '../../bus/errors.js';
+import type { SinkMessage } from '../../bus/task/contract.js';
 import { compileTransform } from '../transformers/compile.js';
 
 /**

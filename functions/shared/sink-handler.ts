@@ -1,4 +1,4 @@
-import type { SinkWriter } from '../../bus/emulator/types.js';
+import type { SinkWriter } from '../../bus/task/contract.js';
 import type { SettingsCheck } from './deployed-settings.js';
 import { TASK_ENV } from './task-env.js';
 import { createTaskHandler, type TaskAnswer, type TaskHandler } from './task-handler.js';

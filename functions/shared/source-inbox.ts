@@ -1,5 +1,5 @@
-import type { RecordBatch } from '../../bus/emulator/types.js';
 import type { StoredRecord } from '../../bus/log/types.js';
+import type { RecordBatch } from '../../bus/task/contract.js';
 
 /** The most records one batch carries. */
 export const MAX_BATCH = 250;

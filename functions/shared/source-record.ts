@@ -1,7 +1,7 @@
 import { ConfluxError } from '../../bus/errors.js';
 import type { Json } from '../../bus/event.js';
 import type { StoredRecord } from '../../bus/log/types.js';
-import { rememberValueText } from './lazy-value.js';
+import { rememberValueText } from '../../bus/task/lazy-value.js';
 
 /**
  * How the rabbitmq, mqtt and nats sources keep a broker message in a record: the body as the

@@ -1,4 +1,4 @@
-import type { SinkMessage } from '../../bus/emulator/types.js';
+import type { SinkMessage } from '../../bus/task/contract.js';
 import { compileAccessor, compileUnreadJson } from '../transformers/accessor.js';
 import { parsePath } from '../transformers/path.js';
 import { type CompiledFields, compileFields } from './sink-fields.js';

@@ -1,5 +1,5 @@
-import type { SinkMessage } from '../../bus/emulator/types.js';
 import { ConfluxError } from '../../bus/errors.js';
+import type { SinkMessage } from '../../bus/task/contract.js';
 import { renderSingle } from './sink-fields.js';
 import type { ColumnRenderer } from './sql-columns.js';
 

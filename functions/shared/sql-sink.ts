@@ -1,6 +1,6 @@
 import { SinkError, type Verdict } from '../../bus/delivery/errors.js';
-import type { SinkMessage, SinkWriter } from '../../bus/emulator/types.js';
 import { ConfluxError, messageOf } from '../../bus/errors.js';
+import type { SinkMessage, SinkWriter } from '../../bus/task/contract.js';
 import { compileColumns } from './sql-columns.js';
 import type { ColumnRenderer, Statement } from './sql-encode.js';
 

@@ -1,12 +1,11 @@
-import type { SinkWriter } from '../../bus/emulator/types.js';
 import { ConfluxError, formatConfigPath, messageOf } from '../../bus/errors.js';
-import type { CloudEvent } from '../../bus/event.js';
-import { compilePattern, type Dialect, readsNumbers } from '../../bus/pattern/index.js';
+import type { Dialect } from '../../bus/pattern/index.js';
+import type { SinkWriter } from '../../bus/task/contract.js';
+import { compileFilter } from '../../bus/task/filter.js';
 import { compileTransform } from '../transformers/compile.js';
 import type { SettingsCheck } from './deployed-settings.js';
 import { type DeployedSource, readDeployedSource } from './deployed-source.js';
 import type { ValueFormat } from './kafka-event.js';
-import { eventForFilter } from './lazy-value.js';
 import type { Prepared } from './sink-batch.js';
 
 /** The environment every deployed task function reads besides its output's settings (`conflux package` writes them). */
@@ -59,7 +58,7 @@ export async function prepareTask<C>(
   const config = readOutput(output, env);
   const dialect = (env[TASK_ENV.dialect] ?? 'aws') as Dialect;
   const pattern = readJson(env, TASK_ENV.filter);
-  const filter = pattern === undefined ? undefined : compilePattern(pattern, { dialect });
+  const filter = pattern === undefined ? undefined : compileFilter(pattern, dialect);
   const baseDir = env[TASK_ENV.baseDir] ?? env.LAMBDA_TASK_ROOT ?? process.cwd();
   const name = env.AWS_LAMBDA_FUNCTION_NAME ?? env.FC_FUNCTION_NAME ?? functionName;
   const spec = readJson(env, TASK_ENV.transform) ?? { form: 'ORIGINAL' };
@@ -71,11 +70,7 @@ export async function prepareTask<C>(
   });
   const valueFormat = env[TASK_ENV.valueFormat] as ValueFormat | undefined;
   return {
-    ...(filter === undefined
-      ? {}
-      : readsNumbers(filter.branches)
-        ? { filter: (event: CloudEvent) => filter.matches(eventForFilter(event)) }
-        : { filter: (event: CloudEvent) => filter.matches(event) }),
+    ...(filter === undefined ? {} : { filter }),
     transform,
     sink,
     decode: valueFormat === undefined ? {} : { valueFormat },

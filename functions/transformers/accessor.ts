@@ -1,4 +1,4 @@
-import { LAZY_MEMBER, unreadCompactJson } from '../shared/lazy-value.js';
+import { LAZY_MEMBER, unreadCompactJson } from '../../bus/task/lazy-value.js';
 import type { PathKey } from './path.js';
 
 /** Reads the value a definite path selects from an event; `undefined` when nothing is selected. */

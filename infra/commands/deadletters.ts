@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { redriveDeadLetters } from '../../bus/emulator/redrive.js';
-import { Task } from '../../bus/emulator/task.js';
 import { openEmbeddedLog } from '../../bus/log/index.js';
+import { Task } from '../../bus/task/task.js';
 import { deadLetterIndexOf } from '../wire/dead-letters.js';
 import { wireTask } from '../wire/task.js';
 import { type Command, parseFlags, UsageError } from './command.js';

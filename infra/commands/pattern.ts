@@ -1,6 +1,6 @@
 import { formatJsonPath, messageOf } from '../../bus/errors.js';
 import { compilePattern, explainPattern, InvalidPatternError, parseJsonLossless } from '../../bus/pattern/index.js';
-import { testCase } from '../../bus/pattern/test-case.js';
+import { testCase } from '../../bus/task/pattern-test.js';
 import { type Command, type Io, parseFlags, readInput, UsageError } from './command.js';
 
 const USAGE = [

@@ -1,7 +1,7 @@
 import type { ConsoleTesters, TransformAnswer } from '../../bus/emulator/console/routes.js';
 import { messageOf } from '../../bus/errors.js';
 import type { Dialect } from '../../bus/pattern/index.js';
-import { testCase } from '../../bus/pattern/test-case.js';
+import { testCase } from '../../bus/task/pattern-test.js';
 import { type CompiledTransform, compileTransform } from '../../functions/transformers/compile.js';
 import { tryEvent } from '../../functions/transformers/try-event.js';
 import { handlerOutside } from './handler-folders.js';

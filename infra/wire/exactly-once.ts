@@ -6,9 +6,10 @@
  * the killed one and aborts its open transaction. One process per task: a second process of the
  * same task would fence the first (scale-out runs at-least-once).
  */
-import type { SinkWriter, TaskSource } from '../../bus/emulator/types.js';
+
 import { openConsumer } from '../../bus/log/index.js';
 import { openKafkaTransactions, type TransactionalProducer } from '../../bus/log/kafka/kafka-transactions.js';
+import type { SinkWriter, TaskSource } from '../../bus/task/contract.js';
 import { connectKafkaWriter } from '../../functions/shared/kafka-writer.js';
 import type { KafkaSinkConfig } from '../../functions/sinks/kafka/config.js';
 import type { KafkaSourceConfig } from '../../functions/sources/kafka/config.js';

@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import type { TargetFailure } from '../../bus/emulator/eventbridge/targets.js';
-import type { TaskListener } from '../../bus/emulator/task.js';
 import { messageOf } from '../../bus/errors.js';
+import type { TaskListener } from '../../bus/task/task.js';
 
 /** The emulator's structured log (pino, JSON lines on stderr); `LOG_LEVEL` sets the level (default info). */
 export function emulatorLogger(destination: NodeJS.WritableStream = process.stderr) {

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
-import type { SinkWriter } from '../../bus/emulator/types.js';
 import { ConfluxError } from '../../bus/errors.js';
 import type { EventLog } from '../../bus/log/types.js';
+import type { SinkWriter } from '../../bus/task/contract.js';
 import { findSink } from '../../functions/sinks/index.js';
 
 /** What a sink's `connect` gets besides its own settings. */

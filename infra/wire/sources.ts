@@ -1,6 +1,6 @@
 import type { HttpIngress } from '../../bus/emulator/http/ingress.js';
-import type { TaskSource } from '../../bus/emulator/types.js';
 import { ConfluxError } from '../../bus/errors.js';
+import type { TaskSource } from '../../bus/task/contract.js';
 import type { SourceModule as ConnectorSourceModule } from '../../functions/connector.js';
 import { findSourceLoader } from '../../functions/sources/index.js';
 

@@ -2,16 +2,15 @@ import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { type Clock, retryPolicy, systemClock } from '../../bus/delivery/index.js';
 import type { HttpIngress } from '../../bus/emulator/http/ingress.js';
-import type { TaskParts } from '../../bus/emulator/types.js';
 import { ConfluxError } from '../../bus/errors.js';
 import type { CloudEvent } from '../../bus/event.js';
 import { openConsumer } from '../../bus/log/index.js';
 import { type OffsetTarget, showOffsets } from '../../bus/log/offsets-reset.js';
 import type { EventLog, StoredRecord } from '../../bus/log/types.js';
-import { compilePattern, type Dialect, readsNumbers } from '../../bus/pattern/index.js';
-import { Router } from '../../bus/router/index.js';
+import type { Dialect } from '../../bus/pattern/index.js';
+import type { TaskParts } from '../../bus/task/contract.js';
+import { compileFilter } from '../../bus/task/filter.js';
 import { decodeKafkaRecord } from '../../functions/shared/kafka-event.js';
-import { eventForFilter } from '../../functions/shared/lazy-value.js';
 import type { KafkaSinkConfig } from '../../functions/sinks/kafka/config.js';
 import { consumerGroupOf, type KafkaSourceConfig } from '../../functions/sources/kafka/config.js';
 import { compileTransform } from '../../functions/transformers/compile.js';
@@ -113,19 +112,6 @@ function wireExactly(task: TaskConfig, baseDir: string): Promise<ExactlyOncePart
   }
   const { name: group } = consumerGroupOf(source, defaultConsumerGroup(task.name));
   return wireExactlyOnce({ ...source, brokers: source.brokers }, { ...sink, brokers: sink.brokers }, group, baseDir);
-}
-
-/**
- * A task's filter as a one-rule router: the router's compiled field index looks only at the paths the
- * pattern names, about ten times faster per event than evaluating the pattern on its own.
- */
-function compileFilter(pattern: unknown, dialect: Dialect): (event: CloudEvent) => boolean {
-  const compiled = compilePattern(pattern, { dialect });
-  const router = new Router();
-  router.addRule('filter', compiled);
-  if (!readsNumbers(compiled.branches)) return (event) => router.matchIds(event).length > 0;
-  // Numbers by their decimal meaning, as `pattern test` sees them: an unread Kafka value is read losslessly.
-  return (event) => router.matchIds(eventForFilter(event)).length > 0;
 }
 
 /** The Kafka source (embedded bus or brokers) as a task's consumer and decoder. */

@@ -1,6 +1,7 @@
 // `npm run bench -- match --workload DIR [--rules 1,10,100,1000] [--budget S] [--max-reps N]`
 // Times the router on the shared workload (../shared/bench/README.md, "How an implementation
-// reports"): JSON text in, rules compiled outside the timing, one thread, median of passes.
+// reports"): JSON text in, parsed (JSON.parse) and matched as the emulator does (Router.matchIds),
+// rules compiled outside the timing, one thread, median of passes.
 // Extra lines: pre-parsed events at R=1 (`input: "parsed"`) and heap used per 1,000 rules.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -45,11 +46,11 @@ export async function run(args: string[]): Promise<number> {
     const rules = allRules.slice(0, count);
     const t0 = process.hrtime.bigint();
     const router = build(rules);
-    router.matchTextIds(lines[0]!); // compiles the index
+    router.matchIds(JSON.parse(lines[0]!)); // compiles the index
     const prepareMs = Number(process.hrtime.bigint() - t0) / 1e6;
     const timed = timePasses(
       (line: string, counts) => {
-        const ids = router.matchTextIds(line);
+        const ids = router.matchIds(JSON.parse(line));
         for (let k = 0; k < ids.length; k++) counts[ids[k]!]!++;
         return ids.length;
       },
@@ -147,7 +148,7 @@ async function extras(
   gc();
   const before = process.memoryUsage().heapUsed;
   const held = build(thousand);
-  held.matchTextIds(lines[0]!);
+  held.matchIds(JSON.parse(lines[0]!));
   gc();
   const after = process.memoryUsage().heapUsed;
   console.log(

@@ -6,8 +6,8 @@
  * service, and how to read back what arrived there.
  */
 import { describe, expect, it } from 'vitest';
-import type { SinkMessage, SinkWriter } from '../../bus/emulator/types.js';
 import type { CloudEvent } from '../../bus/event.js';
+import type { SinkMessage, SinkWriter } from '../../bus/task/contract.js';
 
 /** A sink under test, pointed at a fresh, empty place (table, key, queue, subject…) of a real service. */
 export interface ConformanceTarget {

@@ -1,5 +1,5 @@
 /** Running a source in a test: its batches as they come (not a test file itself). */
-import type { RecordBatch, TaskSource } from '../../bus/emulator/types.js';
+import type { RecordBatch, TaskSource } from '../../bus/task/contract.js';
 
 /**
  * Runs a source, collecting its batches; `until(n)` resolves once n records arrived, `onEach`

@@ -3,9 +3,9 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { retryPolicy, systemClock } from '../../bus/delivery/index.js';
-import { Task } from '../../bus/emulator/task.js';
-import type { DecodedEvent, TaskSource } from '../../bus/emulator/types.js';
 import type { StoredRecord } from '../../bus/log/types.js';
+import type { DecodedEvent, TaskSource } from '../../bus/task/contract.js';
+import { Task } from '../../bus/task/task.js';
 import { connect as fileSink } from '../../functions/sinks/file/send.js';
 import { compileTransform } from '../../functions/transformers/compile.js';
 

@@ -6,6 +6,7 @@ import {
   type Pattern,
   parseJsonLossless,
 } from '../../pattern/index.js';
+import { filterOf } from '../../task/filter.js';
 import { AwsError } from './errors.js';
 import type { Input } from './input.js';
 
@@ -27,7 +28,7 @@ export function compileEventPattern(text: string): Pattern {
 }
 
 /** An event given to TestEventPattern: JSON text of an object with every field of AWS's envelope. */
-function readTestEvent(text: string): unknown {
+function readTestEvent(text: string): object {
   let event: unknown;
   try {
     event = parseJsonLossless(text); // numbers by their decimal meaning (1e400 is not Infinity)
@@ -36,7 +37,7 @@ function readTestEvent(text: string): unknown {
   }
   if (checkEventEnvelope(event).length > 0 || tooDeep(event) !== undefined)
     throw new AwsError('ValidationException', 'Parameter Event is not valid.');
-  return event;
+  return event as object; // checkEventEnvelope found its fields: an object
 }
 
 /** TestEventPattern: `{Result: true|false}`; an event without AWS's envelope fields is refused, as AWS refuses it. */
@@ -45,5 +46,5 @@ export function testEventPattern(input: Input): object {
   const eventText = input.required('Event');
   input.done();
   const event = readTestEvent(eventText);
-  return { Result: compileEventPattern(patternText).matches(event) };
+  return { Result: filterOf(compileEventPattern(patternText))(event) };
 }

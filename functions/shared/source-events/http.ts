@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { CloudEvent, Json } from '../../../bus/event.js';
-import { rememberValueText } from '../lazy-value.js';
+import { rememberValueText } from '../../../bus/task/lazy-value.js';
 import type { ParsedBody } from '../source-record.js';
 
 /**

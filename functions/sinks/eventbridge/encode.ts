@@ -1,6 +1,6 @@
 import type { PutEventsRequestEntry, PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
 import { SinkError } from '../../../bus/delivery/errors.js';
-import type { SinkMessage } from '../../../bus/emulator/types.js';
+import type { SinkMessage } from '../../../bus/task/contract.js';
 
 /** PutEvents takes at most 10 entries a call. */
 export const MAX_ENTRIES = 10;

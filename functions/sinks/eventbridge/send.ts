@@ -7,8 +7,8 @@ import {
   statusVerdict,
   type Verdict,
 } from '../../../bus/delivery/errors.js';
-import type { SinkWriter } from '../../../bus/emulator/types.js';
 import { messageOf } from '../../../bus/errors.js';
+import type { SinkWriter } from '../../../bus/task/contract.js';
 import type { EventbridgeSinkConfig } from './config.js';
 import { chunks, encode, failedEntriesError } from './encode.js';
 

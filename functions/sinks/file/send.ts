@@ -1,7 +1,7 @@
 import { mkdir, open } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { SinkWriter } from '../../../bus/emulator/types.js';
 import { ConfluxError } from '../../../bus/errors.js';
+import type { SinkWriter } from '../../../bus/task/contract.js';
 import { payloadLines } from '../../shared/lines.js';
 import { nextTail, type OwnTail, OwnTailRecord, readTail } from './own-tail.js';
 

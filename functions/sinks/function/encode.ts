@@ -1,4 +1,4 @@
-import type { SinkMessage } from '../../../bus/emulator/types.js';
+import type { SinkMessage } from '../../../bus/task/contract.js';
 
 /**
  * A batch → the `event` Buffer the handler receives: the UTF-8 JSON array of the messages'

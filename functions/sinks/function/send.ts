@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { SinkError } from '../../../bus/delivery/errors.js';
-import type { SinkWriter } from '../../../bus/emulator/types.js';
 import { ConfluxError, messageOf } from '../../../bus/errors.js';
+import type { SinkWriter } from '../../../bus/task/contract.js';
 // The FUNCTION transform's runner (warm worker threads, time and memory limits) runs sink handlers too.
 import { type HandlerRef, parseHandlerRef } from '../../shared/fc-runtime/handler-ref.js';
 import { acquireIsolate, DEFAULT_MEMORY_MB } from '../../shared/fc-runtime/pool.js';

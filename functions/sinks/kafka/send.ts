@@ -1,5 +1,5 @@
-import type { SinkWriter } from '../../../bus/emulator/types.js';
 import type { EventLog } from '../../../bus/log/types.js';
+import type { SinkWriter } from '../../../bus/task/contract.js';
 import { connectKafkaWriter } from '../../shared/kafka-writer.js';
 import type { KafkaSinkConfig } from './config.js';
 

@@ -1,5 +1,5 @@
-import type { SinkMessage } from '../../../bus/emulator/types.js';
 import { ConfluxError } from '../../../bus/errors.js';
+import type { SinkMessage } from '../../../bus/task/contract.js';
 import { renderSingle, type SinkField } from '../../shared/sink-fields.js';
 
 /** One NATS message: subject, headers (absent when none are configured) and the payload as data. */

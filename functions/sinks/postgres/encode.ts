@@ -1,4 +1,4 @@
-import type { SinkMessage } from '../../../bus/emulator/types.js';
+import type { SinkMessage } from '../../../bus/task/contract.js';
 import {
   type ColumnRenderer,
   insertStatements,

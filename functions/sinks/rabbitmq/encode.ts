@@ -1,4 +1,4 @@
-import type { SinkMessage } from '../../../bus/emulator/types.js';
+import type { SinkMessage } from '../../../bus/task/contract.js';
 import { type FieldRenderer, renderMap, renderSingle } from '../../shared/sink-fields.js';
 
 /** The RabbitMQ sink's compiled field specs: the routing key and the message headers. */

@@ -1,4 +1,4 @@
-import type { SinkMessage } from '../../../bus/emulator/types.js';
+import type { SinkMessage } from '../../../bus/task/contract.js';
 import { renderSingle, type SinkField } from '../../shared/sink-fields.js';
 import type { RedisSinkConfig } from './config.js';
 

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { SinkWriter } from '../../../bus/emulator/types.js';
+import type { SinkWriter } from '../../../bus/task/contract.js';
 import { payloadLines } from '../../shared/lines.js';
 
 /** Prints each payload on a line of `out` (standard output by default); acknowledged once flushed. */

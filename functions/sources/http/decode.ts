@@ -28,9 +28,10 @@
  * JSON (`application/json`, `…+json`) or absent and the bytes parse; otherwise the body as
  * UTF-8 text (an empty body is `""`).
  */
-import type { DecodedEvent } from '../../../bus/emulator/types.js';
+
 import { ConfluxError } from '../../../bus/errors.js';
 import type { StoredRecord } from '../../../bus/log/types.js';
+import type { DecodedEvent } from '../../../bus/task/contract.js';
 import { httpEvent } from '../../shared/source-events/http.js';
 import { RECORD_HEADERS } from './record.js';
 

@@ -1,7 +1,7 @@
 import type { HttpIngress, IngressRequest } from '../../../bus/emulator/http/ingress.js';
 import type { Reply } from '../../../bus/emulator/http/server.js';
-import type { RecordBatch, TaskSource } from '../../../bus/emulator/types.js';
 import { depthProblem, MAX_JSON_DEPTH } from '../../../bus/json-depth.js';
+import type { RecordBatch, TaskSource } from '../../../bus/task/contract.js';
 import type { HttpSourceConfig } from './config.js';
 import { body } from './decode.js';
 import { refusal } from './gate.js';
@@ -60,7 +60,7 @@ export async function openSource(
       const error = `requests of ${waiting.bytes} bytes already wait on ${path} (at most ${limits.maxWaitingBytes}); send it again`;
       return { status: 429, body: { error } };
     }
-    // the task would refuse its event (bus/emulator/prepare.ts), where the body sits two levels down
+    // the task would refuse its event (bus/task/prepare.ts), where the body sits two levels down
     // (data.body); the sender hears why instead
     const deep = depthProblem(body(request.body, request.headers['content-type']).body, BODY_DEPTH);
     if (deep !== undefined) return { status: 400, body: { error: `the request body ${deep} (its event's data.body)` } };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
-import type { TaskSource } from '../../../bus/emulator/types.js';
 import { ConfluxError, messageOf } from '../../../bus/errors.js';
+import type { TaskSource } from '../../../bus/task/contract.js';
 import { Inbox } from '../../shared/source-inbox.js';
 import { META_HEADER } from '../../shared/source-record.js';
 import type { MqttSourceConfig } from './config.js';

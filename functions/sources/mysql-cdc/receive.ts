@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import ZongJi, { type AnyBinlogEvent, type RowData, type UpdateRowData } from '@vlasky/zongji';
-import type { TaskSource } from '../../../bus/emulator/types.js';
 import { ConfluxError, messageOf } from '../../../bus/errors.js';
+import type { TaskSource } from '../../../bus/task/contract.js';
 import { changeRecord, type RowChange, rowJson } from '../../shared/cdc-change.js';
 import { Inbox } from '../../shared/source-inbox.js';
 import { PositionFile } from '../../shared/source-position.js';

@@ -1,6 +1,6 @@
-import type { DecodedEvent } from '../../../bus/emulator/types.js';
 import type { CloudEvent, Json } from '../../../bus/event.js';
 import type { StoredRecord } from '../../../bus/log/types.js';
+import type { DecodedEvent } from '../../../bus/task/contract.js';
 import { keepBodyText, parseBody, readMeta, userHeaders } from '../../shared/source-record.js';
 
 /**

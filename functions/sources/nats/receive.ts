@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AckPolicy, connect, type JsMsg, type Msg, type MsgHdrs, millis, type NatsConnection, nanos } from 'nats';
-import type { TaskSource } from '../../../bus/emulator/types.js';
 import { ConfluxError, messageOf } from '../../../bus/errors.js';
+import type { TaskSource } from '../../../bus/task/contract.js';
 import { Inbox } from '../../shared/source-inbox.js';
 import { headerName, META_HEADER } from '../../shared/source-record.js';
 import type { NatsSourceConfig } from './config.js';

@@ -1,5 +1,5 @@
-import type { DecodedEvent } from '../../../bus/emulator/types.js';
 import type { StoredRecord } from '../../../bus/log/types.js';
+import type { DecodedEvent } from '../../../bus/task/contract.js';
 import { decodeChange } from '../../shared/cdc-change.js';
 
 const NAMES = { source: 'conflux:postgres-cdc', type: 'postgres-cdc:ConsumeMessage' };

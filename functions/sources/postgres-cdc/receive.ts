@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { TaskSource } from '../../../bus/emulator/types.js';
+import type { TaskSource } from '../../../bus/task/contract.js';
 import { changeRecord, type RowChange } from '../../shared/cdc-change.js';
 import { Inbox } from '../../shared/source-inbox.js';
 import { PositionFile } from '../../shared/source-position.js';

@@ -1,5 +1,5 @@
-import type { DecodedEvent } from '../../../bus/emulator/types.js';
 import type { StoredRecord } from '../../../bus/log/types.js';
+import type { DecodedEvent } from '../../../bus/task/contract.js';
 import { type AmqpMeta, amqpEvent } from '../../shared/source-events/amqp.js';
 import { readMeta, userHeaders } from '../../shared/source-record.js';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import amqp, { type Channel, type ChannelModel, type ConsumeMessage } from 'amqplib';
-import type { TaskSource } from '../../../bus/emulator/types.js';
 import { ConfluxError, messageOf } from '../../../bus/errors.js';
 import type { Json } from '../../../bus/event.js';
+import type { TaskSource } from '../../../bus/task/contract.js';
 import { amqpTime, headerText } from '../../shared/source-events/amqp.js';
 import { Inbox } from '../../shared/source-inbox.js';
 import { headerName, META_HEADER } from '../../shared/source-record.js';

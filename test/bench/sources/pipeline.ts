@@ -1,8 +1,8 @@
 /** A task of the bench from a source's settings into a durable file sink, timed to its n-th delivered event. */
 import { join } from 'node:path';
 import { HttpIngress } from '../../../bus/emulator/http/ingress.js';
-import { Task } from '../../../bus/emulator/task.js';
 import { openEmbeddedLog } from '../../../bus/log/index.js';
+import { Task } from '../../../bus/task/task.js';
 import { validateTask } from '../../../infra/config/index.js';
 import { wireTask } from '../../../infra/wire/task.js';
 

@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Task } from '../../../bus/emulator/task.js';
-import type { SinkMessage, TaskParts } from '../../../bus/emulator/types.js';
 import { openEmbeddedLog, openProducer } from '../../../bus/log/index.js';
 import type { EventLog } from '../../../bus/log/types.js';
+import type { SinkMessage, TaskParts } from '../../../bus/task/contract.js';
+import { Task } from '../../../bus/task/task.js';
 import { validateTask } from '../../../infra/config/index.js';
 import { wireTask } from '../../../infra/wire/task.js';
 import { instrument } from './instrument.js';

@@ -1,4 +1,4 @@
-import type { SinkMessage, TaskParts } from '../../../bus/emulator/types.js';
+import type { SinkMessage, TaskParts } from '../../../bus/task/contract.js';
 
 /** Timings a benchmark reads off a task: first batch fetched, acks, and latency samples. */
 export interface Probe {

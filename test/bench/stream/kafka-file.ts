@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Task } from '../../../bus/emulator/task.js';
 import { openEmbeddedLog } from '../../../bus/log/index.js';
+import { Task } from '../../../bus/task/task.js';
 import { validateTask } from '../../../infra/config/index.js';
 import { wireTask } from '../../../infra/wire/task.js';
 import { waitForLines } from './lines.js';

@@ -1,9 +1,9 @@
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { Task } from '../../../bus/emulator/task.js';
 import { openEmbeddedLog } from '../../../bus/log/index.js';
 import { kafkaClient } from '../../../bus/log/kafka/kafka-client.js';
+import { Task } from '../../../bus/task/task.js';
 import { validateTask } from '../../../infra/config/index.js';
 import { wireTask } from '../../../infra/wire/task.js';
 import { instrument } from './instrument.js';

@@ -13,7 +13,6 @@ function alibaba(pattern: unknown, event: string): boolean {
   const single = compilePattern(pattern, { dialect: 'alibaba' }).matches(parseJsonLossless(event));
   const router = new Router();
   router.addRule('r', pattern, { dialect: 'alibaba' });
-  expect(router.matchText(event).length > 0).toBe(single);
   expect(router.match(parseJsonLossless(event)).length > 0).toBe(single);
   return single;
 }

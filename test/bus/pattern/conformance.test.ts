@@ -30,7 +30,7 @@ function viaPattern(c: CorpusCase, envelope: boolean): Outcome {
   return pattern.matches(event) ? 'match' : 'no-match';
 }
 
-/** The router, fed the same case both as parsed object and as JSON text; both must agree. */
+/** The router (the one filter's engine), fed the parsed event. */
 function viaRouter(c: CorpusCase, envelope: boolean): Outcome {
   const router = new Router();
   try {
@@ -47,10 +47,7 @@ function viaRouter(c: CorpusCase, envelope: boolean): Outcome {
   }
   if (event === null || typeof event !== 'object' || Array.isArray(event)) return 'invalid';
   if (envelope && checkEventEnvelope(event).length > 0) return 'invalid';
-  const parsed = router.match(event).length > 0;
-  const text = router.matchText(c.event!).length > 0;
-  if (parsed !== text) return 'invalid'; // disagreement shows up as a failure
-  return parsed ? 'match' : 'no-match';
+  return router.match(event).length > 0 ? 'match' : 'no-match';
 }
 
 describe.skipIf(!corpusPresent())(
@@ -75,7 +72,7 @@ describe.skipIf(!corpusPresent())(
         expect(missed.filter((id) => !known.has(id))).toEqual([]);
         expect(missed.length / cases.length).toBeLessThanOrEqual(0.01);
       });
-      it('router, from parsed events and from JSON text', () => {
+      it('router', () => {
         const missed = cases.filter((c) => viaRouter(c, false) !== c.expect).map((c) => c.id);
         expect(missed.filter((id) => !known.has(id))).toEqual([]);
         expect(missed.length / cases.length).toBeLessThanOrEqual(0.01);

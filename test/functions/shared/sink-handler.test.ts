@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SinkMessage, SinkWriter } from '../../../bus/emulator/types.js';
+import type { SinkMessage, SinkWriter } from '../../../bus/task/contract.js';
 import type { BatchResponse } from '../../../functions/shared/event-sources.js';
 import { settingsCheck } from '../../../functions/shared/field-check.js';
 import { createSinkHandler, type SinkHandler } from '../../../functions/shared/sink-handler.js';

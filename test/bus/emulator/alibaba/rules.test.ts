@@ -239,5 +239,12 @@ describe('buses, rules, targets and PutEvents with the @alicloud/eventbridge SDK
       'InvalidArgument',
       expect.stringMatching(/^EventPattern\.source/),
     ]);
+    // an event deeper than a task takes is refused, as the task and `pattern test` refuse it
+    const deep = JSON.parse(`{"source":"shop","data":${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}}`);
+    const tooDeep = await sdkError(test(deep, '{"source":["shop"]}'));
+    expect([tooDeep.code, tooDeep.data.Message]).toEqual([
+      'InvalidArgument',
+      expect.stringMatching(/^Event: the event nests deeper than 100 levels at \$\.data\.a/),
+    ]);
   });
 });

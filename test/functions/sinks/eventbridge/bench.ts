@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Socket, connect as tcpConnect } from 'node:net';
 import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
-import type { SinkWriter } from '../../../../bus/emulator/types.js';
+import type { SinkWriter } from '../../../../bus/task/contract.js';
 import { eventbridgeSinkConfig } from '../../../../functions/sinks/eventbridge/config.js';
 import { connect } from '../../../../functions/sinks/eventbridge/send.js';
 import { startBench } from '../../../bus/emulator/eventbridge/setup.js';

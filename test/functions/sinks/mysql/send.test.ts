@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { classifyError, SinkError } from '../../../../bus/delivery/errors.js';
-import type { SinkMessage, SinkWriter } from '../../../../bus/emulator/types.js';
 import { ConfluxError } from '../../../../bus/errors.js';
 import type { Json } from '../../../../bus/event.js';
+import type { SinkMessage, SinkWriter } from '../../../../bus/task/contract.js';
 import { mysqlSinkConfig } from '../../../../functions/sinks/mysql/config.js';
 import { connect } from '../../../../functions/sinks/mysql/send.js';
 import { admin, killSessions, MYSQL, tableWithUser } from './target.js';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { SinkMessage } from '../../../../bus/emulator/types.js';
 import { ConfluxError } from '../../../../bus/errors.js';
 import type { Json } from '../../../../bus/event.js';
+import type { SinkMessage } from '../../../../bus/task/contract.js';
 import { insertStatements, quoteTable, renderRows } from '../../../../functions/shared/sql-encode.js';
 import { encode, postgresDialect, postgresStatements } from '../../../../functions/sinks/postgres/encode.js';
 import { compileTransform } from '../../../../functions/transformers/compile.js';

@@ -2,8 +2,8 @@ import { appendFile, mkdir, mkdtemp, readFile, rename, truncate, writeFile } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TaskSource } from '../../../../bus/emulator/types.js';
 import type { StoredRecord } from '../../../../bus/log/types.js';
+import type { TaskSource } from '../../../../bus/task/contract.js';
 import type { FileTailSourceConfig } from '../../../../functions/sources/file-tail/config.js';
 import { decode, openSource } from '../../../../functions/sources/file-tail/receive.js';
 import { collect } from '../../../helpers/source-run.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SinkError } from '../../../bus/delivery/index.js';
-import { Task } from '../../../bus/emulator/task.js';
-import type { SinkMessage, TaskSource } from '../../../bus/emulator/types.js';
+import type { SinkMessage, TaskSource } from '../../../bus/task/contract.js';
+import { Task } from '../../../bus/task/task.js';
 import { parts, scriptedLog, twoBatches } from './task-parts.js';
 
 /** A promise resolved from outside. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compilePattern, JsonNumber } from '../../../bus/pattern/index.js';
 import { Router } from '../../../bus/router/index.js';
+import { eventForFilter } from '../../../bus/task/lazy-value.js';
 import { decodeKafkaRecord } from '../../../functions/shared/kafka-event.js';
-import { eventForFilter } from '../../../functions/shared/lazy-value.js';
 import { httpEvent } from '../../../functions/shared/source-events/http.js';
 import { mqttEvent } from '../../../functions/shared/source-events/mqtt.js';
 import { kafkaRecord as record } from '../../helpers/kafka-record.js';

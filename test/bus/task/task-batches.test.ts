@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Task } from '../../../bus/emulator/task.js';
-import type { RecordBatch, SinkMessage } from '../../../bus/emulator/types.js';
 import type { CloudEvent } from '../../../bus/event.js';
 import type { StoredRecord } from '../../../bus/log/types.js';
+import type { RecordBatch, SinkMessage } from '../../../bus/task/contract.js';
+import { Task } from '../../../bus/task/task.js';
 import { decode, parts, record, scriptedLog, settled } from './task-parts.js';
 
 describe('Task with a transform that takes whole batches (FUNCTION)', () => {

@@ -1,4 +1,4 @@
-import { keepsNumbers, parseJsonLossless } from '../../bus/pattern/index.js';
+import { keepsNumbers, parseJsonLossless } from '../pattern/index.js';
 import { isCompactJson } from './compact-json.js';
 
 /** The member a runtime may leave unparsed: a Kafka event's `data.value`. */

@@ -1,9 +1,9 @@
 // What the Task tests share: records, a scripted source that behaves like a consumer group, and parts.
 import type { Tolerance } from '../../../bus/delivery/index.js';
 import { ManualClock, retryPolicy } from '../../../bus/delivery/index.js';
-import type { Task } from '../../../bus/emulator/task.js';
-import type { DecodedEvent, RecordBatch, TaskParts, TaskSource } from '../../../bus/emulator/types.js';
 import type { StoredRecord } from '../../../bus/log/types.js';
+import type { DecodedEvent, RecordBatch, TaskParts, TaskSource } from '../../../bus/task/contract.js';
+import type { Task } from '../../../bus/task/task.js';
 
 export function record(offset: number, value: unknown, key: string | null = null): StoredRecord {
   const bytes = Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));

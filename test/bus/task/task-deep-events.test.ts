@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Task } from '../../../bus/emulator/task.js';
-import type { SinkMessage } from '../../../bus/emulator/types.js';
 import type { CloudEvent } from '../../../bus/event.js';
-import { testCase } from '../../../bus/pattern/test-case.js';
+import type { SinkMessage } from '../../../bus/task/contract.js';
+import { testCase } from '../../../bus/task/pattern-test.js';
+import { Task } from '../../../bus/task/task.js';
 import { parts, record, scriptedLog, settled } from './task-parts.js';
 
 const deepText = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;

@@ -1,9 +1,11 @@
 import { formatJsonPath, messageOf } from '../errors.js';
 import { depthProblem } from '../json-depth.js';
-import { checkEventEnvelope, compilePattern, type Dialect, InvalidPatternError, parseJsonLossless } from './index.js';
+import { checkEventEnvelope, type Dialect, InvalidPatternError, parseJsonLossless } from '../pattern/index.js';
+import { compileFilter } from './filter.js';
 
 /**
- * The pattern tester of `conflux pattern test` and the console: one case line in, one result out.
+ * The pattern tester of `conflux pattern test` and the console: one case line in, one result out,
+ * decided by the filter a running task uses (compileFilter), after the depth check it makes.
  */
 
 /** The outcome of one case line. */
@@ -28,17 +30,17 @@ export function testCase(line: string, envelope = false): CaseResult {
   if (dialect !== 'aws' && dialect !== 'alibaba')
     return { id, result: 'invalid', error: 'dialect must be aws or alibaba' };
   try {
-    const pattern = compilePattern(input.pattern, { dialect: dialect as Dialect });
+    const filter = compileFilter(input.pattern, dialect as Dialect);
     const event = readEvent(input.event, envelope);
     if (typeof event === 'string') return { id, result: 'invalid', error: event };
-    return { id, result: pattern.matches(event) ? 'match' : 'no-match' };
+    return { id, result: filter(event) ? 'match' : 'no-match' };
   } catch (error) {
     if (error instanceof InvalidPatternError) return { id, result: 'invalid', error: describeInvalid(error) };
     throw error;
   }
 }
 
-function readEvent(text: unknown, envelope: boolean): unknown {
+function readEvent(text: unknown, envelope: boolean): object | string {
   const invalid = 'Parameter Event is not valid';
   if (typeof text !== 'string') return `${invalid}: no event text`;
   let event: unknown;
@@ -48,7 +50,7 @@ function readEvent(text: unknown, envelope: boolean): unknown {
     return `${invalid}: ${messageOf(error)}`;
   }
   if (event === null || typeof event !== 'object' || Array.isArray(event)) return `${invalid}: not a JSON object`;
-  const deep = depthProblem(event); // a running task refuses such an event too (bus/emulator/prepare.ts)
+  const deep = depthProblem(event); // a running task refuses such an event too (prepare.ts)
   if (deep !== undefined) return `${invalid}: ${deep}`;
   if (envelope) {
     const missing = checkEventEnvelope(event);

@@ -1,5 +1,5 @@
 import { applyTolerance, classifyError, deliverEvent, laneOf, withRetry } from '../delivery/index.js';
-import type { DeliveryPlan, SinkMessage, SinkWriter } from './types.js';
+import type { DeliveryPlan, SinkMessage, SinkWriter } from './contract.js';
 
 /** A sink message with what picks its lane: the record key (or, without one, its partition). */
 export interface LaneMessage extends SinkMessage {

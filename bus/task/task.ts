@@ -1,10 +1,10 @@
 import type { RetryNotice } from '../delivery/index.js';
 import { ConfluxError, messageOf } from '../errors.js';
 import type { CloudEvent } from '../event.js';
+import type { DeliveryPlan, RecordBatch, SinkMessage, TaskParts, TaskSource, TaskState } from './contract.js';
 import { addOutcome, type BatchOutcome, deliverBatch, type LaneMessage } from './deliver.js';
 import { newCounters, RateMeter, type TaskCounters } from './metrics.js';
 import { type PrepareContext, prepareChunk, settleFailure } from './prepare.js';
-import type { DeliveryPlan, RecordBatch, SinkMessage, TaskParts, TaskSource, TaskState } from './types.js';
 
 /** What a listener hears while a task runs: each delivered batch, and every change of state. */
 export interface TaskListener {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isCompactJson } from '../../../functions/shared/compact-json.js';
+import { isCompactJson } from '../../../bus/task/compact-json.js';
 
 /** The definition: the text is valid JSON and serialising its value gives the same text. */
 function roundTrips(text: string): boolean {

@@ -3,9 +3,9 @@ import { ConfluxError, messageOf } from '../errors.js';
 import type { CloudEvent } from '../event.js';
 import { depthProblem, MAX_JSON_DEPTH } from '../json-depth.js';
 import type { StoredRecord } from '../log/types.js';
+import type { DeliveryPlan, TaskParts } from './contract.js';
 import type { BatchOutcome, LaneMessage } from './deliver.js';
 import type { TaskCounters } from './metrics.js';
-import type { DeliveryPlan, TaskParts } from './types.js';
 
 /** What preparing a chunk needs: the task's parts, its delivery plan and counters. */
 export interface PrepareContext {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock, SinkError } from '../../../bus/delivery/index.js';
-import { Task } from '../../../bus/emulator/task.js';
-import type { SinkMessage, TaskSource } from '../../../bus/emulator/types.js';
 import type { CloudEvent } from '../../../bus/event.js';
+import type { SinkMessage, TaskSource } from '../../../bus/task/contract.js';
+import { Task } from '../../../bus/task/task.js';
 import { parts, record, scriptedLog, settled, twoBatches } from './task-parts.js';
 
 describe('Task', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock, retryPolicy } from '../../../bus/delivery/index.js';
-import { deliverBatch, type LaneMessage } from '../../../bus/emulator/deliver.js';
-import type { DeliveryPlan, SinkMessage } from '../../../bus/emulator/types.js';
+import type { DeliveryPlan, SinkMessage } from '../../../bus/task/contract.js';
+import { deliverBatch, type LaneMessage } from '../../../bus/task/deliver.js';
 
 const messages = (n: number): LaneMessage[] =>
   Array.from({ length: n }, (_, i) => ({
