@@ -20,6 +20,8 @@ const SCRIPT =
   "trap 'kill $k 2>/dev/null; exit 0' INT TERM HUP; cat >/dev/null; kill $k 2>/dev/null; wait $k 2>/dev/null; exit 0";
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  // only while the leader runs: an exited child's pid may lead another process group by now
+  if (child.exitCode !== null || child.signalCode !== null) return;
   try {
     if (child.pid !== undefined) process.kill(-child.pid, signal);
   } catch {
@@ -62,9 +64,10 @@ export async function startKafkaMock(): Promise<KafkaMock> {
           killGroup(child, 'SIGKILL');
           resolve();
         }, 5000);
+        // no group kill once the shell has exited: it killed kcat itself, and its pid, free again, may
+        // already lead another process group (pids wrap at 32768), which a kill(-pid) would take down
         child.once('exit', () => {
           clearTimeout(timer);
-          killGroup(child, 'SIGKILL');
           resolve();
         });
         child.stdin.end();

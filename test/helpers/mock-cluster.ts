@@ -50,6 +50,8 @@ export function buildMockCluster(): string {
 }
 
 function killGroup(child: ChildProcess): void {
+  // only while the leader runs: an exited child's pid may lead another process group by now
+  if (child.exitCode !== null || child.signalCode !== null) return;
   try {
     if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
   } catch {
