@@ -2,7 +2,7 @@ import type { ConnectorInfo, ConnectorFieldInfo as FieldInfo } from '../bus/emul
 import { isSecret } from './shared/config-fields.js';
 import type { Field } from './shared/field-table.js';
 import { sinkLines } from './sinks/index.js';
-import { sourceConfigs } from './sources/index.js';
+import { type SourceLine, sourceLines } from './sources/index.js';
 
 /** A row of a field table as JSON. */
 function fieldInfo(name: string, field: Field): FieldInfo {
@@ -20,8 +20,15 @@ function fieldInfo(name: string, field: Field): FieldInfo {
   };
 }
 
-/** A source's fields read from its hand-written zod schema (sources have no field table yet): name, doc, presence, secret. */
-function sourceInfo(config: (typeof sourceConfigs)[number]): ConnectorInfo {
+/**
+ * A source's fields: from its field table when it has one, else read from its hand-written zod
+ * schema (name, doc, presence, secret; kind `other`).
+ */
+function sourceInfo({ connector, config }: SourceLine): ConnectorInfo {
+  if (connector !== undefined) {
+    const fields = Object.entries(connector.fields).map(([name, field]) => fieldInfo(name, field));
+    return { role: 'source', type: connector.type, doc: connector.doc, fields };
+  }
   const shape = config.shape as Record<string, Parameters<typeof isSecret>[0]>;
   const fields = Object.entries(shape)
     .filter(([name]) => name !== 'type')
@@ -40,8 +47,8 @@ function sourceInfo(config: (typeof sourceConfigs)[number]): ConnectorInfo {
 }
 
 /**
- * Every connector with its fields, from the registry: sinks from their field tables, sources from
- * their schemas. What the console's forms and the README's connector tables are built from.
+ * Every connector with its fields, from the registry: sinks and converted sources from their
+ * field tables, the other sources from their schemas. What the console's forms and the README's connector tables are built from.
  */
 export function connectorCatalog(): ConnectorInfo[] {
   const sinks = sinkLines.map(
@@ -52,5 +59,5 @@ export function connectorCatalog(): ConnectorInfo[] {
       fields: Object.entries(connector.fields).map(([name, field]) => fieldInfo(name, field)),
     }),
   );
-  return [...sourceConfigs.map(sourceInfo), ...sinks];
+  return [...(sourceLines as readonly SourceLine[]).map(sourceInfo), ...sinks];
 }

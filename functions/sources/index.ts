@@ -1,30 +1,41 @@
 import type { z } from 'zod';
-import type { SourceModule } from '../connector.js';
+import type { SourceConnector, SourceModule } from '../connector.js';
 import type { FunctionEntry } from '../entry.js';
 import { fileTailSourceConfig } from './file-tail/config.js';
 import { httpSourceConfig } from './http/config.js';
 import { kafkaSourceConfig } from './kafka/config.js';
 import { mqttSourceConfig } from './mqtt/config.js';
+import { mqttSource } from './mqtt/connector.js';
 import { mysqlCdcSourceConfig } from './mysql-cdc/config.js';
 import { natsSourceConfig } from './nats/config.js';
 import { postgresCdcSourceConfig } from './postgres-cdc/config.js';
 import { rabbitmqSourceConfig } from './rabbitmq/config.js';
+import { rabbitmqSource } from './rabbitmq/connector.js';
+
+/** A source's line: its config schema, its declaration when it has a field table, the loader of its `receive.ts`. */
+export interface SourceLine {
+  /** The declaration (connector.ts) of a source whose schema is generated from its field table. */
+  connector?: SourceConnector;
+  config: z.ZodObject<{ type: z.ZodLiteral<string> }>;
+  load?(): Promise<SourceModule>;
+}
 
 /**
  * Every source conflux ships, one line each: its config schema and (except Kafka, which the
  * emulator wires apart) the loader of its `receive.ts`, imported only when a task uses it.
- * The sources' zod schemas are still hand-written (not yet field tables, see field-table.ts).
+ * Sources with a field table (connector.ts) carry it, their schema generated from it; the others'
+ * zod schemas are still hand-written (their fields need kinds field-table.ts lacks).
  */
 export const sourceLines = [
   { config: kafkaSourceConfig },
   { config: httpSourceConfig, load: () => import('./http/receive.js') },
-  { config: rabbitmqSourceConfig, load: () => import('./rabbitmq/receive.js') },
-  { config: mqttSourceConfig, load: () => import('./mqtt/receive.js') },
+  { connector: rabbitmqSource, config: rabbitmqSourceConfig, load: () => import('./rabbitmq/receive.js') },
+  { connector: mqttSource, config: mqttSourceConfig, load: () => import('./mqtt/receive.js') },
   { config: natsSourceConfig, load: () => import('./nats/receive.js') },
   { config: fileTailSourceConfig, load: () => import('./file-tail/receive.js') },
   { config: postgresCdcSourceConfig, load: () => import('./postgres-cdc/receive.js') },
   { config: mysqlCdcSourceConfig, load: () => import('./mysql-cdc/receive.js') },
-] as const satisfies readonly { config: z.ZodType; load?(): Promise<SourceModule> }[];
+] as const satisfies readonly SourceLine[];
 
 /** A source's config schema, by line. */
 type ConfigsOf<L extends readonly unknown[]> = {
