@@ -40,7 +40,11 @@ function kindCheck(of: FieldKind): FieldCheck {
       };
     }
     case 'list':
-      return checks.listOf(of.nonEmpty === undefined ? checks.string : checks.nonEmptyString, of.min, of.tooShort);
+      return checks.listOf(
+        of.item !== undefined ? kindCheck(of.item) : of.nonEmpty === undefined ? checks.string : checks.nonEmptyString,
+        of.min,
+        of.tooShort,
+      );
   }
 }
 

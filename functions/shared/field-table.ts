@@ -38,8 +38,11 @@ export type FieldKind =
   | { kind: 'spec' }
   /** Names → transform specs (headers, table columns). */
   | { kind: 'specs'; names?: NameRule }
-  /** A list of at least `min` strings (non-empty ones when `nonEmpty` names them); `tooShort` words a shorter one. */
-  | { kind: 'list'; min: number; tooShort: string; nonEmpty?: string };
+  /**
+   * A list of at least `min` strings (non-empty ones when `nonEmpty` names them, each of kind `item`
+   * when given); `tooShort` words a shorter one.
+   */
+  | { kind: 'list'; min: number; tooShort: string; nonEmpty?: string; item?: FieldKind };
 
 /** A field kind carrying (in its type only) the value it holds. */
 export type Kind<T> = FieldKind & { readonly _value?: T };
@@ -142,6 +145,14 @@ export function specs(names?: NameRule): Kind<Record<string, TransformSpec>> {
 /** A list of at least `min` strings; `nonEmpty` (the words for one item) forbids empty ones. */
 export function list(min: number, tooShort: string, nonEmpty?: string): Kind<string[]> {
   return nonEmpty === undefined ? { kind: 'list', min, tooShort } : { kind: 'list', min, tooShort, nonEmpty };
+}
+
+/**
+ * A list of at least `min` items, each of kind `item` (text with a pattern, oneOf…); `tooShort` words a shorter one.
+ * @example listOf(oneOf(['POST', 'PUT']), 1, 'must list at least one method')
+ */
+export function listOf<T>(item: Kind<T>, min: number, tooShort: string): Kind<T[]> {
+  return { kind: 'list', min, tooShort, item };
 }
 
 /**

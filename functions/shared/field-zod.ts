@@ -69,7 +69,12 @@ function kindSchema(of: FieldKind, doc: string): z.ZodType {
       );
     }
     case 'list': {
-      const item = of.nonEmpty === undefined ? z.string() : fields.nonEmptyString(of.nonEmpty);
+      const item =
+        of.item !== undefined
+          ? kindSchema(of.item, doc)
+          : of.nonEmpty === undefined
+            ? z.string()
+            : fields.nonEmptyString(of.nonEmpty);
       return z.array(item).min(of.min, { error: of.tooShort });
     }
   }

@@ -3,6 +3,7 @@ import type { SourceConnector, SourceModule } from '../connector.js';
 import type { FunctionEntry } from '../entry.js';
 import { fileTailSourceConfig } from './file-tail/config.js';
 import { httpSourceConfig } from './http/config.js';
+import { httpSource } from './http/connector.js';
 import { kafkaSourceConfig } from './kafka/config.js';
 import { mqttSourceConfig } from './mqtt/config.js';
 import { mqttSource } from './mqtt/connector.js';
@@ -28,7 +29,7 @@ export interface SourceLine {
  */
 export const sourceLines = [
   { config: kafkaSourceConfig },
-  { config: httpSourceConfig, load: () => import('./http/receive.js') },
+  { connector: httpSource, config: httpSourceConfig, load: () => import('./http/receive.js') },
   { connector: rabbitmqSource, config: rabbitmqSourceConfig, load: () => import('./rabbitmq/receive.js') },
   { connector: mqttSource, config: mqttSourceConfig, load: () => import('./mqtt/receive.js') },
   { config: natsSourceConfig, load: () => import('./nats/receive.js') },

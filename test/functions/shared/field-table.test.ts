@@ -9,6 +9,7 @@ import {
   brokers,
   integer,
   list,
+  listOf,
   oneOf,
   optional,
   required,
@@ -42,6 +43,8 @@ const every = {
       'Columns.',
     ),
     servers: withDefault(list(1, 'must list a server', 'a server'), ['s:1'], 'Servers.'),
+    methods: optional(listOf(oneOf(['GET', 'POST']), 1, 'must list a method'), 'Methods.'),
+    names: optional(listOf(text('a name', { pattern: /^[a-z]+$/, mismatch: 'lowercase' }), 0, ''), 'Names.'),
   },
   refine: (value: Record<string, unknown>, issues: { path: (string | number)[]; message: string }[]) => {
     if (value.on !== undefined && value.count !== 3) issues.push({ path: ['on'], message: 'only with count 3' });
@@ -97,6 +100,8 @@ const settings = fc.record(
     key: maybe(specArb),
     columns: maybe(fc.dictionary(fc.constantFrom('a', 'B', ''), specArb, { maxKeys: 3 })),
     servers: maybe(fc.array(fc.constantFrom('s:1', '', 3), { maxLength: 2 })),
+    methods: maybe(fc.array(fc.constantFrom('GET', 'POST', 'get', ''), { maxLength: 2 })),
+    names: maybe(fc.array(fc.constantFrom('ab', 'A', '', 1), { maxLength: 2 })),
     extra: fc.constant(1),
   },
   { requiredKeys: [] },
