@@ -45,7 +45,28 @@ function kindCheck(of: FieldKind): FieldCheck {
         of.min,
         of.tooShort,
       );
+    case 'object': {
+      const nested = checks.strictSettings(specsOf(of.fields));
+      return (value, path, issues) => {
+        const checked = nested(value);
+        for (const issue of checked.issues) issues.push({ ...issue, path: [...path, ...issue.path] });
+        return checked.value;
+      };
+    }
   }
+}
+
+/** The deployed check of each row of a field table, with its presence. */
+function specsOf(table: Fields): Record<string, FieldSpec> {
+  const specs: Record<string, FieldSpec> = {};
+  for (const [name, field] of Object.entries(table)) {
+    specs[name] = {
+      check: kindCheck(field.of),
+      ...(field.presence === 'optional' ? { optional: true } : {}),
+      ...(field.presence === 'default' ? { default: field.default } : {}),
+    };
+  }
+  return specs;
 }
 
 /**
@@ -59,14 +80,7 @@ export function settingsCheck<const T extends string, F extends Fields>(declarat
   fields: F;
   refine?: Refine;
 }): SettingsCheck<{ type: T } & ValueOf<F>> {
-  const specs: Record<string, FieldSpec> = { type: { check: checks.literal(declaration.type) } };
-  for (const [name, field] of Object.entries(declaration.fields)) {
-    specs[name] = {
-      check: kindCheck(field.of),
-      ...(field.presence === 'optional' ? { optional: true } : {}),
-      ...(field.presence === 'default' ? { default: field.default } : {}),
-    };
-  }
+  const specs = { type: { check: checks.literal(declaration.type) }, ...specsOf(declaration.fields) };
   const strict = checks.strictSettings<{ type: T } & ValueOf<F>>(specs);
   return declaration.refine === undefined ? strict : checks.refined(strict, declaration.refine);
 }

@@ -42,7 +42,9 @@ export type FieldKind =
    * A list of at least `min` strings (non-empty ones when `nonEmpty` names them, each of kind `item`
    * when given); `tooShort` words a shorter one.
    */
-  | { kind: 'list'; min: number; tooShort: string; nonEmpty?: string; item?: FieldKind };
+  | { kind: 'list'; min: number; tooShort: string; nonEmpty?: string; item?: FieldKind }
+  /** A nested mapping with a field table of its own (strict: unknown keys are issues). */
+  | { kind: 'object'; fields: Fields };
 
 /** A field kind carrying (in its type only) the value it holds. */
 export type Kind<T> = FieldKind & { readonly _value?: T };
@@ -153,6 +155,11 @@ export function list(min: number, tooShort: string, nonEmpty?: string): Kind<str
  */
 export function listOf<T>(item: Kind<T>, min: number, tooShort: string): Kind<T[]> {
   return { kind: 'list', min, tooShort, item };
+}
+
+/** A nested mapping of `fields`. @example object({ stream: required(text('a stream name'), 'The stream.') }) */
+export function object<const F extends Fields>(fields: F): Kind<ValueOf<F>> {
+  return { kind: 'object', fields };
 }
 
 /**

@@ -77,7 +77,16 @@ function kindSchema(of: FieldKind, doc: string): z.ZodType {
             : fields.nonEmptyString(of.nonEmpty);
       return z.array(item).min(of.min, { error: of.tooShort });
     }
+    case 'object':
+      return z.strictObject(shapeOf(of.fields));
   }
+}
+
+/** The zod shape of a field table, one schema a row. */
+function shapeOf(table: Fields): Record<string, z.ZodType> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [name, field] of Object.entries(table)) shape[name] = fieldSchema(field);
+  return shape;
 }
 
 /** One field's schema: its kind, made optional or given its default, described, marked secret. */
@@ -117,9 +126,7 @@ export function configSchema<const T extends string, F extends Fields>(declarati
 const generated = new WeakMap<object, z.ZodType>();
 
 function generate(declaration: { type: string; fields: Fields; refine?: Refine; doc: string }): z.ZodType {
-  const shape: Record<string, z.ZodType> = { type: z.literal(declaration.type) };
-  for (const [name, field] of Object.entries(declaration.fields)) shape[name] = fieldSchema(field);
-  const object = z.strictObject(shape);
+  const object = z.strictObject({ type: z.literal(declaration.type), ...shapeOf(declaration.fields) });
   const { refine } = declaration;
   const checked =
     refine === undefined

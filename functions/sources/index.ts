@@ -9,6 +9,7 @@ import { mqttSourceConfig } from './mqtt/config.js';
 import { mqttSource } from './mqtt/connector.js';
 import { mysqlCdcSourceConfig } from './mysql-cdc/config.js';
 import { natsSourceConfig } from './nats/config.js';
+import { natsSource } from './nats/connector.js';
 import { postgresCdcSourceConfig } from './postgres-cdc/config.js';
 import { rabbitmqSourceConfig } from './rabbitmq/config.js';
 import { rabbitmqSource } from './rabbitmq/connector.js';
@@ -32,7 +33,7 @@ export const sourceLines = [
   { connector: httpSource, config: httpSourceConfig, load: () => import('./http/receive.js') },
   { connector: rabbitmqSource, config: rabbitmqSourceConfig, load: () => import('./rabbitmq/receive.js') },
   { connector: mqttSource, config: mqttSourceConfig, load: () => import('./mqtt/receive.js') },
-  { config: natsSourceConfig, load: () => import('./nats/receive.js') },
+  { connector: natsSource, config: natsSourceConfig, load: () => import('./nats/receive.js') },
   { config: fileTailSourceConfig, load: () => import('./file-tail/receive.js') },
   { config: postgresCdcSourceConfig, load: () => import('./postgres-cdc/receive.js') },
   { config: mysqlCdcSourceConfig, load: () => import('./mysql-cdc/receive.js') },

@@ -35,12 +35,12 @@ function inputFor(role, field) {
     );
   }
   const placeholder = field.required ? '' : `(${emptyMeaning(field)})`;
-  if (field.kind === 'specs')
+  if (field.kind === 'specs' || field.kind === 'object')
     return el('textarea', {
       ...common,
       rows: 2,
       spellcheck: false,
-      placeholder: placeholder || '{"name": "$.data.value.x"}',
+      placeholder: placeholder || (field.kind === 'specs' ? '{"name": "$.data.value.x"}' : '{}'),
     });
   const input = el('input', { ...common, type: 'text', autocomplete: 'off', spellcheck: false, placeholder });
   if (field.secret) input.type = 'password';
@@ -103,6 +103,7 @@ function readValue(field, text, path, errors) {
     case 'spec':
       return trimmed.startsWith('{') ? parseJson(trimmed, path, errors) : trimmed;
     case 'specs':
+    case 'object':
       return parseJson(trimmed, path, errors);
     case 'other':
       if (trimmed.startsWith('{') || trimmed.startsWith('[')) return parseJson(trimmed, path, errors);

@@ -10,6 +10,7 @@ import {
   integer,
   list,
   listOf,
+  object,
   oneOf,
   optional,
   required,
@@ -44,6 +45,10 @@ const every = {
     ),
     servers: withDefault(list(1, 'must list a server', 'a server'), ['s:1'], 'Servers.'),
     methods: optional(listOf(oneOf(['GET', 'POST']), 1, 'must list a method'), 'Methods.'),
+    nested: optional(
+      object({ id: required(text('an id'), 'An id.'), size: withDefault(integer(1, 5), 2, 'A size.') }),
+      'A nested mapping.',
+    ),
     names: optional(listOf(text('a name', { pattern: /^[a-z]+$/, mismatch: 'lowercase' }), 0, ''), 'Names.'),
   },
   refine: (value: Record<string, unknown>, issues: { path: (string | number)[]; message: string }[]) => {
@@ -101,6 +106,12 @@ const settings = fc.record(
     columns: maybe(fc.dictionary(fc.constantFrom('a', 'B', ''), specArb, { maxKeys: 3 })),
     servers: maybe(fc.array(fc.constantFrom('s:1', '', 3), { maxLength: 2 })),
     methods: maybe(fc.array(fc.constantFrom('GET', 'POST', 'get', ''), { maxLength: 2 })),
+    nested: maybe(
+      fc.record(
+        { id: maybe(fc.constantFrom('a', '')), size: maybe(fc.constantFrom(1, 6)), more: fc.constant(1) },
+        { requiredKeys: [] },
+      ),
+    ),
     names: maybe(fc.array(fc.constantFrom('ab', 'A', '', 1), { maxLength: 2 })),
     extra: fc.constant(1),
   },
