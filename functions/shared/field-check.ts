@@ -1,7 +1,7 @@
 import type { SinkConnector } from '../connector.js';
 import type { FieldCheck, FieldSpec, SettingsCheck } from './deployed-settings.js';
 import * as checks from './deployed-settings.js';
-import { checkNames, type FieldKind, type Fields, type Refine, type ValueOf } from './field-table.js';
+import { checkNames, type FieldKind, type Fields, type Refine, regexProblem, type ValueOf } from './field-table.js';
 
 /**
  * The check a deployed function runs on its settings, generated from the same field table as the
@@ -45,6 +45,14 @@ function kindCheck(of: FieldKind): FieldCheck {
         of.min,
         of.tooShort,
       );
+    case 'regex':
+      return (value, path, issues) => {
+        checks.nonEmptyString(value, path, issues);
+        const reason = typeof value === 'string' && value !== '' ? regexProblem(value) : undefined;
+        if (reason !== undefined)
+          issues.push({ path, message: `must be a regular expression (got ${value}: ${reason})` });
+        return value;
+      };
     case 'object': {
       const nested = checks.strictSettings(specsOf(of.fields));
       return (value, path, issues) => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Issue } from '../../bus/errors.js';
 import * as fields from './config-fields.js';
 import { describeValue } from './config-issues.js';
-import { checkNames, type Field, type FieldKind, type Fields, type Refine } from './field-table.js';
+import { checkNames, type Field, type FieldKind, type Fields, type Refine, regexProblem } from './field-table.js';
 
 /**
  * The zod schema generated from a field table (field-table.ts): what `conflux validate`, the
@@ -75,10 +75,24 @@ function kindSchema(of: FieldKind, doc: string): z.ZodType {
           : of.nonEmpty === undefined
             ? z.string()
             : fields.nonEmptyString(of.nonEmpty);
-      return z.array(item).min(of.min, { error: of.tooShort });
+      const { notList } = of;
+      const array =
+        notList === undefined
+          ? z.array(item)
+          : z.array(item, { error: (issue) => `must be ${notList} (got ${describeValue(issue.input)})` });
+      return array.min(of.min, { error: of.tooShort });
     }
     case 'object':
       return z.strictObject(shapeOf(of.fields));
+    case 'regex':
+      return fields.nonEmptyString(of.what).superRefine((text, ctx) => {
+        const reason = regexProblem(text);
+        if (reason !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            message: `must be a regular expression (got ${describeValue(text)}: ${reason})`,
+          });
+      });
   }
 }
 

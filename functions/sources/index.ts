@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { SourceConnector, SourceModule } from '../connector.js';
 import type { FunctionEntry } from '../entry.js';
 import { fileTailSourceConfig } from './file-tail/config.js';
+import { fileTailSource } from './file-tail/connector.js';
 import { httpSourceConfig } from './http/config.js';
 import { httpSource } from './http/connector.js';
 import { kafkaSourceConfig } from './kafka/config.js';
@@ -34,7 +35,7 @@ export const sourceLines = [
   { connector: rabbitmqSource, config: rabbitmqSourceConfig, load: () => import('./rabbitmq/receive.js') },
   { connector: mqttSource, config: mqttSourceConfig, load: () => import('./mqtt/receive.js') },
   { connector: natsSource, config: natsSourceConfig, load: () => import('./nats/receive.js') },
-  { config: fileTailSourceConfig, load: () => import('./file-tail/receive.js') },
+  { connector: fileTailSource, config: fileTailSourceConfig, load: () => import('./file-tail/receive.js') },
   { config: postgresCdcSourceConfig, load: () => import('./postgres-cdc/receive.js') },
   { config: mysqlCdcSourceConfig, load: () => import('./mysql-cdc/receive.js') },
 ] as const satisfies readonly SourceLine[];

@@ -13,6 +13,7 @@ import {
   object,
   oneOf,
   optional,
+  regex,
   required,
   spec,
   specs,
@@ -45,6 +46,8 @@ const every = {
     ),
     servers: withDefault(list(1, 'must list a server', 'a server'), ['s:1'], 'Servers.'),
     methods: optional(listOf(oneOf(['GET', 'POST']), 1, 'must list a method'), 'Methods.'),
+    pattern: optional(regex('a pattern'), 'A pattern.'),
+    files: optional(listOf(text('a file'), 1, 'must list a file', 'a list of files'), 'Files.'),
     nested: optional(
       object({ id: required(text('an id'), 'An id.'), size: withDefault(integer(1, 5), 2, 'A size.') }),
       'A nested mapping.',
@@ -106,6 +109,8 @@ const settings = fc.record(
     columns: maybe(fc.dictionary(fc.constantFrom('a', 'B', ''), specArb, { maxKeys: 3 })),
     servers: maybe(fc.array(fc.constantFrom('s:1', '', 3), { maxLength: 2 })),
     methods: maybe(fc.array(fc.constantFrom('GET', 'POST', 'get', ''), { maxLength: 2 })),
+    pattern: maybe(fc.constantFrom('^a', '(', '')),
+    files: maybe(fc.array(fc.constantFrom('f', ''), { maxLength: 2 })),
     nested: maybe(
       fc.record(
         { id: maybe(fc.constantFrom('a', '')), size: maybe(fc.constantFrom(1, 6)), more: fc.constant(1) },

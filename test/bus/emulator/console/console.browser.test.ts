@@ -225,16 +225,20 @@ describe('web console in Chromium', () => {
     await field('name').fill('logs');
     await field('sourceType').selectOption('file-tail');
     expect(await field('source.topic').count()).toBe(0);
-    expect(await field('source.from').getAttribute('placeholder')).toBe('(default: beginning)');
-    await field('source.paths').fill('["app.log"]');
-    await field('source.from').fill('sideways');
+    expect(await field('source.from').locator('option').allTextContents()).toEqual([
+      '(default: beginning)',
+      'beginning',
+      'end',
+    ]);
+    await field('source.paths').fill('app.log');
+    await field('source.pollMs').fill('5');
     await field('form').selectOption('JSONPATH');
     await field('value').fill('$.data.body.line');
     await field('sinkType').selectOption('file');
     await field('sink.path').fill('lines.txt');
     await page.getByRole('button', { name: 'Create task' }).click();
-    await waitText('#form-errors li', /^source\.from: must be one of beginning, end/);
-    await field('source.from').fill('');
+    await waitText('#form-errors li', /^source\.pollMs: must be an integer from 10 to /);
+    await field('source.pollMs').fill('');
     await page.getByRole('button', { name: 'Create task' }).click();
     await waitText(`${cell('logs', 2)} .state`, 'running');
     await waitText(cell('logs', 3), 'file-tail app.log → file lines.txt');
