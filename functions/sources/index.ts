@@ -9,9 +9,11 @@ import { kafkaSourceConfig } from './kafka/config.js';
 import { mqttSourceConfig } from './mqtt/config.js';
 import { mqttSource } from './mqtt/connector.js';
 import { mysqlCdcSourceConfig } from './mysql-cdc/config.js';
+import { mysqlCdcSource } from './mysql-cdc/connector.js';
 import { natsSourceConfig } from './nats/config.js';
 import { natsSource } from './nats/connector.js';
 import { postgresCdcSourceConfig } from './postgres-cdc/config.js';
+import { postgresCdcSource } from './postgres-cdc/connector.js';
 import { rabbitmqSourceConfig } from './rabbitmq/config.js';
 import { rabbitmqSource } from './rabbitmq/connector.js';
 
@@ -36,8 +38,8 @@ export const sourceLines = [
   { connector: mqttSource, config: mqttSourceConfig, load: () => import('./mqtt/receive.js') },
   { connector: natsSource, config: natsSourceConfig, load: () => import('./nats/receive.js') },
   { connector: fileTailSource, config: fileTailSourceConfig, load: () => import('./file-tail/receive.js') },
-  { config: postgresCdcSourceConfig, load: () => import('./postgres-cdc/receive.js') },
-  { config: mysqlCdcSourceConfig, load: () => import('./mysql-cdc/receive.js') },
+  { connector: postgresCdcSource, config: postgresCdcSourceConfig, load: () => import('./postgres-cdc/receive.js') },
+  { connector: mysqlCdcSource, config: mysqlCdcSourceConfig, load: () => import('./mysql-cdc/receive.js') },
 ] as const satisfies readonly SourceLine[];
 
 /** A source's config schema, by line. */
