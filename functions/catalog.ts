@@ -17,7 +17,9 @@ function fieldInfo(name: string, field: Field): FieldInfo {
     ...(of.kind === 'oneOf' ? { values: of.values } : {}),
     ...(of.kind === 'integer' ? { min: of.min, max: of.max } : {}),
     ...(of.kind === 'url' ? { schemes: of.schemes } : {}),
-    ...(of.kind === 'object' ? { fields: Object.entries(of.fields).map(([inner, row]) => fieldInfo(inner, row)) } : {}),
+    ...(of.kind === 'object' || of.kind === 'textOr'
+      ? { fields: Object.entries(of.fields).map(([inner, row]) => fieldInfo(inner, row)) }
+      : {}),
   };
 }
 

@@ -53,15 +53,26 @@ function kindCheck(of: FieldKind): FieldCheck {
           issues.push({ path, message: `must be a regular expression (got ${value}: ${reason})` });
         return value;
       };
-    case 'object': {
-      const nested = checks.strictSettings(specsOf(of.fields));
-      return (value, path, issues) => {
-        const checked = nested(value);
-        for (const issue of checked.issues) issues.push({ ...issue, path: [...path, ...issue.path] });
-        return checked.value;
-      };
+    case 'object':
+      return mappingCheck(of.fields);
+    case 'textOr': {
+      const mapping = mappingCheck(of.fields);
+      return (value, path, issues) =>
+        value !== null && typeof value === 'object' && !Array.isArray(value)
+          ? mapping(value, path, issues)
+          : checks.nonEmptyString(value, path, issues);
     }
   }
+}
+
+/** A nested strict mapping of a table's rows, its issues under the field's path. */
+function mappingCheck(table: Fields): FieldCheck {
+  const nested = checks.strictSettings(specsOf(table));
+  return (value, path, issues) => {
+    const checked = nested(value);
+    for (const issue of checked.issues) issues.push({ ...issue, path: [...path, ...issue.path] });
+    return checked.value;
+  };
 }
 
 /** The deployed check of each row of a field table, with its presence. */

@@ -46,7 +46,12 @@ export type FieldKind =
   /** A regular expression given as text; `what` names it in messages, one that does not compile is worded with the engine's reason. */
   | { kind: 'regex'; what: string }
   /** A nested mapping with a field table of its own (strict: unknown keys are issues). */
-  | { kind: 'object'; fields: Fields };
+  | { kind: 'object'; fields: Fields }
+  /**
+   * A non-empty string (`what` naming it), or a mapping with a table of its own (a Kafka
+   * consumerGroup: a name, or `{name, existing}`); a mapping's problems name its keys.
+   */
+  | { kind: 'textOr'; what: string; fields: Fields };
 
 /** A field kind carrying (in its type only) the value it holds. */
 export type Kind<T> = FieldKind & { readonly _value?: T };
@@ -157,6 +162,11 @@ export function list(min: number, tooShort: string, nonEmpty?: string): Kind<str
  */
 export function listOf<T>(item: Kind<T>, min: number, tooShort: string, notList?: string): Kind<T[]> {
   return notList === undefined ? { kind: 'list', min, tooShort, item } : { kind: 'list', min, tooShort, item, notList };
+}
+
+/** A name, or a mapping of `fields`. @example textOr('a group id, or {name, existing}', { name: required(text(), 'The id.') }) */
+export function textOr<const F extends Fields>(what: string, fields: F): Kind<string | ValueOf<F>> {
+  return { kind: 'textOr', what, fields };
 }
 
 /** A regular expression given as text. @example regex('a regular expression') */

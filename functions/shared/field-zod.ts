@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Issue } from '../../bus/errors.js';
 import * as fields from './config-fields.js';
-import { describeValue } from './config-issues.js';
+import { checkWith, describeValue } from './config-issues.js';
 import { checkNames, type Field, type FieldKind, type Fields, type Refine, regexProblem } from './field-table.js';
 
 /**
@@ -84,6 +84,19 @@ function kindSchema(of: FieldKind, doc: string): z.ZodType {
     }
     case 'object':
       return z.strictObject(shapeOf(of.fields));
+    case 'textOr': {
+      const name = fields.nonEmptyString(of.what);
+      const mapping = z.strictObject(shapeOf(of.fields));
+      // Checked apart, so a mapping's problems name its keys instead of a union's "no match".
+      return z.unknown().transform((value, ctx) => {
+        const isMapping = value !== null && typeof value === 'object' && !Array.isArray(value);
+        const checked = checkWith(isMapping ? mapping : name, value);
+        if (checked.ok) return checked.value;
+        for (const issue of checked.issues)
+          ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, input: value });
+        return z.NEVER;
+      });
+    }
     case 'regex':
       return fields.nonEmptyString(of.what).superRefine((text, ctx) => {
         const reason = regexProblem(text);

@@ -6,6 +6,7 @@ import { fileTailSource } from './file-tail/connector.js';
 import { httpSourceConfig } from './http/config.js';
 import { httpSource } from './http/connector.js';
 import { kafkaSourceConfig } from './kafka/config.js';
+import { kafkaSource } from './kafka/connector.js';
 import { mqttSourceConfig } from './mqtt/config.js';
 import { mqttSource } from './mqtt/connector.js';
 import { mysqlCdcSourceConfig } from './mysql-cdc/config.js';
@@ -32,7 +33,7 @@ export interface SourceLine {
  * zod schemas are still hand-written (their fields need kinds field-table.ts lacks).
  */
 export const sourceLines = [
-  { config: kafkaSourceConfig },
+  { connector: kafkaSource, config: kafkaSourceConfig },
   { connector: httpSource, config: httpSourceConfig, load: () => import('./http/receive.js') },
   { connector: rabbitmqSource, config: rabbitmqSourceConfig, load: () => import('./rabbitmq/receive.js') },
   { connector: mqttSource, config: mqttSourceConfig, load: () => import('./mqtt/receive.js') },

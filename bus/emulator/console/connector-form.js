@@ -105,6 +105,8 @@ function readValue(field, text, path, errors) {
     case 'specs':
     case 'object':
       return parseJson(trimmed, path, errors);
+    case 'textOr':
+      return trimmed.startsWith('{') ? parseJson(trimmed, path, errors) : trimmed;
     case 'other':
       if (trimmed.startsWith('{') || trimmed.startsWith('[')) return parseJson(trimmed, path, errors);
       try {

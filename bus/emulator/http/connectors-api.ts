@@ -3,7 +3,7 @@ import type { Route } from './server.js';
 /** One field of a connector as the console draws its form: the field table's row, as JSON. */
 export interface ConnectorFieldInfo {
   name: string;
-  /** text, anyText, integer, boolean, oneOf, url, topic, brokers, spec, specs, list, object; `other` for a hand-written schema. */
+  /** text, anyText, integer, boolean, oneOf, url, topic, brokers, spec, specs, list, object, textOr, regex; `other` for a hand-written schema. */
   kind: string;
   required: boolean;
   default?: unknown;
@@ -14,7 +14,7 @@ export interface ConnectorFieldInfo {
   min?: number;
   max?: number;
   schemes?: readonly string[];
-  /** object: its own fields. */
+  /** object, textOr: the fields of its mapping. */
   fields?: ConnectorFieldInfo[];
 }
 

@@ -18,6 +18,7 @@ import {
   spec,
   specs,
   text,
+  textOr,
   topic,
   url,
   withDefault,
@@ -47,6 +48,13 @@ const every = {
     servers: withDefault(list(1, 'must list a server', 'a server'), ['s:1'], 'Servers.'),
     methods: optional(listOf(oneOf(['GET', 'POST']), 1, 'must list a method'), 'Methods.'),
     pattern: optional(regex('a pattern'), 'A pattern.'),
+    group: optional(
+      textOr('a group, or {name, existing}', {
+        name: required(text('a group'), 'A group.'),
+        existing: optional(boolean(), 'Existing.'),
+      }),
+      'A group.',
+    ),
     files: optional(listOf(text('a file'), 1, 'must list a file', 'a list of files'), 'Files.'),
     nested: optional(
       object({ id: required(text('an id'), 'An id.'), size: withDefault(integer(1, 5), 2, 'A size.') }),
@@ -110,6 +118,15 @@ const settings = fc.record(
     servers: maybe(fc.array(fc.constantFrom('s:1', '', 3), { maxLength: 2 })),
     methods: maybe(fc.array(fc.constantFrom('GET', 'POST', 'get', ''), { maxLength: 2 })),
     pattern: maybe(fc.constantFrom('^a', '(', '')),
+    group: maybe(
+      fc.oneof(
+        fc.constantFrom('g', ''),
+        fc.record(
+          { name: maybe(fc.constantFrom('g', '')), existing: maybe(fc.boolean()), more: fc.constant(1) },
+          { requiredKeys: [] },
+        ),
+      ),
+    ),
     files: maybe(fc.array(fc.constantFrom('f', ''), { maxLength: 2 })),
     nested: maybe(
       fc.record(

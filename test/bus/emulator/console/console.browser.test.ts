@@ -193,7 +193,7 @@ describe('web console in Chromium', () => {
     await page.getByRole('button', { name: 'New task' }).click();
     await field('name').fill('paid');
     await field('source.topic').fill('orders');
-    await field('source.offset').fill('earliest');
+    await field('source.offset').selectOption('earliest');
     await field('filter').fill('{"data":{"value":{"status":["paid"]}}');
     await page.getByRole('button', { name: 'Create task' }).click();
     await waitText('#form-errors li', /^filter: not JSON: /);
