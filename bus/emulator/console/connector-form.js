@@ -79,10 +79,7 @@ function parseJson(text, path, errors) {
   }
 }
 
-/**
- * An input's text as the value of its field, by kind. A field without a kind of its own (`other`)
- * takes JSON when the text is JSON, else the text as a string.
- */
+/** An input's text as the value of its field, by kind (field-table.ts); JSON for mappings. */
 function readValue(field, text, path, errors) {
   const trimmed = text.trim();
   switch (field.kind) {
@@ -107,13 +104,6 @@ function readValue(field, text, path, errors) {
       return parseJson(trimmed, path, errors);
     case 'textOr':
       return trimmed.startsWith('{') ? parseJson(trimmed, path, errors) : trimmed;
-    case 'other':
-      if (trimmed.startsWith('{') || trimmed.startsWith('[')) return parseJson(trimmed, path, errors);
-      try {
-        return JSON.parse(trimmed);
-      } catch {
-        return trimmed;
-      }
     default:
       return trimmed;
   }
