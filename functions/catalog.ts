@@ -1,8 +1,8 @@
 import type { ConnectorInfo, ConnectorFieldInfo as FieldInfo } from '../bus/emulator/http/connectors-api.js';
-import { isSecret } from './shared/config-fields.js';
+import type { Connector } from './connector.js';
 import type { Field } from './shared/field-table.js';
 import { sinkLines } from './sinks/index.js';
-import { sourceConfigs } from './sources/index.js';
+import { sourceLines } from './sources/index.js';
 
 /** A row of a field table as JSON. */
 function fieldInfo(name: string, field: Field): FieldInfo {
@@ -17,40 +17,26 @@ function fieldInfo(name: string, field: Field): FieldInfo {
     ...(of.kind === 'oneOf' ? { values: of.values } : {}),
     ...(of.kind === 'integer' ? { min: of.min, max: of.max } : {}),
     ...(of.kind === 'url' ? { schemes: of.schemes } : {}),
+    ...(of.kind === 'object' || of.kind === 'textOr'
+      ? { fields: Object.entries(of.fields).map(([inner, row]) => fieldInfo(inner, row)) }
+      : {}),
   };
 }
 
-/** A source's fields read from its hand-written zod schema (sources have no field table yet): name, doc, presence, secret. */
-function sourceInfo(config: (typeof sourceConfigs)[number]): ConnectorInfo {
-  const shape = config.shape as Record<string, Parameters<typeof isSecret>[0]>;
-  const fields = Object.entries(shape)
-    .filter(([name]) => name !== 'type')
-    .map(([name, schema]): FieldInfo => {
-      const empty = schema.safeParse(undefined);
-      return {
-        name,
-        kind: 'other',
-        required: !empty.success,
-        ...(empty.success && empty.data !== undefined ? { default: empty.data } : {}),
-        secret: isSecret(schema),
-        doc: schema.description ?? '',
-      };
-    });
-  return { role: 'source', type: config.shape.type.value, doc: config.description ?? '', fields };
+/** A connector as the catalog lists it: its role, type, doc and each row of its field table. */
+function connectorInfo(connector: Connector): ConnectorInfo {
+  return {
+    role: connector.role,
+    type: connector.type,
+    doc: connector.doc,
+    fields: Object.entries(connector.fields).map(([name, field]) => fieldInfo(name, field)),
+  };
 }
 
 /**
- * Every connector with its fields, from the registry: sinks from their field tables, sources from
- * their schemas. What the console's forms and the README's connector tables are built from.
+ * Every connector with its fields, from the registry (each source's and sink's field table):
+ * what `GET /api/connectors` serves, the console's forms and the README's tables are built from.
  */
 export function connectorCatalog(): ConnectorInfo[] {
-  const sinks = sinkLines.map(
-    ({ connector }): ConnectorInfo => ({
-      role: 'sink',
-      type: connector.type,
-      doc: connector.doc,
-      fields: Object.entries(connector.fields).map(([name, field]) => fieldInfo(name, field)),
-    }),
-  );
-  return [...sourceConfigs.map(sourceInfo), ...sinks];
+  return [...sourceLines, ...sinkLines].map(({ connector }) => connectorInfo(connector));
 }

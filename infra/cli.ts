@@ -57,6 +57,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'convert Alibaba event streams (GetEventStreaming or Terraform JSON) to conflux.yaml, and back',
     load: async () => (await import('./commands/convert.js')).command,
   },
+  docs: {
+    summary: "render the README's connector tables from the registry",
+    load: async () => (await import('./commands/docs.js')).command,
+  },
   package: {
     summary: 'zip every function and write serverless.yml, or deploy the tasks of a conflux.yaml',
     load: async () => (await import('./commands/package.js')).command,

@@ -1,7 +1,7 @@
 import type { SinkConnector } from '../connector.js';
 import type { FieldCheck, FieldSpec, SettingsCheck } from './deployed-settings.js';
 import * as checks from './deployed-settings.js';
-import { checkNames, type FieldKind, type Fields, type Refine, type ValueOf } from './field-table.js';
+import { checkNames, type FieldKind, type Fields, type Refine, regexProblem, type ValueOf } from './field-table.js';
 
 /**
  * The check a deployed function runs on its settings, generated from the same field table as the
@@ -40,8 +40,52 @@ function kindCheck(of: FieldKind): FieldCheck {
       };
     }
     case 'list':
-      return checks.listOf(of.nonEmpty === undefined ? checks.string : checks.nonEmptyString, of.min, of.tooShort);
+      return checks.listOf(
+        of.item !== undefined ? kindCheck(of.item) : of.nonEmpty === undefined ? checks.string : checks.nonEmptyString,
+        of.min,
+        of.tooShort,
+      );
+    case 'regex':
+      return (value, path, issues) => {
+        checks.nonEmptyString(value, path, issues);
+        const reason = typeof value === 'string' && value !== '' ? regexProblem(value) : undefined;
+        if (reason !== undefined)
+          issues.push({ path, message: `must be a regular expression (got ${value}: ${reason})` });
+        return value;
+      };
+    case 'object':
+      return mappingCheck(of.fields);
+    case 'textOr': {
+      const mapping = mappingCheck(of.fields);
+      return (value, path, issues) =>
+        value !== null && typeof value === 'object' && !Array.isArray(value)
+          ? mapping(value, path, issues)
+          : checks.nonEmptyString(value, path, issues);
+    }
   }
+}
+
+/** A nested strict mapping of a table's rows, its issues under the field's path. */
+function mappingCheck(table: Fields): FieldCheck {
+  const nested = checks.strictSettings(specsOf(table));
+  return (value, path, issues) => {
+    const checked = nested(value);
+    for (const issue of checked.issues) issues.push({ ...issue, path: [...path, ...issue.path] });
+    return checked.value;
+  };
+}
+
+/** The deployed check of each row of a field table, with its presence. */
+function specsOf(table: Fields): Record<string, FieldSpec> {
+  const specs: Record<string, FieldSpec> = {};
+  for (const [name, field] of Object.entries(table)) {
+    specs[name] = {
+      check: kindCheck(field.of),
+      ...(field.presence === 'optional' ? { optional: true } : {}),
+      ...(field.presence === 'default' ? { default: field.default } : {}),
+    };
+  }
+  return specs;
 }
 
 /**
@@ -55,14 +99,7 @@ export function settingsCheck<const T extends string, F extends Fields>(declarat
   fields: F;
   refine?: Refine;
 }): SettingsCheck<{ type: T } & ValueOf<F>> {
-  const specs: Record<string, FieldSpec> = { type: { check: checks.literal(declaration.type) } };
-  for (const [name, field] of Object.entries(declaration.fields)) {
-    specs[name] = {
-      check: kindCheck(field.of),
-      ...(field.presence === 'optional' ? { optional: true } : {}),
-      ...(field.presence === 'default' ? { default: field.default } : {}),
-    };
-  }
+  const specs = { type: { check: checks.literal(declaration.type) }, ...specsOf(declaration.fields) };
   const strict = checks.strictSettings<{ type: T } & ValueOf<F>>(specs);
   return declaration.refine === undefined ? strict : checks.refined(strict, declaration.refine);
 }

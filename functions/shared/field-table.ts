@@ -38,8 +38,20 @@ export type FieldKind =
   | { kind: 'spec' }
   /** Names → transform specs (headers, table columns). */
   | { kind: 'specs'; names?: NameRule }
-  /** A list of at least `min` strings (non-empty ones when `nonEmpty` names them); `tooShort` words a shorter one. */
-  | { kind: 'list'; min: number; tooShort: string; nonEmpty?: string };
+  /**
+   * A list of at least `min` strings (non-empty ones when `nonEmpty` names them, each of kind `item`
+   * when given); `tooShort` words a shorter one, `notList` (e.g. "a list of paths") what is not a list.
+   */
+  | { kind: 'list'; min: number; tooShort: string; nonEmpty?: string; item?: FieldKind; notList?: string }
+  /** A regular expression given as text; `what` names it in messages, one that does not compile is worded with the engine's reason. */
+  | { kind: 'regex'; what: string }
+  /** A nested mapping with a field table of its own (strict: unknown keys are issues). */
+  | { kind: 'object'; fields: Fields }
+  /**
+   * A non-empty string (`what` naming it), or a mapping with a table of its own (a Kafka
+   * consumerGroup: a name, or `{name, existing}`); a mapping's problems name its keys.
+   */
+  | { kind: 'textOr'; what: string; fields: Fields };
 
 /** A field kind carrying (in its type only) the value it holds. */
 export type Kind<T> = FieldKind & { readonly _value?: T };
@@ -145,6 +157,29 @@ export function list(min: number, tooShort: string, nonEmpty?: string): Kind<str
 }
 
 /**
+ * A list of at least `min` items, each of kind `item` (text with a pattern, oneOf…); `tooShort` words a shorter one.
+ * @example listOf(oneOf(['POST', 'PUT']), 1, 'must list at least one method')
+ */
+export function listOf<T>(item: Kind<T>, min: number, tooShort: string, notList?: string): Kind<T[]> {
+  return notList === undefined ? { kind: 'list', min, tooShort, item } : { kind: 'list', min, tooShort, item, notList };
+}
+
+/** A name, or a mapping of `fields`. @example textOr('a group id, or {name, existing}', { name: required(text(), 'The id.') }) */
+export function textOr<const F extends Fields>(what: string, fields: F): Kind<string | ValueOf<F>> {
+  return { kind: 'textOr', what, fields };
+}
+
+/** A regular expression given as text. @example regex('a regular expression') */
+export function regex(what: string): Kind<string> {
+  return { kind: 'regex', what };
+}
+
+/** A nested mapping of `fields`. @example object({ stream: required(text('a stream name'), 'The stream.') }) */
+export function object<const F extends Fields>(fields: F): Kind<ValueOf<F>> {
+  return { kind: 'object', fields };
+}
+
+/**
  * The names of a `specs` field checked against its rule: at least one, each matching
  * (run on any mapping, beside the specs' own issues).
  */
@@ -155,5 +190,15 @@ export function checkNames(rule: NameRule, value: unknown, path: (string | numbe
   if (names.length === 0) issues.push({ path, message: rule.empty });
   for (const name of names) {
     if (!rule.pattern.test(name)) issues.push({ path: [...path, name], message: rule.message });
+  }
+}
+
+/** Why `text` does not compile as a regular expression, or undefined when it does. */
+export function regexProblem(text: string): string | undefined {
+  try {
+    new RegExp(text);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
   }
 }

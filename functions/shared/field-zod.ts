@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Issue } from '../../bus/errors.js';
 import * as fields from './config-fields.js';
-import { describeValue } from './config-issues.js';
-import { checkNames, type Field, type FieldKind, type Fields, type Refine } from './field-table.js';
+import { checkWith, describeValue } from './config-issues.js';
+import { checkNames, type Field, type FieldKind, type Fields, type Refine, regexProblem } from './field-table.js';
 
 /**
  * The zod schema generated from a field table (field-table.ts): what `conflux validate`, the
@@ -69,10 +69,51 @@ function kindSchema(of: FieldKind, doc: string): z.ZodType {
       );
     }
     case 'list': {
-      const item = of.nonEmpty === undefined ? z.string() : fields.nonEmptyString(of.nonEmpty);
-      return z.array(item).min(of.min, { error: of.tooShort });
+      const item =
+        of.item !== undefined
+          ? kindSchema(of.item, doc)
+          : of.nonEmpty === undefined
+            ? z.string()
+            : fields.nonEmptyString(of.nonEmpty);
+      const { notList } = of;
+      const array =
+        notList === undefined
+          ? z.array(item)
+          : z.array(item, { error: (issue) => `must be ${notList} (got ${describeValue(issue.input)})` });
+      return array.min(of.min, { error: of.tooShort });
     }
+    case 'object':
+      return z.strictObject(shapeOf(of.fields));
+    case 'textOr': {
+      const name = fields.nonEmptyString(of.what);
+      const mapping = z.strictObject(shapeOf(of.fields));
+      // Checked apart, so a mapping's problems name its keys instead of a union's "no match".
+      return z.unknown().transform((value, ctx) => {
+        const isMapping = value !== null && typeof value === 'object' && !Array.isArray(value);
+        const checked = checkWith(isMapping ? mapping : name, value);
+        if (checked.ok) return checked.value;
+        for (const issue of checked.issues)
+          ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, input: value });
+        return z.NEVER;
+      });
+    }
+    case 'regex':
+      return fields.nonEmptyString(of.what).superRefine((text, ctx) => {
+        const reason = regexProblem(text);
+        if (reason !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            message: `must be a regular expression (got ${describeValue(text)}: ${reason})`,
+          });
+      });
   }
+}
+
+/** The zod shape of a field table, one schema a row. */
+function shapeOf(table: Fields): Record<string, z.ZodType> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [name, field] of Object.entries(table)) shape[name] = fieldSchema(field);
+  return shape;
 }
 
 /** One field's schema: its kind, made optional or given its default, described, marked secret. */
@@ -112,9 +153,7 @@ export function configSchema<const T extends string, F extends Fields>(declarati
 const generated = new WeakMap<object, z.ZodType>();
 
 function generate(declaration: { type: string; fields: Fields; refine?: Refine; doc: string }): z.ZodType {
-  const shape: Record<string, z.ZodType> = { type: z.literal(declaration.type) };
-  for (const [name, field] of Object.entries(declaration.fields)) shape[name] = fieldSchema(field);
-  const object = z.strictObject(shape);
+  const object = z.strictObject({ type: z.literal(declaration.type), ...shapeOf(declaration.fields) });
   const { refine } = declaration;
   const checked =
     refine === undefined

@@ -1,50 +1,62 @@
-import type { z } from 'zod';
-import type { SourceModule } from '../connector.js';
+import type { SourceConnector, SourceModule } from '../connector.js';
 import type { FunctionEntry } from '../entry.js';
-import { fileTailSourceConfig } from './file-tail/config.js';
-import { httpSourceConfig } from './http/config.js';
-import { kafkaSourceConfig } from './kafka/config.js';
-import { mqttSourceConfig } from './mqtt/config.js';
-import { mysqlCdcSourceConfig } from './mysql-cdc/config.js';
-import { natsSourceConfig } from './nats/config.js';
-import { postgresCdcSourceConfig } from './postgres-cdc/config.js';
-import { rabbitmqSourceConfig } from './rabbitmq/config.js';
+import { type ConfigSchema, configSchema } from '../shared/field-zod.js';
+import { fileTailSource } from './file-tail/connector.js';
+import { httpSource } from './http/connector.js';
+import { kafkaSource } from './kafka/connector.js';
+import { mqttSource } from './mqtt/connector.js';
+import { mysqlCdcSource } from './mysql-cdc/connector.js';
+import { natsSource } from './nats/connector.js';
+import { postgresCdcSource } from './postgres-cdc/connector.js';
+import { rabbitmqSource } from './rabbitmq/connector.js';
+
+/** A source's line: its declaration (connector.ts) and the loader of its `receive.ts`. */
+export interface SourceLine {
+  connector: SourceConnector;
+  load?(): Promise<SourceModule>;
+}
 
 /**
- * Every source conflux ships, one line each: its config schema and (except Kafka, which the
+ * Every source conflux ships, one line each: its declaration and (except Kafka, which the
  * emulator wires apart) the loader of its `receive.ts`, imported only when a task uses it.
- * The sources' zod schemas are still hand-written (not yet field tables, see field-table.ts).
+ * The conflux.yaml schema, the catalog (console, README) follow from it, as for sinks.
  */
 export const sourceLines = [
-  { config: kafkaSourceConfig },
-  { config: httpSourceConfig, load: () => import('./http/receive.js') },
-  { config: rabbitmqSourceConfig, load: () => import('./rabbitmq/receive.js') },
-  { config: mqttSourceConfig, load: () => import('./mqtt/receive.js') },
-  { config: natsSourceConfig, load: () => import('./nats/receive.js') },
-  { config: fileTailSourceConfig, load: () => import('./file-tail/receive.js') },
-  { config: postgresCdcSourceConfig, load: () => import('./postgres-cdc/receive.js') },
-  { config: mysqlCdcSourceConfig, load: () => import('./mysql-cdc/receive.js') },
-] as const satisfies readonly { config: z.ZodType; load?(): Promise<SourceModule> }[];
+  { connector: kafkaSource },
+  { connector: httpSource, load: () => import('./http/receive.js') },
+  { connector: rabbitmqSource, load: () => import('./rabbitmq/receive.js') },
+  { connector: mqttSource, load: () => import('./mqtt/receive.js') },
+  { connector: natsSource, load: () => import('./nats/receive.js') },
+  { connector: fileTailSource, load: () => import('./file-tail/receive.js') },
+  { connector: postgresCdcSource, load: () => import('./postgres-cdc/receive.js') },
+  { connector: mysqlCdcSource, load: () => import('./mysql-cdc/receive.js') },
+] as const satisfies readonly SourceLine[];
 
-/** A source's config schema, by line. */
-type ConfigsOf<L extends readonly unknown[]> = {
-  -readonly [K in keyof L]: L[K] extends { config: infer C } ? C : never;
-};
+/** The schema of a line, keeping its own type and fields. */
+type ConfigOf<L> = L extends { connector: SourceConnector<infer T, infer F> } ? ConfigSchema<T, F> : never;
 
-/** The config schema of every source; conflux.yaml's `source` is their union. */
-export const sourceConfigs = sourceLines.map((line) => line.config) as unknown as ConfigsOf<typeof sourceLines>;
+/** The schema of each line, in order (a mapped tuple needs a type parameter to stay a tuple). */
+type ConfigsOf<L extends readonly unknown[]> = { -readonly [K in keyof L]: ConfigOf<L[K]> };
+
+/** The config schema of every source (generated from its field table); conflux.yaml's `source` is their union. */
+export const sourceConfigs = (sourceLines as readonly SourceLine[]).map((line) =>
+  configSchema(line.connector),
+) as unknown as ConfigsOf<typeof sourceLines>;
 
 /** The loader of a source type's `receive.ts`; undefined for Kafka (wired apart) and unknown types. */
 export function findSourceLoader(type: string): (() => Promise<SourceModule>) | undefined {
-  const line = sourceLines.find((each) => each.config.shape.type.value === type);
-  return line !== undefined && 'load' in line ? line.load : undefined;
+  const line = (sourceLines as readonly SourceLine[]).find((each) => each.connector.type === type);
+  return line?.load;
 }
 
 /** Every source `type` a task may name. */
-export const sourceTypes: readonly string[] = sourceConfigs.map((config) => config.shape.type.value);
+export const sourceTypes: readonly string[] = sourceLines.map((line) => line.connector.type);
 
 /** Every source conflux ships; each entry's folder holds its code. */
-export const sources: FunctionEntry[] = sourceConfigs.map((config) => {
-  const type = config.shape.type.value;
-  return { kind: 'source', type, name: `source-${type}`, dir: `functions/sources/${type}`, config };
-});
+export const sources: FunctionEntry[] = (sourceLines as readonly SourceLine[]).map(({ connector }) => ({
+  kind: 'source',
+  type: connector.type,
+  name: `source-${connector.type}`,
+  dir: `functions/sources/${connector.type}`,
+  config: configSchema(connector),
+}));

@@ -1,7 +1,8 @@
 // The low-code task editor: a form that creates a task (POST /api/tasks) or updates one (PUT /api/tasks/NAME).
 import { request, taskPath } from './api.js';
+import { drawFields, fillTypes, loadConnectors } from './connector-form.js';
 import { byId, el, notify, setText } from './dom.js';
-import { fillForm, readForm, showFormFields, sinkTemplate, sourceTemplate } from './task-form.js';
+import { fillForm, readForm, showFormFields, typesOf } from './task-form.js';
 
 /** Lists problems next to the form, each as `path: message` (the API's issues, or the form's own). */
 function showErrors(message, issues = []) {
@@ -23,10 +24,16 @@ function showErrors(message, issues = []) {
 export function createEditor({ onSaved, onInput }) {
   const form = byId('task-form');
   let editing = null; // the definition being edited, or null for a new task
+  let connectors = null; // the registry's sources and sinks, once loaded
 
   function mode(definition) {
     editing = definition ?? null;
-    fillForm(form, definition);
+    const { sourceType, sinkType } = typesOf(definition, connectors);
+    form.elements.sourceType.value = sourceType;
+    form.elements.sinkType.value = sinkType;
+    draw('source');
+    draw('sink');
+    fillForm(form, definition, connectors);
     showFormFields(form);
     showErrors(null);
     setText(byId('editor-title'), editing ? `Edit task ${editing.name}` : 'New task');
@@ -36,21 +43,11 @@ export function createEditor({ onSaved, onInput }) {
     onInput();
   }
 
-  let previousSinkType = form.elements.sinkType.value;
-  form.elements.sinkType.addEventListener('change', () => {
-    const fields = form.elements.sinkFields;
-    const untouched = fields.value.trim() === '' || fields.value === sinkTemplate(previousSinkType);
-    if (untouched) fields.value = sinkTemplate(form.elements.sinkType.value);
-    previousSinkType = form.elements.sinkType.value;
-  });
-  let previousSourceType = form.elements.sourceType.value;
-  form.elements.sourceType.addEventListener('change', () => {
-    const fields = form.elements.sourceFields;
-    const untouched = fields.value.trim() === '' || fields.value === sourceTemplate(previousSourceType);
-    if (untouched) fields.value = sourceTemplate(form.elements.sourceType.value);
-    previousSourceType = form.elements.sourceType.value;
-    showFormFields(form);
-  });
+  // The source and sink inputs are drawn from the registry, anew whenever a type is chosen.
+  const draw = (role) =>
+    drawFields(byId(`${role}-fields`), role, connectors?.[role].get(form.elements[`${role}Type`].value));
+  form.elements.sourceType.addEventListener('change', () => draw('source'));
+  form.elements.sinkType.addEventListener('change', () => draw('sink'));
   form.elements.form.addEventListener('change', () => showFormFields(form));
   form.addEventListener('input', onInput);
   form.addEventListener('change', onInput);
@@ -58,7 +55,8 @@ export function createEditor({ onSaved, onInput }) {
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const read = readForm(form, editing ?? undefined);
+    if (connectors === null) return showErrors('The connectors are not loaded yet (GET /api/connectors).');
+    const read = readForm(form, editing ?? undefined, connectors);
     if (read.errors) return showErrors('Fix these fields first:', read.errors);
     const { definition } = read;
     const save = byId('save-task');
@@ -77,15 +75,25 @@ export function createEditor({ onSaved, onInput }) {
     }
   });
 
-  mode(undefined);
+  const ready = loadConnectors().then(
+    (loaded) => {
+      connectors = loaded;
+      fillTypes(form.elements.sourceType, connectors.source);
+      fillTypes(form.elements.sinkType, connectors.sink);
+      mode(undefined);
+    },
+    (error) => notify(`Could not load the connectors: ${error.message}`, 'error'),
+  );
   return {
     form,
     /** The transform spec being edited, whose keys the form does not show. */
     base: () => editing?.transform,
-    edit(definition) {
+    async edit(definition) {
+      await ready;
+      if (connectors === null) return;
       mode(definition);
       form.scrollIntoView({ behavior: 'smooth' });
-      form.elements[definition ? 'topic' : 'name'].focus({ preventScroll: true });
+      form.elements.name.focus({ preventScroll: true });
     },
   };
 }

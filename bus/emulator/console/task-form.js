@@ -1,29 +1,5 @@
 // The task form ↔ a task definition as the task API takes it (DESIGN.md "conflux.yaml").
-
-/** What the sink's JSON field starts with for each type (the API names anything else that is missing). */
-export const SINK_TEMPLATES = {
-  file: { path: 'out.jsonl' },
-  stdout: {},
-  kafka: { topic: 'out' },
-  http: { url: 'http://127.0.0.1:8080/events' },
-};
-
-/** The sink fields template for a type, as the textarea shows it. */
-export const sinkTemplate = (type) => JSON.stringify(SINK_TEMPLATES[type] ?? {});
-
-/** What the source's JSON field starts with for each type other than kafka (which has fields of its own). */
-export const SOURCE_TEMPLATES = {
-  http: { path: '/hooks/orders' },
-  rabbitmq: { queue: 'orders' },
-  mqtt: { topic: 'devices/+/telemetry' },
-  nats: { subject: 'orders.>' },
-  'file-tail': { paths: ['logs/*.log'], from: 'beginning' },
-  'postgres-cdc': { connectionString: 'postgres://postgres@127.0.0.1:5432/test', tables: ['public.orders'] },
-  'mysql-cdc': { connectionString: 'mysql://root@127.0.0.1:3306/test', tables: ['test.orders'] },
-};
-
-/** The source fields template for a type, as the textarea shows it. */
-export const sourceTemplate = (type) => JSON.stringify(SOURCE_TEMPLATES[type] ?? {});
+import { fillFields, readFields } from './connector-form.js';
 
 /** Parses a JSON textarea; empty gives `empty`. Problems are pushed as `{path, message}`. */
 function json(text, path, errors, empty) {
@@ -68,42 +44,19 @@ export function readTransform(form, base) {
   return errors.length > 0 ? { errors } : { spec };
 }
 
-/** The Kafka source the form's own fields describe, over the one being edited (keeping fields the form does not show). */
-function readKafkaSource(form, base) {
-  const v = (name) => form.elements[name].value;
-  const kept = base?.source?.type === 'kafka' ? base.source : {};
-  const source = { ...kept, type: 'kafka', topic: v('topic').trim(), offset: v('offset') };
-  delete source.brokers;
-  delete source.consumerGroup;
-  const brokers = v('brokers')
-    .split(/[\s,]+/)
-    .filter(Boolean);
-  if (brokers.length > 0) source.brokers = brokers;
-  const group = v('consumerGroup').trim();
-  // a group edited from {name, existing: true} keeps existing; the form edits only the name
-  const existing = typeof base?.source?.consumerGroup === 'object' && base.source.consumerGroup.existing === true;
-  if (group !== '') source.consumerGroup = existing ? { name: group, existing: true } : group;
-  return source;
-}
-
-/** Any other source: its type and the JSON of its fields. */
-function readOtherSource(form, errors) {
-  return {
-    ...jsonObject(form.elements.sourceFields.value, 'source', errors, {}),
-    type: form.elements.sourceType.value,
-  };
-}
-
-/** The definition the form describes, over `base` (the definition being edited). `{definition}` or `{errors}`. */
-export function readForm(form, base) {
+/**
+ * The definition the form describes, over `base` (the definition being edited); `connectors` is
+ * what loadConnectors gave (the source and sink inputs are drawn from it). `{definition}` or `{errors}`.
+ */
+export function readForm(form, base, connectors) {
   const v = (name) => form.elements[name].value;
   const errors = [];
-  const source = v('sourceType') === 'kafka' ? readKafkaSource(form, base) : readOtherSource(form, errors);
+  const source = readFields(form, 'source', connectors.source.get(v('sourceType')), errors);
 
   const filter = jsonObject(v('filter'), 'filter', errors, undefined);
   const transform = readTransform(form, base?.transform);
   if (transform.errors) errors.push(...transform.errors);
-  const sink = { ...jsonObject(v('sinkFields'), 'sink', errors, {}), type: v('sinkType') };
+  const sink = readFields(form, 'sink', connectors.sink.get(v('sinkType')), errors);
   const deadLetter = jsonObject(v('deadLetter'), 'errors.deadLetter', errors, undefined);
 
   const definition = {
@@ -123,23 +76,20 @@ export function readForm(form, base) {
 
 const compact = (value) => (value === undefined ? '' : JSON.stringify(value));
 
-/** Puts a definition (as GET /api/tasks/NAME gives it) into the form; undefined clears it to a new task. */
-export function fillForm(form, definition) {
+/**
+ * Puts a definition (as GET /api/tasks/NAME gives it) into the form; undefined clears it to a new
+ * task. The source and sink inputs must already be drawn for the definition's types (see typesOf).
+ */
+export function fillForm(form, definition, connectors) {
   const set = (name, value) => {
     form.elements[name].value = value ?? '';
   };
   const d = definition ?? {};
-  const source = d.source ?? {};
   const transform = d.transform ?? { form: 'ORIGINAL' };
-  const { type: sinkType = 'file', ...sinkFields } = d.sink ?? SINK_TEMPLATES.file;
-  const { type: sourceType = 'kafka', ...sourceFields } = source;
+  const { sourceType, sinkType } = typesOf(definition, connectors);
   set('name', d.name);
   set('sourceType', sourceType);
-  set('sourceFields', sourceType === 'kafka' ? '' : compact(sourceFields));
-  set('topic', source.topic);
-  set('brokers', (source.brokers ?? []).join(', '));
-  set('consumerGroup', typeof source.consumerGroup === 'object' ? source.consumerGroup.name : source.consumerGroup);
-  set('offset', source.offset ?? 'latest');
+  fillFields(form, 'source', connectors.source.get(sourceType), d.source ?? {});
   set('filter', d.filter === undefined ? '' : JSON.stringify(d.filter, null, 2));
   set('form', transform.form);
   set('value', typeof transform.value === 'string' ? transform.value : '');
@@ -149,7 +99,7 @@ export function fillForm(form, definition) {
   set('handler', transform.handler);
   set('timeoutMs', transform.timeoutMs);
   set('sinkType', sinkType);
-  set('sinkFields', compact(sinkFields));
+  fillFields(form, 'sink', connectors.sink.get(sinkType), d.sink ?? {});
   set('concurrency', d.concurrency ?? 1);
   set('retry', d.retry?.policy ?? 'BACKOFF_RETRY');
   set('tolerance', d.errors?.tolerance ?? 'ALL');
@@ -157,11 +107,16 @@ export function fillForm(form, definition) {
   form.elements.name.readOnly = definition !== undefined;
 }
 
-/** Shows only the fields of the chosen source type and transform form. */
+/** The source and sink types of a definition; a new task starts with the registry's first of each. */
+export function typesOf(definition, connectors) {
+  return {
+    sourceType: definition?.source?.type ?? connectors.source.keys().next().value,
+    sinkType: definition?.sink?.type ?? connectors.sink.keys().next().value,
+  };
+}
+
+/** Shows only the fields of the chosen transform form. */
 export function showFormFields(form) {
-  const kafka = form.elements.sourceType.value === 'kafka';
-  for (const group of form.querySelectorAll('[data-source]'))
-    group.hidden = (group.dataset.source === 'kafka') !== kafka;
   const kind = form.elements.form.value;
   for (const group of form.querySelectorAll('[data-form]'))
     group.hidden = !group.dataset.form.split(' ').includes(kind);

@@ -3,7 +3,7 @@ import type { Route } from './server.js';
 /** One field of a connector as the console draws its form: the field table's row, as JSON. */
 export interface ConnectorFieldInfo {
   name: string;
-  /** text, anyText, integer, boolean, oneOf, url, topic, brokers, spec, specs, list; `other` for a hand-written schema. */
+  /** text, anyText, integer, boolean, oneOf, url, topic, brokers, spec, specs, list, object, textOr, regex (functions/shared/field-table.ts). */
   kind: string;
   required: boolean;
   default?: unknown;
@@ -14,6 +14,8 @@ export interface ConnectorFieldInfo {
   min?: number;
   max?: number;
   schemes?: readonly string[];
+  /** object, textOr: the fields of its mapping. */
+  fields?: ConnectorFieldInfo[];
 }
 
 /** A connector as `GET /api/connectors` lists it. */

@@ -9,12 +9,16 @@ import {
   brokers,
   integer,
   list,
+  listOf,
+  object,
   oneOf,
   optional,
+  regex,
   required,
   spec,
   specs,
   text,
+  textOr,
   topic,
   url,
   withDefault,
@@ -42,6 +46,21 @@ const every = {
       'Columns.',
     ),
     servers: withDefault(list(1, 'must list a server', 'a server'), ['s:1'], 'Servers.'),
+    methods: optional(listOf(oneOf(['GET', 'POST']), 1, 'must list a method'), 'Methods.'),
+    pattern: optional(regex('a pattern'), 'A pattern.'),
+    group: optional(
+      textOr('a group, or {name, existing}', {
+        name: required(text('a group'), 'A group.'),
+        existing: optional(boolean(), 'Existing.'),
+      }),
+      'A group.',
+    ),
+    files: optional(listOf(text('a file'), 1, 'must list a file', 'a list of files'), 'Files.'),
+    nested: optional(
+      object({ id: required(text('an id'), 'An id.'), size: withDefault(integer(1, 5), 2, 'A size.') }),
+      'A nested mapping.',
+    ),
+    names: optional(listOf(text('a name', { pattern: /^[a-z]+$/, mismatch: 'lowercase' }), 0, ''), 'Names.'),
   },
   refine: (value: Record<string, unknown>, issues: { path: (string | number)[]; message: string }[]) => {
     if (value.on !== undefined && value.count !== 3) issues.push({ path: ['on'], message: 'only with count 3' });
@@ -97,6 +116,25 @@ const settings = fc.record(
     key: maybe(specArb),
     columns: maybe(fc.dictionary(fc.constantFrom('a', 'B', ''), specArb, { maxKeys: 3 })),
     servers: maybe(fc.array(fc.constantFrom('s:1', '', 3), { maxLength: 2 })),
+    methods: maybe(fc.array(fc.constantFrom('GET', 'POST', 'get', ''), { maxLength: 2 })),
+    pattern: maybe(fc.constantFrom('^a', '(', '')),
+    group: maybe(
+      fc.oneof(
+        fc.constantFrom('g', ''),
+        fc.record(
+          { name: maybe(fc.constantFrom('g', '')), existing: maybe(fc.boolean()), more: fc.constant(1) },
+          { requiredKeys: [] },
+        ),
+      ),
+    ),
+    files: maybe(fc.array(fc.constantFrom('f', ''), { maxLength: 2 })),
+    nested: maybe(
+      fc.record(
+        { id: maybe(fc.constantFrom('a', '')), size: maybe(fc.constantFrom(1, 6)), more: fc.constant(1) },
+        { requiredKeys: [] },
+      ),
+    ),
+    names: maybe(fc.array(fc.constantFrom('ab', 'A', '', 1), { maxLength: 2 })),
     extra: fc.constant(1),
   },
   { requiredKeys: [] },

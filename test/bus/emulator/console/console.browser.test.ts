@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleRoutes } from '../../../../bus/emulator/console/routes.js';
+import { connectorRoutes } from '../../../../bus/emulator/http/connectors-api.js';
 import { serve } from '../../../../bus/emulator/http/server.js';
 import { taskRoutes } from '../../../../bus/emulator/http/tasks-api.js';
 import { openProducer } from '../../../../bus/log/index.js';
+import { connectorCatalog } from '../../../../functions/catalog.js';
 import { validateConfig } from '../../../../infra/config/index.js';
 import { consoleTesters } from '../../../../infra/wire/console-testers.js';
 import { type Streams, startStreams } from '../../../../infra/wire/streams.js';
@@ -76,7 +78,10 @@ beforeAll(async () => {
   if (!valid.ok) throw new Error('bad test config');
   streams = await startStreams(valid.config, { baseDir: dir, dataDir: join(dir, '.conflux'), port: 0 });
   const testers = consoleTesters({ dialect: valid.config.dialect, baseDir: dir });
-  const started = await serve([...taskRoutes(streams.emulator), ...consoleRoutes(testers)], 0);
+  const started = await serve(
+    [...taskRoutes(streams.emulator), ...connectorRoutes(connectorCatalog()), ...consoleRoutes(testers)],
+    0,
+  );
   server = started.server;
   const producer = await openProducer({ log: streams.log });
   await producer.send(
@@ -150,18 +155,53 @@ describe('web console in Chromium', () => {
     expect(await page.locator('#transform-outputs li').count()).toBe(0);
   });
 
+  it(
+    "draws a sink type's inputs from the registry: exactly its fields, kinds, defaults, secrets and docs",
+    BROWSER_TEST,
+    async () => {
+      const sinkTypes = await field('sinkType').locator('option').allTextContents();
+      expect(sinkTypes).toEqual(
+        connectorCatalog()
+          .filter((c) => c.role === 'sink')
+          .map((c) => c.type),
+      );
+      await field('sinkType').selectOption('redis');
+      const inputs = page.locator('#sink-fields [name]');
+      const names = await inputs.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('name')));
+      expect(names).toEqual(['url', 'command', 'key', 'ttlSeconds', 'field', 'maxLength'].map((n) => `sink.${n}`));
+      expect(await field('sink.url').getAttribute('placeholder')).toBe('(default: redis://127.0.0.1:6379)');
+      expect(await field('sink.ttlSeconds').getAttribute('type')).toBe('number');
+      expect(await field('sink.ttlSeconds').getAttribute('title')).toBe(
+        'set only: expire the key after this many seconds.',
+      );
+      expect(await field('sink.command').locator('option').allTextContents()).toEqual([
+        '(required)',
+        'set',
+        'lpush',
+        'rpush',
+        'xadd',
+        'publish',
+      ]);
+      await field('sinkType').selectOption('postgres');
+      expect(await field('sink.password').getAttribute('type')).toBe('password');
+      expect(await field('sink.connectionString').getAttribute('type')).toBe('password');
+      expect(await field('sink.table').getAttribute('type')).toBe('text');
+    },
+  );
+
   it('creates a task through the form, listing what the API refused next to it first', BROWSER_TEST, async () => {
     await page.getByRole('button', { name: 'New task' }).click();
     await field('name').fill('paid');
-    await field('topic').fill('orders');
-    await field('offset').selectOption('earliest');
+    await field('source.topic').fill('orders');
+    await field('source.offset').selectOption('earliest');
     await field('filter').fill('{"data":{"value":{"status":["paid"]}}');
     await page.getByRole('button', { name: 'Create task' }).click();
     await waitText('#form-errors li', /^filter: not JSON: /);
     await field('filter').fill('{"data":{"value":{"status":["paid"]}}}');
     await field('form').selectOption('JSONPATH');
     await field('value').fill('$.data.value.id');
-    await field('sinkFields').fill('{"path":"paid.txt"}');
+    await field('sinkType').selectOption('file');
+    await field('sink.path').fill('paid.txt');
     await field('concurrency').fill('99');
     await page.getByRole('button', { name: 'Create task' }).click();
     await waitText('#form-errors p', 'the task definition is not valid');
@@ -179,35 +219,33 @@ describe('web console in Chromium', () => {
     expect(await lines('paid.txt')).toEqual(['a']);
   });
 
-  it(
-    "creates a task with another source type from its JSON fields, starting from the type's template",
-    BROWSER_TEST,
-    async () => {
-      await writeFile(join(dir, 'app.log'), '{"line":1}\n{"line":2}\n');
-      await page.getByRole('button', { name: 'New task' }).click();
-      await field('name').fill('logs');
-      await field('sourceType').selectOption('file-tail');
-      expect(await field('topic').isVisible()).toBe(false);
-      expect(JSON.parse(await field('sourceFields').inputValue())).toEqual({
-        paths: ['logs/*.log'],
-        from: 'beginning',
-      });
-      await field('sourceFields').fill('{"paths":["app.log"],"from":"sideways"}');
-      await field('form').selectOption('JSONPATH');
-      await field('value').fill('$.data.body.line');
-      await field('sinkType').selectOption('file');
-      await field('sinkFields').fill('{"path":"lines.txt"}');
-      await page.getByRole('button', { name: 'Create task' }).click();
-      await waitText('#form-errors li', /^source\.from: must be one of beginning, end/);
-      await field('sourceFields').fill('{"paths":["app.log"]}');
-      await page.getByRole('button', { name: 'Create task' }).click();
-      await waitText(`${cell('logs', 2)} .state`, 'running');
-      await waitText(cell('logs', 3), 'file-tail app.log → file lines.txt');
-      await waitFor(async () => (await lines('lines.txt')).length === 2, 'both log lines delivered');
-      expect(await lines('lines.txt')).toEqual(['1', '2']);
-      await streams.emulator.remove('logs'); // the tests after this one count the tasks
-    },
-  );
+  it('creates a task with another source type from the inputs the registry lists for it', BROWSER_TEST, async () => {
+    await writeFile(join(dir, 'app.log'), '{"line":1}\n{"line":2}\n');
+    await page.getByRole('button', { name: 'New task' }).click();
+    await field('name').fill('logs');
+    await field('sourceType').selectOption('file-tail');
+    expect(await field('source.topic').count()).toBe(0);
+    expect(await field('source.from').locator('option').allTextContents()).toEqual([
+      '(default: beginning)',
+      'beginning',
+      'end',
+    ]);
+    await field('source.paths').fill('app.log');
+    await field('source.pollMs').fill('5');
+    await field('form').selectOption('JSONPATH');
+    await field('value').fill('$.data.body.line');
+    await field('sinkType').selectOption('file');
+    await field('sink.path').fill('lines.txt');
+    await page.getByRole('button', { name: 'Create task' }).click();
+    await waitText('#form-errors li', /^source\.pollMs: must be an integer from 10 to /);
+    await field('source.pollMs').fill('');
+    await page.getByRole('button', { name: 'Create task' }).click();
+    await waitText(`${cell('logs', 2)} .state`, 'running');
+    await waitText(cell('logs', 3), 'file-tail app.log → file lines.txt');
+    await waitFor(async () => (await lines('lines.txt')).length === 2, 'both log lines delivered');
+    expect(await lines('lines.txt')).toEqual(['1', '2']);
+    await streams.emulator.remove('logs'); // the tests after this one count the tasks
+  });
 
   it('draws the metrics charts of the selected task once events flowed', BROWSER_TEST, async () => {
     await row('copy').getByRole('button', { name: 'copy' }).click();

@@ -60,6 +60,8 @@ describe('GET /api/connectors', () => {
     const http = connectors.find((c) => c.role === 'source' && c.type === 'http')!;
     expect(http.fields.find((f) => f.name === 'token')).toMatchObject({ secret: true, required: false });
     expect(http.fields.find((f) => f.name === 'methods')).toMatchObject({ required: false, default: ['POST'] });
+    const mqtt = connectors.find((c) => c.role === 'source' && c.type === 'mqtt')!;
+    expect(mqtt.fields.find((f) => f.name === 'qos')).toMatchObject({ kind: 'oneOf', values: [0, 1, 2], default: 1 });
   });
 
   it('obeys the API exposure: no token, or a foreign Host, is refused', async () => {
