@@ -12,6 +12,8 @@ const fields = {
   connectionString: required(
     url(['mysql', 'mariadb']),
     'The server, as a user with REPLICATION SLAVE and REPLICATION CLIENT (and SELECT on the tables); its path names the default database.',
+
+    { secret: true }, // it may carry the password: redacted in every answer
   ),
   tables: required(
     listOf(tableName, 1, 'must list at least one table', 'a list of tables'),

@@ -20,6 +20,8 @@ const fields = {
   connectionString: required(
     url(['postgres', 'postgresql']),
     'The database, as a user with the REPLICATION attribute (and SELECT on the tables for a snapshot).',
+
+    { secret: true }, // it may carry the password: redacted in every answer
   ),
   tables: required(
     listOf(tableName, 1, 'must list at least one table', 'a list of tables'),

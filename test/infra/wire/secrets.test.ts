@@ -150,6 +150,15 @@ describe('redactTask / restoreSecrets / scrub', () => {
     expect(taskSecrets(rabbit)).toEqual(['p%40ss-s3cret', 'p@ss-s3cret']);
   });
 
+  it.each([
+    ['postgres-cdc', 'postgres://repl:cdc-s3cret@h/db'],
+    ['mysql-cdc', 'mysql://repl:cdc-s3cret@h:3306/db'],
+  ])("redacts a %s source's connection string, which carries the replication user's password", (type, url) => {
+    const cdc = { name: 'c', source: { type, connectionString: url, tables: ['t'] }, sink: { type: 'stdout' } };
+    expect(JSON.stringify(redactTask(cdc))).not.toContain('cdc-s3cret');
+    expect(restoreSecrets(cdc, redactTask(cdc))).toEqual(cdc);
+  });
+
   it('puts stored values back for placeholders, and drops a placeholder with nothing to restore', () => {
     expect(restoreSecrets(stored, redactTask(stored))).toEqual(stored);
     const typeChanged = { ...stored, sink: { type: 'mysql', password: REDACTED, host: 'h' } };
