@@ -1,6 +1,6 @@
 import type { ConnectorInfo, ConnectorFieldInfo as FieldInfo } from '../bus/emulator/http/connectors-api.js';
-import type { Connector } from './connector.js';
-import type { Field } from './shared/field-table.js';
+import type { Connector } from './shared/settings/connector.js';
+import type { Field } from './shared/settings/field-table.js';
 import { sinkLines } from './sinks/index.js';
 import { sourceLines } from './sources/index.js';
 

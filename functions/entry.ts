@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Connector } from './connector.js';
+import type { Connector } from './shared/settings/connector.js';
 
 /** One deployable function: a source, a transformer or a sink, living in its own folder. */
 export interface FunctionEntry {

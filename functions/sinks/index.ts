@@ -1,6 +1,6 @@
-import type { SinkConnector, SinkModule } from '../connector.js';
 import type { FunctionEntry } from '../entry.js';
-import { type ConfigSchema, configSchema } from '../shared/field-zod.js';
+import type { SinkConnector, SinkModule } from '../shared/settings/connector.js';
+import { type ConfigSchema, configSchema } from '../shared/settings/field-zod.js';
 import { eventbridgeSink } from './eventbridge/connector.js';
 import { fileSink } from './file/connector.js';
 import { functionSink } from './function/connector.js';

@@ -1,6 +1,6 @@
-import type { SourceConnector, SourceModule } from '../connector.js';
 import type { FunctionEntry } from '../entry.js';
-import { type ConfigSchema, configSchema } from '../shared/field-zod.js';
+import type { SourceConnector, SourceModule } from '../shared/settings/connector.js';
+import { type ConfigSchema, configSchema } from '../shared/settings/field-zod.js';
 import { fileTailSource } from './file-tail/connector.js';
 import { httpSource } from './http/connector.js';
 import { kafkaSource } from './kafka/connector.js';

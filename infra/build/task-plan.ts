@@ -3,7 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { Issue } from '../../bus/errors.js';
 import type { FunctionEntry } from '../../functions/entry.js';
 import { findFunction } from '../../functions/registry.js';
-import { SINK_ENV } from '../../functions/shared/sink-handler.js';
+import { SINK_ENV } from '../../functions/shared/task/sink-handler.js';
 import type { Config, TaskConfig } from '../config/index.js';
 import { entryFile } from './bundle.js';
 import type { DeployFunction } from './serverless.js';

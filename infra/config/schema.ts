@@ -6,8 +6,8 @@ import {
   oneOf,
   transformSpec,
   typeUnion,
-} from '../../functions/shared/config-fields.js';
-import { describeValue } from '../../functions/shared/config-issues.js';
+} from '../../functions/shared/settings/config-fields.js';
+import { describeValue } from '../../functions/shared/settings/config-issues.js';
 import { sinkConfigs, sinkTypes } from '../../functions/sinks/index.js';
 import { sourceConfigs, sourceTypes } from '../../functions/sources/index.js';
 import { DEFAULT_QUOTA, taskDefaults, truncateName } from './defaults.js';

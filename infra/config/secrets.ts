@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { findFunction } from '../../functions/registry.js';
-import { isSecret } from '../../functions/shared/config-fields.js';
+import { isSecret } from '../../functions/shared/settings/config-fields.js';
 
 /** What an answer shows in place of a secret; sent back in an update, it keeps the stored value. */
 export const REDACTED = '********';
@@ -17,7 +17,7 @@ type Fields = Record<string, unknown>;
 const isObject = (value: unknown): value is Fields =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** The fields a connector's config marks `secret` (functions/shared/config-fields.ts). */
+/** The fields a connector's config marks `secret` (functions/shared/settings/config-fields.ts). */
 function secretFields(kind: 'source' | 'sink', type: unknown): string[] {
   if (typeof type !== 'string') return [];
   const config = findFunction(kind, type)?.config as { shape?: Record<string, z.ZodType> } | undefined;

@@ -1,6 +1,6 @@
 import type { Issue } from '../../bus/errors.js';
 import type { Dialect } from '../../bus/pattern/index.js';
-import { checkWith } from '../../functions/shared/config-issues.js';
+import { checkWith } from '../../functions/shared/settings/config-issues.js';
 import { quotaWarnings, strictAlibabaIssues } from './alibaba.js';
 import {
   duplicateNameIssues,

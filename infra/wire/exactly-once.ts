@@ -10,7 +10,7 @@
 import { openConsumer } from '../../bus/log/index.js';
 import { openKafkaTransactions, type TransactionalProducer } from '../../bus/log/kafka/kafka-transactions.js';
 import type { SinkWriter, TaskSource } from '../../bus/task/contract.js';
-import { connectKafkaWriter } from '../../functions/shared/kafka-writer.js';
+import { connectKafkaWriter } from '../../functions/shared/kafka/writer.js';
 import type { KafkaSinkConfig } from '../../functions/sinks/kafka/config.js';
 import type { KafkaSourceConfig } from '../../functions/sources/kafka/config.js';
 

@@ -1,7 +1,7 @@
 import type { HttpIngress } from '../../bus/emulator/http/ingress.js';
 import { ConfluxError } from '../../bus/errors.js';
 import type { TaskSource } from '../../bus/task/contract.js';
-import type { SourceModule as ConnectorSourceModule } from '../../functions/connector.js';
+import type { SourceModule as ConnectorSourceModule } from '../../functions/shared/settings/connector.js';
 import { findSourceLoader } from '../../functions/sources/index.js';
 
 /** What a non-Kafka source's `connect` gets besides its own settings. */

@@ -3,7 +3,7 @@ import type { Route } from './server.js';
 /** One field of a connector as the console draws its form: the field table's row, as JSON. */
 export interface ConnectorFieldInfo {
   name: string;
-  /** text, anyText, integer, boolean, oneOf, url, topic, brokers, spec, specs, list, object, textOr, regex (functions/shared/field-table.ts). */
+  /** text, anyText, integer, boolean, oneOf, url, topic, brokers, spec, specs, list, object, textOr, regex (functions/shared/settings/field-table.ts). */
   kind: string;
   required: boolean;
   default?: unknown;

@@ -1,4 +1,4 @@
-import { configSchema } from '../../shared/field-zod.js';
+import { configSchema } from '../../shared/settings/field-zod.js';
 import { fileSink } from './connector.js';
 
 export type { FileSinkConfig } from './connector.js';

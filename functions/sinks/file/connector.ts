@@ -1,5 +1,5 @@
-import { defineSink, type SettingsOf } from '../../connector.js';
-import { required, text } from '../../shared/field-table.js';
+import { defineSink, type SettingsOf } from '../../shared/settings/connector.js';
+import { required, text } from '../../shared/settings/field-table.js';
 
 const fields = {
   path: required(

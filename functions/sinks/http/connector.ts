@@ -1,5 +1,5 @@
-import { defineSink, type SettingsOf } from '../../connector.js';
-import { integer, oneOf, required, specs, url, withDefault } from '../../shared/field-table.js';
+import { defineSink, type SettingsOf } from '../../shared/settings/connector.js';
+import { integer, oneOf, required, specs, url, withDefault } from '../../shared/settings/field-table.js';
 
 const fields = {
   url: required(url(['http', 'https']), 'The endpoint each payload is sent to.'),

@@ -1,6 +1,6 @@
 import { classifyError, SinkError, statusVerdict } from '../../../bus/delivery/errors.js';
 import type { SinkMessage } from '../../../bus/task/contract.js';
-import { type FieldRenderer, renderMap } from '../../shared/sink-fields.js';
+import { type FieldRenderer, renderMap } from '../../shared/task/sink-fields.js';
 
 /** One HTTP request as the sink sends it: the payload as body (none for GET) and the rendered headers. */
 export interface HttpRequest {

@@ -2,7 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { SinkError } from '../../../bus/delivery/errors.js';
 import type { SinkWriter } from '../../../bus/task/contract.js';
-import { compileFields } from '../../shared/sink-fields.js';
+import { compileFields } from '../../shared/task/sink-fields.js';
 import type { HttpSinkConfig } from './config.js';
 import { encode, type HttpRequest, requestError, statusError, timeoutError } from './encode.js';
 

@@ -1,5 +1,14 @@
-import { defineSink, type SettingsOf } from '../../connector.js';
-import { brokers, oneOf, optional, required, spec, specs, topic, withDefault } from '../../shared/field-table.js';
+import { defineSink, type SettingsOf } from '../../shared/settings/connector.js';
+import {
+  brokers,
+  oneOf,
+  optional,
+  required,
+  spec,
+  specs,
+  topic,
+  withDefault,
+} from '../../shared/settings/field-table.js';
 
 const fields = {
   topic: required(topic(), 'The topic records are produced to.'),

@@ -1,5 +1,5 @@
-import { defineSink, type SettingsOf } from '../../connector.js';
-import { boolean, oneOf, required, spec, url, withDefault } from '../../shared/field-table.js';
+import { defineSink, type SettingsOf } from '../../shared/settings/connector.js';
+import { boolean, oneOf, required, spec, url, withDefault } from '../../shared/settings/field-table.js';
 
 const fields = {
   url: withDefault(

@@ -1,6 +1,6 @@
 import { ConfluxError } from '../../../bus/errors.js';
 import type { SinkMessage } from '../../../bus/task/contract.js';
-import { renderSingle, type SinkField } from '../../shared/sink-fields.js';
+import { renderSingle, type SinkField } from '../../shared/task/sink-fields.js';
 import type { MqttSinkConfig } from './config.js';
 
 /** One MQTT publish: the topic, the payload and the publish options. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connectAsync, ErrorWithReasonCode, type MqttClient } from 'mqtt';
 import { SinkError } from '../../../bus/delivery/errors.js';
 import type { SinkWriter } from '../../../bus/task/contract.js';
-import { compileSinkField } from '../../shared/sink-fields.js';
+import { compileSinkField } from '../../shared/task/sink-fields.js';
 import type { MqttSinkConfig } from './config.js';
 import { encode, type MqttEncoding } from './encode.js';
 

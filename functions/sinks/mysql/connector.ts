@@ -1,5 +1,5 @@
-import { defineSink, type SettingsOf } from '../../connector.js';
-import { checkSqlConnection, sqlFields } from '../../shared/sql-config.js';
+import { defineSink, type SettingsOf } from '../../shared/settings/connector.js';
+import { checkSqlConnection, sqlFields } from '../../shared/sql/config.js';
 
 const fields = sqlFields(['mysql', 'mariadb'], 3306);
 

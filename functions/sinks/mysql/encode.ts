@@ -6,7 +6,7 @@ import {
   renderRows,
   type SqlDialect,
   type Statement,
-} from '../../shared/sql-encode.js';
+} from '../../shared/sql/encode.js';
 
 /** MySQL/MariaDB spelling: identifiers in backticks (a backtick inside doubled), parameters `?`. */
 export const mysqlDialect: SqlDialect = {
@@ -39,7 +39,7 @@ export function mysqlStatements(target: MysqlTable, rows: readonly Row[], maxPar
 
 /**
  * Messages → the statements of one write: each message becomes a row, its columns rendered
- * from the event by the column specs (see functions/shared/sql-encode.ts for how text maps to SQL).
+ * from the event by the column specs (see functions/shared/sql/encode.ts for how text maps to SQL).
  */
 export async function encode(
   messages: readonly SinkMessage[],

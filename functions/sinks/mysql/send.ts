@@ -1,8 +1,8 @@
 import mysql from 'mysql2/promise';
 import { classifyError, type ErrorRule, permanent, retry, type Verdict } from '../../../bus/delivery/errors.js';
 import type { SinkWriter } from '../../../bus/task/contract.js';
-import type { Statement } from '../../shared/sql-encode.js';
-import { sqlSinkWriter } from '../../shared/sql-sink.js';
+import type { Statement } from '../../shared/sql/encode.js';
+import { sqlSinkWriter } from '../../shared/sql/sink.js';
 import type { MysqlSinkConfig } from './config.js';
 import { encode } from './encode.js';
 

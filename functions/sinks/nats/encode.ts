@@ -1,6 +1,6 @@
 import { ConfluxError } from '../../../bus/errors.js';
 import type { SinkMessage } from '../../../bus/task/contract.js';
-import { renderSingle, type SinkField } from '../../shared/sink-fields.js';
+import { renderSingle, type SinkField } from '../../shared/task/sink-fields.js';
 
 /** One NATS message: subject, headers (absent when none are configured) and the payload as data. */
 export interface NatsMessage {

@@ -1,7 +1,7 @@
 import { type MsgHdrs, type NatsConnection, NatsError, connect as natsConnect, headers as natsHeaders } from 'nats';
 import { SinkError } from '../../../bus/delivery/errors.js';
 import type { SinkWriter } from '../../../bus/task/contract.js';
-import { compileSinkField, type SinkField } from '../../shared/sink-fields.js';
+import { compileSinkField, type SinkField } from '../../shared/task/sink-fields.js';
 import type { NatsSinkConfig } from './config.js';
 import { encode, type NatsFields, type NatsMessage } from './encode.js';
 

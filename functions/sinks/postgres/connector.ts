@@ -1,7 +1,7 @@
 import type { Issue } from '../../../bus/errors.js';
-import { defineSink, type SettingsOf } from '../../connector.js';
-import { list, optional } from '../../shared/field-table.js';
-import { checkSqlConnection, sqlFields } from '../../shared/sql-config.js';
+import { defineSink, type SettingsOf } from '../../shared/settings/connector.js';
+import { list, optional } from '../../shared/settings/field-table.js';
+import { checkSqlConnection, sqlFields } from '../../shared/sql/config.js';
 
 /** upsert needs conflictKey, made of declared columns; insert must not have one. */
 function checkConflictKey(value: Record<string, unknown>, issues: Issue[]): void {

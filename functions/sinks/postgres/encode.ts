@@ -7,7 +7,7 @@ import {
   renderRows,
   type SqlDialect,
   type Statement,
-} from '../../shared/sql-encode.js';
+} from '../../shared/sql/encode.js';
 
 /** PostgreSQL spelling: identifiers in double quotes (a quote inside doubled), parameters `$1`, `$2`, … */
 export const postgresDialect: SqlDialect = {
@@ -47,7 +47,7 @@ export function postgresStatements(target: PostgresTable, rows: readonly Row[], 
 
 /**
  * Messages → the statements of one write: each message becomes a row, its columns rendered
- * from the event by the column specs (see functions/shared/sql-encode.ts for how text maps to SQL).
+ * from the event by the column specs (see functions/shared/sql/encode.ts for how text maps to SQL).
  */
 export async function encode(
   messages: readonly SinkMessage[],

@@ -1,5 +1,5 @@
-import { deployedCheck } from '../../shared/field-check.js';
-import { createSinkHandler } from '../../shared/sink-handler.js';
+import { deployedCheck } from '../../shared/settings/field-check.js';
+import { createSinkHandler } from '../../shared/task/sink-handler.js';
 import { postgresSink } from './connector.js';
 import { connect } from './send.js';
 

@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { classifyError, type ErrorRule, permanent, retry, type Verdict } from '../../../bus/delivery/errors.js';
 import type { SinkWriter } from '../../../bus/task/contract.js';
-import type { Statement } from '../../shared/sql-encode.js';
-import { sqlSinkWriter } from '../../shared/sql-sink.js';
+import type { Statement } from '../../shared/sql/encode.js';
+import { sqlSinkWriter } from '../../shared/sql/sink.js';
 import type { PostgresSinkConfig } from './config.js';
 import { encode } from './encode.js';
 

@@ -1,4 +1,4 @@
-import { configSchema } from '../../shared/field-zod.js';
+import { configSchema } from '../../shared/settings/field-zod.js';
 import { rabbitmqSink } from './connector.js';
 
 export type { RabbitmqSinkConfig } from './connector.js';

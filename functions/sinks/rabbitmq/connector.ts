@@ -1,5 +1,15 @@
-import { defineSink, type SettingsOf } from '../../connector.js';
-import { anyText, boolean, optional, required, spec, specs, text, url, withDefault } from '../../shared/field-table.js';
+import { defineSink, type SettingsOf } from '../../shared/settings/connector.js';
+import {
+  anyText,
+  boolean,
+  optional,
+  required,
+  spec,
+  specs,
+  text,
+  url,
+  withDefault,
+} from '../../shared/settings/field-table.js';
 
 const fields = {
   url: withDefault(url(['amqp', 'amqps']), 'amqp://127.0.0.1:5672', 'The broker (default amqp://127.0.0.1:5672).'),

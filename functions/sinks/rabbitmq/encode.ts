@@ -1,5 +1,5 @@
 import type { SinkMessage } from '../../../bus/task/contract.js';
-import { type FieldRenderer, renderMap, renderSingle } from '../../shared/sink-fields.js';
+import { type FieldRenderer, renderMap, renderSingle } from '../../shared/task/sink-fields.js';
 
 /** The RabbitMQ sink's compiled field specs: the routing key and the message headers. */
 export interface RabbitmqFields {

@@ -2,7 +2,7 @@ import amqp, { type ChannelModel, type ConfirmChannel } from 'amqplib';
 import { classifyError, type ErrorRule, retry, SinkError, type Verdict } from '../../../bus/delivery/errors.js';
 import { messageOf } from '../../../bus/errors.js';
 import type { SinkWriter } from '../../../bus/task/contract.js';
-import { compileFields } from '../../shared/sink-fields.js';
+import { compileFields } from '../../shared/task/sink-fields.js';
 import type { RabbitmqSinkConfig } from './config.js';
 import { encode, publishRetriable, type RabbitmqFields, type RabbitmqMessage } from './encode.js';
 

@@ -1,5 +1,5 @@
-import { defineSink, type SettingsOf } from '../../connector.js';
-import { integer, oneOf, optional, required, spec, text, url, withDefault } from '../../shared/field-table.js';
+import { defineSink, type SettingsOf } from '../../shared/settings/connector.js';
+import { integer, oneOf, optional, required, spec, text, url, withDefault } from '../../shared/settings/field-table.js';
 
 const fields = {
   url: withDefault(url(['redis', 'rediss']), 'redis://127.0.0.1:6379', 'The server (default redis://127.0.0.1:6379).'),

@@ -1,5 +1,5 @@
 import type { SinkMessage } from '../../../bus/task/contract.js';
-import { renderSingle, type SinkField } from '../../shared/sink-fields.js';
+import { renderSingle, type SinkField } from '../../shared/task/sink-fields.js';
 import type { RedisSinkConfig } from './config.js';
 
 /** One Redis command: its name and arguments, as `redis.call(name, ...args)` takes them. */

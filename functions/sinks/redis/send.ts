@@ -1,7 +1,7 @@
 import { Redis, ReplyError } from 'ioredis';
 import { SinkError } from '../../../bus/delivery/errors.js';
 import type { SinkWriter } from '../../../bus/task/contract.js';
-import { compileSinkField } from '../../shared/sink-fields.js';
+import { compileSinkField } from '../../shared/task/sink-fields.js';
 import type { RedisSinkConfig } from './config.js';
 import { encode, type RedisEncoding } from './encode.js';
 

@@ -1,4 +1,4 @@
-import { defineSink, type SettingsOf } from '../../connector.js';
+import { defineSink, type SettingsOf } from '../../shared/settings/connector.js';
 
 const fields = {};
 

@@ -1,4 +1,4 @@
-import { configSchema } from '../../shared/field-zod.js';
+import { configSchema } from '../../shared/settings/field-zod.js';
 import { httpSource } from './connector.js';
 
 export type { HttpSourceConfig } from './connector.js';

@@ -1,5 +1,5 @@
-import { defineSource, type SettingsOf } from '../../connector.js';
-import { listOf, oneOf, optional, text, withDefault } from '../../shared/field-table.js';
+import { defineSource, type SettingsOf } from '../../shared/settings/connector.js';
+import { listOf, oneOf, optional, text, withDefault } from '../../shared/settings/field-table.js';
 
 const fields = {
   path: optional(

@@ -1,4 +1,4 @@
-import { createSourceHandler } from '../../shared/source-handler.js';
+import { createSourceHandler } from '../../shared/task/source-handler.js';
 
 /** AWS Lambda entry of the http source function: an API Gateway HTTP API route (payload 2.0); 200 `{"id"}`, 405, 401, 400 or 5xx out; each event produced to CONFLUX_TARGET's Kafka topic. */
 export const handler = createSourceHandler('http');

@@ -1,4 +1,4 @@
-import { defineSource, type SettingsOf } from '../../connector.js';
+import { defineSource, type SettingsOf } from '../../shared/settings/connector.js';
 import {
   boolean,
   brokers,
@@ -9,7 +9,7 @@ import {
   textOr,
   topic,
   withDefault,
-} from '../../shared/field-table.js';
+} from '../../shared/settings/field-table.js';
 
 const fields = {
   topic: required(topic(), 'The topic to consume.'),

@@ -1,4 +1,4 @@
-import { createSourceHandler } from '../../shared/source-handler.js';
+import { createSourceHandler } from '../../shared/task/source-handler.js';
 
 /** AWS Lambda entry of the kafka source function: Lambda's Kafka event source mapping (MSK `aws:kafka` or `SelfManagedKafka`); `{batchItemFailures}` out; each event produced to CONFLUX_TARGET's Kafka topic. */
 export const handler = createSourceHandler('kafka');

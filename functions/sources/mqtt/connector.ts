@@ -1,5 +1,5 @@
-import { defineSource, type SettingsOf } from '../../connector.js';
-import { oneOf, optional, required, text, url, withDefault } from '../../shared/field-table.js';
+import { defineSource, type SettingsOf } from '../../shared/settings/connector.js';
+import { oneOf, optional, required, text, url, withDefault } from '../../shared/settings/field-table.js';
 
 const fields = {
   url: withDefault(

@@ -1,4 +1,4 @@
-import { createSourceHandler } from '../../shared/source-handler.js';
+import { createSourceHandler } from '../../shared/task/source-handler.js';
 
 /** AWS Lambda entry of the mqtt source function: an AWS IoT rule's Lambda action (the SQL `conflux package` writes); a failed message fails the invocation; each event produced to CONFLUX_TARGET's Kafka topic. */
 export const handler = createSourceHandler('mqtt');

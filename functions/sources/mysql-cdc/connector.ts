@@ -1,5 +1,14 @@
-import { defineSource, type SettingsOf } from '../../connector.js';
-import { integer, listOf, oneOf, optional, required, text, url, withDefault } from '../../shared/field-table.js';
+import { defineSource, type SettingsOf } from '../../shared/settings/connector.js';
+import {
+  integer,
+  listOf,
+  oneOf,
+  optional,
+  required,
+  text,
+  url,
+  withDefault,
+} from '../../shared/settings/field-table.js';
 
 /** A SQL table name, kept strict because it is written into SQL. */
 const tableName = text('a table name, e.g. shop.orders', {

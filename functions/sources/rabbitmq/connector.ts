@@ -1,5 +1,5 @@
-import { defineSource, type SettingsOf } from '../../connector.js';
-import { integer, required, text, url, withDefault } from '../../shared/field-table.js';
+import { defineSource, type SettingsOf } from '../../shared/settings/connector.js';
+import { integer, required, text, url, withDefault } from '../../shared/settings/field-table.js';
 
 const fields = {
   url: withDefault(url(['amqp', 'amqps']), 'amqp://127.0.0.1:5672', 'The broker (default amqp://127.0.0.1:5672).'),

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { formatConfigPath } from '../../../bus/errors.js';
-import { checkWith } from '../../../functions/shared/config-issues.js';
+import { checkWith } from '../../../functions/shared/settings/config-issues.js';
 import { sinkConfigs, sinks, sinkTypes } from '../../../functions/sinks/index.js';
 import { sourceConfigs, sources, sourceTypes } from '../../../functions/sources/index.js';
 

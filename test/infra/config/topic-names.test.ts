@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { settingsCheck } from '../../../functions/shared/field-check.js';
+import { settingsCheck } from '../../../functions/shared/settings/field-check.js';
 import { kafkaSink } from '../../../functions/sinks/kafka/connector.js';
 import { validateConfig } from '../../../infra/config/index.js';
 import { startStreams } from '../../../infra/wire/streams.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyError } from '../../../../bus/delivery/errors.js';
-import { compileFields } from '../../../../functions/shared/sink-fields.js';
+import { compileFields } from '../../../../functions/shared/task/sink-fields.js';
 import { defaultContentType, encode, statusError } from '../../../../functions/sinks/http/encode.js';
 import { conformanceMessage } from '../../../helpers/sink-conformance.js';
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Json } from '../../../../bus/event.js';
 import type { SinkMessage } from '../../../../bus/task/contract.js';
-import { quoteTable } from '../../../../functions/shared/sql-encode.js';
+import { quoteTable } from '../../../../functions/shared/sql/encode.js';
 import { encode, mysqlDialect, mysqlStatements } from '../../../../functions/sinks/mysql/encode.js';
 import { compileTransform } from '../../../../functions/transformers/compile.js';
 

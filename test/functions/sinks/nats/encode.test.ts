@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfluxError } from '../../../../bus/errors.js';
-import { compileSinkField } from '../../../../functions/shared/sink-fields.js';
+import { compileSinkField } from '../../../../functions/shared/task/sink-fields.js';
 import { encode } from '../../../../functions/sinks/nats/encode.js';
 import { conformanceMessage } from '../../../helpers/sink-conformance.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfluxError } from '../../../../bus/errors.js';
 import type { Json } from '../../../../bus/event.js';
 import type { SinkMessage } from '../../../../bus/task/contract.js';
-import { insertStatements, quoteTable, renderRows } from '../../../../functions/shared/sql-encode.js';
+import { insertStatements, quoteTable, renderRows } from '../../../../functions/shared/sql/encode.js';
 import { encode, postgresDialect, postgresStatements } from '../../../../functions/sinks/postgres/encode.js';
 import { compileTransform } from '../../../../functions/transformers/compile.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfluxError } from '../../../../bus/errors.js';
-import { compileSinkField as compileField } from '../../../../functions/shared/sink-fields.js';
+import { compileSinkField as compileField } from '../../../../functions/shared/task/sink-fields.js';
 import { encode, type RedisEncoding } from '../../../../functions/sinks/redis/encode.js';
 import { conformanceMessage } from '../../../helpers/sink-conformance.js';
 

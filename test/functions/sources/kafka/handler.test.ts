@@ -6,7 +6,7 @@ resetAfterEach(handler);
 const msk = { eventSource: 'aws:kafka', records: {} };
 
 // Delivery into a real cluster: test/infra/build/serverless-zips.test.ts runs this bundle from its zip
-// (source-targets.ts); an unreachable cluster: test/functions/shared/source-handler.test.ts.
+// (source-targets.ts); an unreachable cluster: test/functions/shared/task/source-handler.test.ts.
 it('needs CONFLUX_TARGET, and names the bad field by its path under target', async () => {
   delete process.env.CONFLUX_TARGET;
   await expect(handler(msk)).rejects.toThrow('CONFLUX_TARGET is not set; it holds the Kafka target as JSON');
