@@ -125,7 +125,7 @@ describe('FC 3.0 events', () => {
   });
 
   it('hands a FUNCTION handler the whole batch in one call, as EventBridge delivered it', async () => {
-    const fixtures = fileURLToPath(new URL('../transformers/fixtures/', import.meta.url));
+    const fixtures = fileURLToPath(new URL('../../transformers/fixtures/', import.meta.url));
     const handler = createTransformerHandler({
       form: 'FUNCTION',
       compile: (spec, options) => compileForm(functionForm, spec, options),
