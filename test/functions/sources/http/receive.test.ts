@@ -150,9 +150,10 @@ async function setup(
     },
     async lines() {
       const text = await readFile(join(dir, 'out.jsonl'), 'utf8');
+      // whole lines only: with 50 requests at once, another write may be appending its line right now
       return text
         .split('\n')
-        .filter((line) => line !== '')
+        .slice(0, -1)
         .map((line) => JSON.parse(line));
     },
   };
