@@ -1,5 +1,5 @@
-import type { CloudEvent } from '../../../bus/event.js';
-import type { SourceItem } from '../lambda/kafka.js';
+import type { CloudEvent } from '../../bus/event.js';
+import type { SourceItem } from './lambda/kafka.js';
 
 /** How an FC invocation names an event: its place in the batch and its CloudEvent id. */
 export interface FcItemIdentifier {

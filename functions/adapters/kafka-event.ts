@@ -1,7 +1,7 @@
-import type { CloudEvent, Json, KafkaEventData } from '../../../bus/event.js';
-import type { UnreadMember } from '../../../bus/json-depth.js';
-import { isCompactJson } from '../../../bus/task/compact-json.js';
-import { LAZY_MEMBER, parseWhenRead, rememberValueText } from '../../../bus/task/lazy-value.js';
+import type { CloudEvent, Json, KafkaEventData } from '../../bus/event.js';
+import type { UnreadMember } from '../../bus/json-depth.js';
+import { isCompactJson } from '../../bus/task/compact-json.js';
+import { LAZY_MEMBER, parseWhenRead, rememberValueText } from '../../bus/task/lazy-value.js';
 
 /** How a Kafka source turns record bytes into `data.value`. */
 export type ValueFormat = 'json' | 'text' | 'binary';

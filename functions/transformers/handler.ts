@@ -1,8 +1,8 @@
-import { ConfluxError } from '../../../bus/errors.js';
-import type { CloudEvent } from '../../../bus/event.js';
-import { loadJsonataIfNamed } from '../../transformers/jsonata/engine.js';
-import type { ValueFormat } from '../kafka/event.js';
-import { type BatchHandler, createBatchHandler, type RecordHandler } from '../lambda/batch-handler.js';
+import { ConfluxError } from '../../bus/errors.js';
+import type { CloudEvent } from '../../bus/event.js';
+import type { ValueFormat } from '../adapters/kafka-event.js';
+import { type BatchHandler, createBatchHandler, type RecordHandler } from '../adapters/lambda/batch-handler.js';
+import { loadJsonataIfNamed } from './jsonata/engine.js';
 
 /** The part of a compiled transform a handler uses (functions/transformers CompiledTransform). */
 export type Transform = ((event: CloudEvent) => Promise<string[]>) & {

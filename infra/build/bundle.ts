@@ -2,8 +2,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync 
 import { basename, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { DEPLOYED_SOURCE_TYPES } from '../../functions/adapters/source/deployed-source.js';
 import type { FunctionEntry } from '../../functions/entry.js';
-import { DEPLOYED_SOURCE_TYPES } from '../../functions/shared/source/deployed-source.js';
 import { bundleTarget, DEFAULT_LAMBDA_RUNTIME, type DeployRuntime } from '../config/runtimes.js';
 import { trimPlugins } from './trim/index.js';
 
@@ -11,8 +11,8 @@ import { trimPlugins } from './trim/index.js';
 export const MAX_BUNDLE_BYTES = 300 * 1024;
 
 /** The module that starts Function Compute handler workers, and the worker script it starts by path. */
-const FC_RUNTIME = 'functions/shared/fc/runtime/isolate.ts';
-const FC_WORKER = 'functions/shared/fc/runtime/worker.mjs';
+const FC_RUNTIME = 'functions/transformers/function/runtime/isolate.ts';
+const FC_WORKER = 'functions/transformers/function/runtime/worker.mjs';
 
 /** One built function: where its bundle is and how big it is. */
 export interface BuiltBundle {

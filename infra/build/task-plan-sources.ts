@@ -1,5 +1,5 @@
 import type { Issue } from '../../bus/errors.js';
-import { IOT_SQL_VERSION, iotRuleSql } from '../../functions/shared/lambda/iot.js';
+import { IOT_SQL_VERSION, iotRuleSql } from '../../functions/adapters/lambda/iot.js';
 import { consumerGroupOf } from '../../functions/sources/kafka/config.js';
 import type { SourceConfig, TaskConfig } from '../config/index.js';
 import { defaultConsumerGroup } from '../config/index.js';

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { kafkaRecordToEvent } from '../../functions/shared/kafka/event.js';
+import { kafkaRecordToEvent } from '../../functions/adapters/kafka-event.js';
 import { type Command, type Io, parseFlags, UsageError } from './command.js';
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;

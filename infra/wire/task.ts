@@ -10,7 +10,7 @@ import type { EventLog, StoredRecord } from '../../bus/log/types.js';
 import type { Dialect } from '../../bus/pattern/index.js';
 import type { TaskParts } from '../../bus/task/contract.js';
 import { compileFilter } from '../../bus/task/filter.js';
-import { decodeKafkaRecord } from '../../functions/shared/kafka/event.js';
+import { decodeKafkaRecord } from '../../functions/adapters/kafka-event.js';
 import type { KafkaSinkConfig } from '../../functions/sinks/kafka/config.js';
 import { consumerGroupOf, type KafkaSourceConfig } from '../../functions/sources/kafka/config.js';
 import { compileTransform } from '../../functions/transformers/compile.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { depthProblem, textDepth, tooDeep } from '../../bus/json-depth.js';
 import { checkPattern } from '../../bus/pattern/index.js';
-import { decodeKafkaRecord } from '../../functions/shared/kafka/event.js';
+import { decodeKafkaRecord } from '../../functions/adapters/kafka-event.js';
 
 const nested = (levels: number): unknown => JSON.parse(`${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`);
 

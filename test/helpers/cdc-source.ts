@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, expect } from 'vitest';
 import type { CloudEvent } from '../../bus/event.js';
 import type { StoredRecord } from '../../bus/log/types.js';
-import type { RowChange } from '../../functions/shared/source/cdc-change.js';
+import type { RowChange } from '../../functions/adapters/source/cdc-change.js';
 import { collect } from './source-run.js';
 
 /** A source as the tests run it (what `collect` takes). */

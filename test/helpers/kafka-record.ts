@@ -1,5 +1,5 @@
 /** A Kafka record for decoding tests (not a test file itself). */
-import type { KafkaRecord } from '../../functions/shared/kafka/event.js';
+import type { KafkaRecord } from '../../functions/adapters/kafka-event.js';
 
 /** A record of topic `orders` whose value is `value`'s UTF-8 bytes. */
 export const kafkaRecord = (value: string): KafkaRecord => ({

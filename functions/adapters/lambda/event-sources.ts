@@ -1,6 +1,6 @@
 import { ConfluxError, formatJsonPath, messageOf } from '../../../bus/errors.js';
-import { type FcItemIdentifier, fcItems } from '../fc/events.js';
-import type { ValueFormat } from '../kafka/event.js';
+import { type FcItemIdentifier, fcItems } from '../fc-events.js';
+import type { ValueFormat } from '../kafka-event.js';
 import type { DeployedSource } from '../source/deployed-source.js';
 import {
   type HttpItemIdentifier,

@@ -70,7 +70,7 @@ export interface HttpItemIdentifier {
 
 /**
  * The request → the one CloudEvent the emulator's HTTP source builds for it
- * (functions/shared/source/events/http.ts): `source` the task's name, `data.path` the raw path,
+ * (functions/adapters/source/events/http.ts): `source` the task's name, `data.path` the raw path,
  * `data.headers` without credential headers (Authorization, Cookie — payload 2.0's `cookies` — …)
  * and the source's `dropHeaders`, `time` when API Gateway received it. A malformed request is an issue with its path.
  *

@@ -43,7 +43,7 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 
 /**
  * The one message of an IoT rule invocation → the CloudEvent the emulator's MQTT source emits for
- * it (functions/shared/source/events/mqtt.ts): `id` the message's trace id (a UUID, the same on
+ * it (functions/adapters/source/events/mqtt.ts): `id` the message's trace id (a UUID, the same on
  * Lambda's retries), `time` when IoT received it, `props.topic` the topic it came on. IoT tells no
  * QoS, retain, dup flag or packet id, so `props` holds `topic` alone.
  *

@@ -1,6 +1,6 @@
 import { type Issue, messageOf } from '../../../bus/errors.js';
 import type { CloudEvent } from '../../../bus/event.js';
-import { type KafkaRecord, kafkaRecordToEvent, type ValueFormat } from '../kafka/event.js';
+import { type KafkaRecord, kafkaRecordToEvent, type ValueFormat } from '../kafka-event.js';
 
 /**
  * One record of an AWS Lambda Kafka event (MSK `aws:kafka` or `SelfManagedKafka`): key and value

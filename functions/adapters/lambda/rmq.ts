@@ -30,7 +30,7 @@ const NOT_PROPERTIES = new Set(['headers', 'bodySize']);
 
 /**
  * The messages of an `aws:rmq` invocation in delivery order, each decoded to the CloudEvent the
- * emulator's RabbitMQ source emits for it (functions/shared/source/events/amqp.ts): same `subject`,
+ * emulator's RabbitMQ source emits for it (functions/adapters/source/events/amqp.ts): same `subject`,
  * `props` (the properties that were set, `timestamp` in seconds), headers as text, `body`, `time`.
  * The envelope holds `redeliver` only: Lambda does not pass the exchange, routing key or delivery
  * tag. A malformed message becomes an issue with its path in the invocation; a malformed

@@ -4,9 +4,9 @@ import type { CloudEvent } from '../../../bus/event.js';
 import { depthProblem } from '../../../bus/json-depth.js';
 import type { DeliveryPlan, SinkWriter } from '../../../bus/task/contract.js';
 import { deliverBatch, type LaneMessage } from '../../../bus/task/deliver.js';
+import { type DecodeOptions, decodeError, type Outcome } from '../../adapters/lambda/event-sources.js';
+import type { SourceItem } from '../../adapters/lambda/kafka.js';
 import type { CompiledTransform } from '../../transformers/compile.js';
-import { type DecodeOptions, decodeError, type Outcome } from '../lambda/event-sources.js';
-import type { SourceItem } from '../lambda/kafka.js';
 
 /** A deployed task's pieces, built once per warm container from the environment (sink-handler.ts). */
 export interface Prepared {

@@ -1,6 +1,6 @@
+import type { DeployedSource } from '../../adapters/source/deployed-source.js';
 import { kafkaTargetSettings } from '../kafka/target.js';
 import { connectKafkaWriter } from '../kafka/writer.js';
-import type { DeployedSource } from '../source/deployed-source.js';
 import { TASK_ENV } from './task-env.js';
 import { createTaskHandler, type TaskHandler } from './task-handler.js';
 

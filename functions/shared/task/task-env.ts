@@ -2,10 +2,10 @@ import { ConfluxError, formatConfigPath, messageOf } from '../../../bus/errors.j
 import type { Dialect } from '../../../bus/pattern/index.js';
 import type { SinkWriter } from '../../../bus/task/contract.js';
 import { compileFilter } from '../../../bus/task/filter.js';
+import type { ValueFormat } from '../../adapters/kafka-event.js';
+import { type DeployedSource, readDeployedSource } from '../../adapters/source/deployed-source.js';
 import { compileTransform } from '../../transformers/compile.js';
-import type { ValueFormat } from '../kafka/event.js';
 import type { SettingsCheck } from '../settings/deployed-settings.js';
-import { type DeployedSource, readDeployedSource } from '../source/deployed-source.js';
 import type { Prepared } from './sink-batch.js';
 
 /** The environment every deployed task function reads besides its output's settings (`conflux package` writes them). */

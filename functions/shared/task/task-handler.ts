@@ -1,13 +1,13 @@
-import { loadJsonataIfNamed } from '../../transformers/jsonata/engine.js';
 import {
   type BatchResponse,
   type DecodeOptions,
   fcSource,
   lambdaSourceOf,
   lambdaSources,
-} from '../lambda/event-sources.js';
-import type { HttpReply } from '../lambda/http.js';
-import type { DeployedSource } from '../source/deployed-source.js';
+} from '../../adapters/lambda/event-sources.js';
+import type { HttpReply } from '../../adapters/lambda/http.js';
+import type { DeployedSource } from '../../adapters/source/deployed-source.js';
+import { loadJsonataIfNamed } from '../../transformers/jsonata/engine.js';
 import { count, deliver, type Prepared, type SinkResult } from './sink-batch.js';
 import { prepareTask, readTaskSource, TASK_ENV, type TaskOutput } from './task-env.js';
 

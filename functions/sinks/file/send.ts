@@ -2,7 +2,7 @@ import { mkdir, open } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ConfluxError } from '../../../bus/errors.js';
 import type { SinkWriter } from '../../../bus/task/contract.js';
-import { payloadLines } from '../../shared/source/lines.js';
+import { payloadLines } from '../../adapters/source/lines.js';
 import { nextTail, type OwnTail, OwnTailRecord, readTail } from './own-tail.js';
 
 /** The file sink's settings, as conflux.yaml gives them. */

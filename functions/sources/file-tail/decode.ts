@@ -1,7 +1,7 @@
 import type { CloudEvent } from '../../../bus/event.js';
 import type { StoredRecord } from '../../../bus/log/types.js';
 import type { DecodedEvent } from '../../../bus/task/contract.js';
-import { keepBodyText, parseBody, readMeta } from '../../shared/source/record.js';
+import { keepBodyText, parseBody, readMeta } from '../../adapters/source/record.js';
 
 /** What receive.ts keeps of a line or record besides its text, as JSON in the record's `:meta` header. */
 export interface FileTailMeta {

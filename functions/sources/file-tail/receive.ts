@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { TaskSource } from '../../../bus/task/contract.js';
-import { Inbox } from '../../shared/source/inbox.js';
-import { PositionFile } from '../../shared/source/position.js';
-import { META_HEADER } from '../../shared/source/record.js';
+import { Inbox } from '../../adapters/source/inbox.js';
+import { PositionFile } from '../../adapters/source/position.js';
+import { META_HEADER } from '../../adapters/source/record.js';
 import type { FileTailSourceConfig } from './config.js';
 import type { FileTailMeta } from './decode.js';
 import { type FilePosition, Follower, type TailFile } from './follow.js';

@@ -32,14 +32,14 @@
 import { ConfluxError } from '../../../bus/errors.js';
 import type { StoredRecord } from '../../../bus/log/types.js';
 import type { DecodedEvent } from '../../../bus/task/contract.js';
-import { httpEvent } from '../../shared/source/events/http.js';
+import { httpEvent } from '../../adapters/source/events/http.js';
 import { RECORD_HEADERS } from './record.js';
 
-export { body, HTTP_EVENT_TYPE, type HttpEventData } from '../../shared/source/events/http.js';
+export { body, HTTP_EVENT_TYPE, type HttpEventData } from '../../adapters/source/events/http.js';
 
 /**
  * A stored request (see record.ts) → its CloudEvent; `withText` adds the event's compact JSON. The
- * event itself is built in functions/shared/source/events/http.ts, which a deployed function uses too.
+ * event itself is built in functions/adapters/source/events/http.ts, which a deployed function uses too.
  *
  * @example decode(record, { withText: false }).event.data.body // { orderId: 7 }
  */

@@ -1,6 +1,6 @@
 import type { IngressRequest } from '../../../bus/emulator/http/ingress.js';
 import type { Reply } from '../../../bus/emulator/http/server.js';
-import { httpRefusal } from '../../shared/source/events/http.js';
+import { httpRefusal } from '../../adapters/source/events/http.js';
 import type { HttpSourceConfig } from './config.js';
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IngressRequest } from '../../../bus/emulator/http/ingress.js';
 import type { StoredRecord } from '../../../bus/log/types.js';
-import { requestHeaders } from '../../shared/source/events/http.js';
+import { requestHeaders } from '../../adapters/source/events/http.js';
 
 /**
  * How an accepted request is kept as a record until the task has delivered it: the body's bytes

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
 import { ConfluxError, messageOf } from '../../../bus/errors.js';
 import type { TaskSource } from '../../../bus/task/contract.js';
-import { Inbox } from '../../shared/source/inbox.js';
-import { META_HEADER } from '../../shared/source/record.js';
+import { Inbox } from '../../adapters/source/inbox.js';
+import { META_HEADER } from '../../adapters/source/record.js';
 import type { MqttSourceConfig } from './config.js';
 import type { MqttMeta } from './decode.js';
 

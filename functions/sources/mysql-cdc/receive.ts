@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import ZongJi, { type AnyBinlogEvent, type RowData, type UpdateRowData } from '@vlasky/zongji';
 import { ConfluxError, messageOf } from '../../../bus/errors.js';
 import type { TaskSource } from '../../../bus/task/contract.js';
-import { changeRecord, type RowChange, rowJson } from '../../shared/source/cdc-change.js';
-import { Inbox } from '../../shared/source/inbox.js';
-import { PositionFile } from '../../shared/source/position.js';
+import { changeRecord, type RowChange, rowJson } from '../../adapters/source/cdc-change.js';
+import { Inbox } from '../../adapters/source/inbox.js';
+import { PositionFile } from '../../adapters/source/position.js';
 import type { MysqlCdcSourceConfig } from './config.js';
 import {
   type BinlogPosition,

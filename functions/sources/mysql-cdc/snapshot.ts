@@ -1,6 +1,6 @@
 import mysql from 'mysql2';
 import type { RowDataPacket } from 'mysql2/promise';
-import { type RowChange, rowJson } from '../../shared/source/cdc-change.js';
+import { type RowChange, rowJson } from '../../adapters/source/cdc-change.js';
 import { type BinlogPosition, quoteTable, type ServerAddress } from './server.js';
 
 /** A transaction that sees the tables as they were at `position` of the binlog. */

@@ -1,7 +1,7 @@
 import type { CloudEvent, Json } from '../../../bus/event.js';
 import type { StoredRecord } from '../../../bus/log/types.js';
 import type { DecodedEvent } from '../../../bus/task/contract.js';
-import { keepBodyText, parseBody, readMeta, userHeaders } from '../../shared/source/record.js';
+import { keepBodyText, parseBody, readMeta, userHeaders } from '../../adapters/source/record.js';
 
 /**
  * What receive.ts keeps of a message besides payload and headers, as JSON in the record's `:meta`

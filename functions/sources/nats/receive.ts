@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { AckPolicy, connect, type JsMsg, type Msg, type MsgHdrs, millis, type NatsConnection, nanos } from 'nats';
 import { ConfluxError, messageOf } from '../../../bus/errors.js';
 import type { TaskSource } from '../../../bus/task/contract.js';
-import { Inbox } from '../../shared/source/inbox.js';
-import { headerName, META_HEADER } from '../../shared/source/record.js';
+import { Inbox } from '../../adapters/source/inbox.js';
+import { headerName, META_HEADER } from '../../adapters/source/record.js';
 import type { NatsSourceConfig } from './config.js';
 import type { NatsMeta } from './decode.js';
 

@@ -1,6 +1,6 @@
 /** A pgoutput row message → the row change a postgres-cdc source hands over. */
 import type { Pgoutput } from 'pg-logical-replication';
-import { type RowChange, rowJson } from '../../shared/source/cdc-change.js';
+import { type RowChange, rowJson } from '../../adapters/source/cdc-change.js';
 
 /**
  * An insert, update or delete of `table` at `lsn`, in `transaction`, as a RowChange: `key` holds

@@ -1,6 +1,6 @@
 import type { StoredRecord } from '../../../bus/log/types.js';
 import type { DecodedEvent } from '../../../bus/task/contract.js';
-import { decodeChange } from '../../shared/source/cdc-change.js';
+import { decodeChange } from '../../adapters/source/cdc-change.js';
 
 const NAMES = { source: 'conflux:postgres-cdc', type: 'postgres-cdc:ConsumeMessage' };
 

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { TaskSource } from '../../../bus/task/contract.js';
-import { changeRecord, type RowChange } from '../../shared/source/cdc-change.js';
-import { Inbox } from '../../shared/source/inbox.js';
-import { PositionFile } from '../../shared/source/position.js';
+import { changeRecord, type RowChange } from '../../adapters/source/cdc-change.js';
+import { Inbox } from '../../adapters/source/inbox.js';
+import { PositionFile } from '../../adapters/source/position.js';
 import type { PostgresCdcSourceConfig } from './config.js';
 import { MAX_UNACKED, SourcePosition, type StoredState } from './position.js';
 import { prepareSlot } from './setup.js';

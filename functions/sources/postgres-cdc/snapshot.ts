@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { type RowChange, rowJson } from '../../shared/source/cdc-change.js';
+import { type RowChange, rowJson } from '../../adapters/source/cdc-change.js';
 import { type ExportedSlot, primaryKey, quoteTable } from './slot.js';
 
 /** Rows fetched from a table's cursor at a time. */

@@ -2,7 +2,7 @@
 import type { Socket } from 'node:net';
 import { LogicalReplicationService, type Pgoutput, PgoutputPlugin } from 'pg-logical-replication';
 import { ConfluxError, messageOf } from '../../../bus/errors.js';
-import type { RowChange } from '../../shared/source/cdc-change.js';
+import type { RowChange } from '../../adapters/source/cdc-change.js';
 import { isoTime, toChange } from './change.js';
 import { MAX_UNACKED, type SourcePosition, type StoredState } from './position.js';
 

@@ -1,9 +1,9 @@
 import type { StoredRecord } from '../../../bus/log/types.js';
 import type { DecodedEvent } from '../../../bus/task/contract.js';
-import { type AmqpMeta, amqpEvent } from '../../shared/source/events/amqp.js';
-import { readMeta, userHeaders } from '../../shared/source/record.js';
+import { type AmqpMeta, amqpEvent } from '../../adapters/source/events/amqp.js';
+import { readMeta, userHeaders } from '../../adapters/source/record.js';
 
-export type { AmqpMeta } from '../../shared/source/events/amqp.js';
+export type { AmqpMeta } from '../../adapters/source/events/amqp.js';
 
 /**
  * A RabbitMQ delivery → the CloudEvent the source emits: Alibaba EventBridge's RabbitMQ source
@@ -13,7 +13,7 @@ export type { AmqpMeta } from '../../shared/source/events/amqp.js';
  * `body` is the parsed JSON when the bytes parse, else the UTF-8 text; `props` holds the message
  * properties that were set, with the AMQP headers (as strings) under `props.headers`. `time` is
  * the message's `timestamp` property when set, else when it was received. The event is built in
- * functions/shared/source/events/amqp.ts, which a deployed function uses too.
+ * functions/adapters/source/events/amqp.ts, which a deployed function uses too.
  *
  * @example decode(record, { withText: false }).event.data.envelope.routingKey // "orders.paid"
  */

@@ -3,9 +3,9 @@ import amqp, { type Channel, type ChannelModel, type ConsumeMessage } from 'amqp
 import { ConfluxError, messageOf } from '../../../bus/errors.js';
 import type { Json } from '../../../bus/event.js';
 import type { TaskSource } from '../../../bus/task/contract.js';
-import { amqpTime, headerText } from '../../shared/source/events/amqp.js';
-import { Inbox } from '../../shared/source/inbox.js';
-import { headerName, META_HEADER } from '../../shared/source/record.js';
+import { amqpTime, headerText } from '../../adapters/source/events/amqp.js';
+import { Inbox } from '../../adapters/source/inbox.js';
+import { headerName, META_HEADER } from '../../adapters/source/record.js';
 import type { RabbitmqSourceConfig } from './config.js';
 import type { AmqpMeta } from './decode.js';
 

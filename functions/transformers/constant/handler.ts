@@ -1,4 +1,4 @@
-import { createTransformerHandler } from '../../shared/task/transformer-handler.js';
+import { createTransformerHandler } from '../handler.js';
 import { compileForm } from '../run.js';
 import { constant } from './core.js';
 

@@ -1,5 +1,5 @@
 import type { CloudEvent, KafkaEventData } from '../../../bus/event.js';
-import { decodeKafkaRecord } from '../../../functions/shared/kafka/event.js';
+import { decodeKafkaRecord } from '../../../functions/adapters/kafka-event.js';
 
 /**
  * The workload's events as the Kafka source hands them to a transform: each decoded from a record

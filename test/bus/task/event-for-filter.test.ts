@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { compilePattern, JsonNumber } from '../../../bus/pattern/index.js';
 import { Router } from '../../../bus/router/index.js';
 import { eventForFilter } from '../../../bus/task/lazy-value.js';
-import { decodeKafkaRecord } from '../../../functions/shared/kafka/event.js';
-import { httpEvent } from '../../../functions/shared/source/events/http.js';
-import { mqttEvent } from '../../../functions/shared/source/events/mqtt.js';
+import { decodeKafkaRecord } from '../../../functions/adapters/kafka-event.js';
+import { httpEvent } from '../../../functions/adapters/source/events/http.js';
+import { mqttEvent } from '../../../functions/adapters/source/events/mqtt.js';
 import { kafkaRecord as record } from '../../helpers/kafka-record.js';
 
 // What a task's filter sees of a Kafka event (test/e2e/numbers-stream.test.ts runs it in a task).

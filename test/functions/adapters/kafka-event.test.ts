@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Json } from '../../../../bus/event.js';
-import { decodeKafkaRecord, type KafkaRecord, type ValueFormat } from '../../../../functions/shared/kafka/event.js';
-import { kafkaRecord as record } from '../../../helpers/kafka-record.js';
+import type { Json } from '../../../bus/event.js';
+import { decodeKafkaRecord, type KafkaRecord, type ValueFormat } from '../../../functions/adapters/kafka-event.js';
+import { kafkaRecord as record } from '../../helpers/kafka-record.js';
 
 /** The Alibaba shape built the obvious way: every value parsed at once, nothing lazy. */
 function expectedEvent(record: KafkaRecord, format?: ValueFormat) {

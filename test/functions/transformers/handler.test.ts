@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createTransformerHandler } from '../../../../functions/shared/task/transformer-handler.js';
-import { functionForm } from '../../../../functions/transformers/function/core.js';
-import { jsonpath } from '../../../../functions/transformers/jsonpath/core.js';
-import { handler as jsonpathHandler } from '../../../../functions/transformers/jsonpath/handler.js';
-import { compileForm } from '../../../../functions/transformers/run.js';
-import { template } from '../../../../functions/transformers/template/core.js';
+import { functionForm } from '../../../functions/transformers/function/core.js';
+import { createTransformerHandler } from '../../../functions/transformers/handler.js';
+import { jsonpath } from '../../../functions/transformers/jsonpath/core.js';
+import { handler as jsonpathHandler } from '../../../functions/transformers/jsonpath/handler.js';
+import { compileForm } from '../../../functions/transformers/run.js';
+import { template } from '../../../functions/transformers/template/core.js';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
@@ -125,7 +125,7 @@ describe('FC 3.0 events', () => {
   });
 
   it('hands a FUNCTION handler the whole batch in one call, as EventBridge delivered it', async () => {
-    const fixtures = fileURLToPath(new URL('../../transformers/fixtures/', import.meta.url));
+    const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
     const handler = createTransformerHandler({
       form: 'FUNCTION',
       compile: (spec, options) => compileForm(functionForm, spec, options),

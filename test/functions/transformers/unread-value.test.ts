@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CloudEvent } from '../../../bus/event.js';
 import { parseWhenRead, unreadCompactJson } from '../../../bus/task/lazy-value.js';
-import { decodeKafkaRecord } from '../../../functions/shared/kafka/event.js';
+import { decodeKafkaRecord } from '../../../functions/adapters/kafka-event.js';
 import { compileTransform } from '../../../functions/transformers/compile.js';
 import { kafkaRecord as record } from '../../helpers/kafka-record.js';
 

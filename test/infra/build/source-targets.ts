@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { expect } from 'vitest';
 import type { CloudEvent } from '../../../bus/event.js';
-import { kafkaRecordToEvent } from '../../../functions/shared/kafka/event.js';
-import { lambdaRmqItems } from '../../../functions/shared/lambda/rmq.js';
-import { httpEvent, requestHeaders } from '../../../functions/shared/source/events/http.js';
-import { mqttEvent } from '../../../functions/shared/source/events/mqtt.js';
+import { kafkaRecordToEvent } from '../../../functions/adapters/kafka-event.js';
+import { lambdaRmqItems } from '../../../functions/adapters/lambda/rmq.js';
+import { httpEvent, requestHeaders } from '../../../functions/adapters/source/events/http.js';
+import { mqttEvent } from '../../../functions/adapters/source/events/mqtt.js';
 import type { SinkCase } from './sink-targets.js';
 
 /** A source function's case: a sink case with the trigger's own event. */

@@ -2,21 +2,23 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { IngressRequest } from '../../../../bus/emulator/http/ingress.js';
 import { ConfluxError } from '../../../../bus/errors.js';
-import { decodeError, lambdaSourceOf, lambdaSources } from '../../../../functions/shared/lambda/event-sources.js';
+import { decodeError, lambdaSourceOf, lambdaSources } from '../../../../functions/adapters/lambda/event-sources.js';
 import {
   type HttpItemIdentifier,
   type HttpV2Request,
   httpAnswer,
   lambdaHttpItems,
   lambdaHttpRefusal,
-} from '../../../../functions/shared/lambda/http.js';
-import type { SourceItem } from '../../../../functions/shared/lambda/kafka.js';
+} from '../../../../functions/adapters/lambda/http.js';
+import type { SourceItem } from '../../../../functions/adapters/lambda/kafka.js';
 import { decode } from '../../../../functions/sources/http/decode.js';
 import { refusal } from '../../../../functions/sources/http/gate.js';
 import { requestRecord } from '../../../../functions/sources/http/record.js';
 
 const fixture = () =>
-  JSON.parse(readFileSync(new URL('../fixtures/lambda-http-v2-event.json', import.meta.url), 'utf8')) as HttpV2Request;
+  JSON.parse(
+    readFileSync(new URL('../../shared/fixtures/lambda-http-v2-event.json', import.meta.url), 'utf8'),
+  ) as HttpV2Request;
 const eventOf = (item: SourceItem<HttpItemIdentifier> | undefined) => {
   if (item === undefined || !('event' in item)) throw new Error(`no event: ${JSON.stringify(item)}`);
   return item.event;

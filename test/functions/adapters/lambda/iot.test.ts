@@ -6,13 +6,13 @@ import {
   lambdaSourceName,
   lambdaSourceOf,
   lambdaSources,
-} from '../../../../functions/shared/lambda/event-sources.js';
-import { iotRuleSql, lambdaIotItems } from '../../../../functions/shared/lambda/iot.js';
-import { META_HEADER } from '../../../../functions/shared/source/record.js';
+} from '../../../../functions/adapters/lambda/event-sources.js';
+import { iotRuleSql, lambdaIotItems } from '../../../../functions/adapters/lambda/iot.js';
+import { META_HEADER } from '../../../../functions/adapters/source/record.js';
 import { decode, type MqttMeta } from '../../../../functions/sources/mqtt/decode.js';
 
 const fixture = () =>
-  JSON.parse(readFileSync(new URL('../fixtures/iot-rule-message.json', import.meta.url), 'utf8')) as Record<
+  JSON.parse(readFileSync(new URL('../../shared/fixtures/iot-rule-message.json', import.meta.url), 'utf8')) as Record<
     string,
     unknown
   >;

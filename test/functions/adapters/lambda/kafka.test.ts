@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fcItems } from '../../../../functions/shared/fc/events.js';
-import { lambdaKafkaItems } from '../../../../functions/shared/lambda/kafka.js';
+import { fcItems } from '../../../../functions/adapters/fc-events.js';
+import { lambdaKafkaItems } from '../../../../functions/adapters/lambda/kafka.js';
 
 const record = {
   topic: 'orders',

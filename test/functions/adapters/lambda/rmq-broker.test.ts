@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import amqp, { type ChannelModel, type GetMessage } from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CloudEvent } from '../../../../bus/event.js';
-import { lambdaRmqItems } from '../../../../functions/shared/lambda/rmq.js';
+import { lambdaRmqItems } from '../../../../functions/adapters/lambda/rmq.js';
 import { decode, openSource } from '../../../../functions/sources/rabbitmq/receive.js';
 
 const URL = 'amqp://guest:guest@127.0.0.1:5672';

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { StoredRecord } from '../../../../bus/log/types.js';
-import { lambdaSourceOf, lambdaSources } from '../../../../functions/shared/lambda/event-sources.js';
-import type { SourceItem } from '../../../../functions/shared/lambda/kafka.js';
-import { lambdaRmqItems, type RmqItemIdentifier, timestampSeconds } from '../../../../functions/shared/lambda/rmq.js';
-import { META_HEADER } from '../../../../functions/shared/source/record.js';
+import { lambdaSourceOf, lambdaSources } from '../../../../functions/adapters/lambda/event-sources.js';
+import type { SourceItem } from '../../../../functions/adapters/lambda/kafka.js';
+import { lambdaRmqItems, type RmqItemIdentifier, timestampSeconds } from '../../../../functions/adapters/lambda/rmq.js';
+import { META_HEADER } from '../../../../functions/adapters/source/record.js';
 import { type AmqpMeta, decode } from '../../../../functions/sources/rabbitmq/decode.js';
 
 const fixture = () =>
-  JSON.parse(readFileSync(new URL('../fixtures/lambda-rmq-event.json', import.meta.url), 'utf8')) as {
+  JSON.parse(readFileSync(new URL('../../shared/fixtures/lambda-rmq-event.json', import.meta.url), 'utf8')) as {
     rmqMessagesByQueue: Record<string, Record<string, unknown>[]>;
   };
 /** The fixture message's AMQP properties, as amqplib gives them (headers aside). */

@@ -4,7 +4,7 @@ import {
   columnJson,
   decodeChange,
   type RowChange,
-} from '../../../../functions/shared/source/cdc-change.js';
+} from '../../../../functions/adapters/source/cdc-change.js';
 
 describe('columnJson', () => {
   it.each([

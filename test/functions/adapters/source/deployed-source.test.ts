@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readDeployedSource } from '../../../../functions/shared/source/deployed-source.js';
+import { readDeployedSource } from '../../../../functions/adapters/source/deployed-source.js';
 
 describe('CONFLUX_SOURCE', () => {
   it('is absent for a Kafka task', () => {

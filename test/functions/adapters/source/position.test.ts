@@ -2,7 +2,7 @@ import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { PositionFile } from '../../../../functions/shared/source/position.js';
+import { PositionFile } from '../../../../functions/adapters/source/position.js';
 
 it('stores a position, reads it back, and leaves no temporary file', async () => {
   const dir = join(await mkdtemp(join(tmpdir(), 'conflux-position-')), 'sources');

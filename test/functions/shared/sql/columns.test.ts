@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Json } from '../../../../bus/event.js';
 import type { SinkMessage } from '../../../../bus/task/contract.js';
-import { decodeKafkaRecord } from '../../../../functions/shared/kafka/event.js';
+import { decodeKafkaRecord } from '../../../../functions/adapters/kafka-event.js';
 import { compileColumns } from '../../../../functions/shared/sql/columns.js';
 import { renderRows } from '../../../../functions/shared/sql/encode.js';
 import { kafkaRecord } from '../../../helpers/kafka-record.js';

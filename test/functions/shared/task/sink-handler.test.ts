@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SinkMessage, SinkWriter } from '../../../../bus/task/contract.js';
-import type { BatchResponse } from '../../../../functions/shared/lambda/event-sources.js';
+import type { BatchResponse } from '../../../../functions/adapters/lambda/event-sources.js';
 import { settingsCheck } from '../../../../functions/shared/settings/field-check.js';
 import { createSinkHandler, type SinkHandler } from '../../../../functions/shared/task/sink-handler.js';
 import { fileSink } from '../../../../functions/sinks/file/connector.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredRecord } from '../../../../bus/log/types.js';
-import { META_HEADER } from '../../../../functions/shared/source/record.js';
+import { META_HEADER } from '../../../../functions/adapters/source/record.js';
 import { decode, type MqttMeta } from '../../../../functions/sources/mqtt/decode.js';
 
 function record(value: string, meta: MqttMeta): StoredRecord {

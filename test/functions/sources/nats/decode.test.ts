@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredRecord } from '../../../../bus/log/types.js';
-import { headerName, META_HEADER } from '../../../../functions/shared/source/record.js';
+import { headerName, META_HEADER } from '../../../../functions/adapters/source/record.js';
 import { decode, type NatsMeta } from '../../../../functions/sources/nats/decode.js';
 
 function record(value: string, meta: NatsMeta, headers: Record<string, string> = {}): StoredRecord {
