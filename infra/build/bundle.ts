@@ -11,8 +11,8 @@ import { trimPlugins } from './trim/index.js';
 export const MAX_BUNDLE_BYTES = 300 * 1024;
 
 /** The module that starts Function Compute handler workers, and the worker script it starts by path. */
-const FC_RUNTIME = 'functions/transformers/function/runtime/isolate.ts';
-const FC_WORKER = 'functions/transformers/function/runtime/worker.mjs';
+const FC_RUNTIME = 'functions/transformers/runtime/isolate.ts';
+const FC_WORKER = 'functions/transformers/runtime/worker.mjs';
 
 /** One built function: where its bundle is and how big it is. */
 export interface BuiltBundle {

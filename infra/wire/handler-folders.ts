@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { parseHandlerRef } from '../../functions/transformers/function/runtime/handler-ref.js';
+import { parseHandlerRef } from '../../functions/transformers/runtime/handler-ref.js';
 
 /** The real path (symbolic links followed) of what exists; the path itself otherwise. */
 function real(path: string): string {

@@ -8,7 +8,7 @@ it('docs/custom-transforms.md says a handler is trusted code, and names every er
   expect(doc).toMatch(/\*\*A worker thread is not a security boundary\.\*\*/);
   expect(doc).toMatch(/A handler is trusted code with the\s+emulator's own privileges/);
   const runtime =
-    (await read('functions/transformers/function/runtime/isolate.ts')) +
+    (await read('functions/transformers/runtime/isolate.ts')) +
     (await read('functions/transformers/function/outputs.ts'));
   const codes = new Set(runtime.match(/'transform\.handler-[a-z-]+'/g)?.map((code) => code.slice(1, -1)));
   expect(codes.size).toBeGreaterThanOrEqual(5);

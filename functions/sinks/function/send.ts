@@ -3,8 +3,8 @@ import { SinkError } from '../../../bus/delivery/errors.js';
 import { ConfluxError, messageOf } from '../../../bus/errors.js';
 import type { SinkWriter } from '../../../bus/task/contract.js';
 // The FUNCTION transform's runner (warm worker threads, time and memory limits) runs sink handlers too.
-import { type HandlerRef, parseHandlerRef } from '../../transformers/function/runtime/handler-ref.js';
-import { acquireIsolate, DEFAULT_MEMORY_MB } from '../../transformers/function/runtime/pool.js';
+import { type HandlerRef, parseHandlerRef } from '../../transformers/runtime/handler-ref.js';
+import { acquireIsolate, DEFAULT_MEMORY_MB } from '../../transformers/runtime/pool.js';
 import type { FunctionSinkConfig } from './config.js';
 import { encode } from './encode.js';
 

@@ -3,9 +3,9 @@ import { isAbsolute, resolve } from 'node:path';
 import type { Issue } from '../../../bus/errors.js';
 import type { CloudEvent } from '../../../bus/event.js';
 import { type CompileOptions, checkString, type FormTransform, type TransformForm, typeName } from '../form.js';
+import { type HandlerRef, parseHandlerRef } from '../runtime/handler-ref.js';
+import { acquireIsolate, DEFAULT_MEMORY_MB } from '../runtime/pool.js';
 import { handlerOutputs } from './outputs.js';
-import { type HandlerRef, parseHandlerRef } from './runtime/handler-ref.js';
-import { acquireIsolate, DEFAULT_MEMORY_MB } from './runtime/pool.js';
 
 /** DESIGN.md: `timeoutMs` defaults to 3000. */
 export const DEFAULT_TIMEOUT_MS = 3000;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import { InvalidTransformError, TransformFailedError } from '../../errors.js';
+import { InvalidTransformError, TransformFailedError } from '../errors.js';
 
 /** At most this many bytes of result per call (6 MiB, the synchronous response limit of FC and Lambda). */
 export const RESULT_LIMIT_BYTES = 6 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import type { Issue } from '../../../../bus/errors.js';
+import type { Issue } from '../../../bus/errors.js';
 
 /** Where a FUNCTION handler lives: `path/file.mjs#export` (the export defaults to `handler`). */
 export interface HandlerRef {
