@@ -69,8 +69,8 @@ function showValue(field, value) {
   return JSON.stringify(value);
 }
 
-/** Parses JSON text, pushing `{path, message}` when it is not. */
-function parseJson(text, path, errors) {
+/** Parses JSON text, pushing `{path, message}` when it is not (the task form's JSON inputs use it too). */
+export function parseJson(text, path, errors) {
   try {
     return JSON.parse(text);
   } catch (error) {

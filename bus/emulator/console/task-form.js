@@ -1,15 +1,11 @@
 // The task form ↔ a task definition as the task API takes it (DESIGN.md "conflux.yaml").
-import { fillFields, readFields } from './connector-form.js';
+import { fillFields, parseJson, readFields } from './connector-form.js';
 
 /** Parses a JSON textarea; empty gives `empty`. Problems are pushed as `{path, message}`. */
 function json(text, path, errors, empty) {
   if (text.trim() === '') return empty;
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    errors.push({ path, message: `not JSON: ${error.message}` });
-    return empty;
-  }
+  const value = parseJson(text, path, errors);
+  return value === undefined ? empty : value;
 }
 
 function jsonObject(text, path, errors, empty) {
