@@ -24,12 +24,25 @@ function fieldText(field: ConnectorFieldInfo): string {
   return notes.length === 0 ? name : `${name} (${cell(notes.join('; '))})`;
 }
 
-/** The Markdown table of one role's connectors: type, what it does, its fields. */
+/** Its declared triggers: `` Lambda `httpApi`; FC `eventbridge` ``, or that only the emulator runs it. */
+function triggersText(connector: ConnectorInfo): string {
+  const { triggers } = connector;
+  if (triggers === undefined) return 'none: `conflux run` only';
+  const names = (list: readonly string[]) => list.map((name) => `\`${name}\``).join(', ');
+  return [
+    ...(triggers.lambda.length === 0 ? [] : [`Lambda ${names(triggers.lambda)}`]),
+    ...(triggers.fc.length === 0 ? [] : [`FC ${names(triggers.fc)}`]),
+  ].join('; ');
+}
+
+/** The Markdown table of one role's connectors: type, what it does, its fields, the triggers it is deployed on. */
 export function connectorTable(catalog: readonly ConnectorInfo[], role: ConnectorInfo['role']): string {
   const rows = catalog
     .filter((connector) => connector.role === role)
-    .map((c) => `| \`${c.type}\` | ${cell(c.doc)} | ${c.fields.map(fieldText).join(', ') || '—'} |`);
-  return ['| `type` | what | fields (`*` required) |', '|---|---|---|', ...rows].join('\n');
+    .map(
+      (c) => `| \`${c.type}\` | ${cell(c.doc)} | ${c.fields.map(fieldText).join(', ') || '—'} | ${triggersText(c)} |`,
+    );
+  return ['| `type` | what | fields (`*` required) | deployed on |', '|---|---|---|---|', ...rows].join('\n');
 }
 
 /**

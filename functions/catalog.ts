@@ -1,5 +1,5 @@
 import type { ConnectorInfo, ConnectorFieldInfo as FieldInfo } from '../bus/emulator/http/connectors-api.js';
-import type { Connector } from './shared/settings/connector.js';
+import { type Connector, noTriggerReason } from './shared/settings/connector.js';
 import type { Field } from './shared/settings/field-table.js';
 import { sinkLines } from './sinks/index.js';
 import { sourceLines } from './sources/index.js';
@@ -23,18 +23,21 @@ function fieldInfo(name: string, field: Field): FieldInfo {
   };
 }
 
-/** A connector as the catalog lists it: its role, type, doc and each row of its field table. */
+/** A connector as the catalog lists it: its role, type, doc, each row of its field table, and its triggers (or why it has none). */
 function connectorInfo(connector: Connector): ConnectorInfo {
+  const { triggers } = connector;
   return {
     role: connector.role,
     type: connector.type,
     doc: connector.doc,
     fields: Object.entries(connector.fields).map(([name, field]) => fieldInfo(name, field)),
+    ...(triggers === undefined ? {} : { triggers: { lambda: [...triggers.lambda], fc: [...triggers.fc] } }),
+    ...(connector.role === 'source' && triggers === undefined ? { noTrigger: noTriggerReason(connector) } : {}),
   };
 }
 
 /**
- * Every connector with its fields, from the registry (each source's and sink's field table):
+ * Every connector with its fields and triggers, from the registry (each source's and sink's declaration):
  * what `GET /api/connectors` serves, the console's forms and the README's tables are built from.
  */
 export function connectorCatalog(): ConnectorInfo[] {

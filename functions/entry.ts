@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Triggers } from './adapters/triggers.js';
 import type { Connector } from './shared/settings/connector.js';
 
 /** One deployable function: a source, a transformer or a sink, living in its own folder. */
@@ -14,4 +15,9 @@ export interface FunctionEntry {
   config?: z.ZodType;
   /** The connector's declaration (field table, docs), for sources and sinks declared with one. */
   connector?: Connector;
+  /**
+   * What invokes the deployed function (a connector's declared `triggers`; every transformer: Kafka,
+   * and EventBridge on FC); undefined: it is not deployed (a source only the emulator runs).
+   */
+  triggers?: Triggers;
 }

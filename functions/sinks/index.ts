@@ -63,6 +63,7 @@ export const sinks: FunctionEntry[] = sinkLines.map(({ connector }) => ({
   dir: `functions/sinks/${connector.type}`,
   config: configSchema(connector),
   connector,
+  triggers: connector.triggers,
 }));
 
 /** The line of a sink type, if conflux has one. */

@@ -59,4 +59,6 @@ export const sources: FunctionEntry[] = (sourceLines as readonly SourceLine[]).m
   name: `source-${connector.type}`,
   dir: `functions/sources/${connector.type}`,
   config: configSchema(connector),
+  connector,
+  ...(connector.triggers === undefined ? {} : { triggers: connector.triggers }),
 }));

@@ -2,8 +2,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync 
 import { basename, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { DEPLOYED_SOURCE_TYPES } from '../../functions/adapters/source/deployed-source.js';
 import type { FunctionEntry } from '../../functions/entry.js';
+import { registry } from '../../functions/registry.js';
 import { bundleTarget, DEFAULT_LAMBDA_RUNTIME, type DeployRuntime } from '../config/runtimes.js';
 import { trimPlugins } from './trim/index.js';
 
@@ -129,26 +129,26 @@ function chunkNote(bundle: BuiltBundle): string {
   return bytes === 0 ? '' : `; + ${(bytes / 1024).toFixed(1)} KB in chunks loaded by the tasks that need them`;
 }
 
-/** The entries that have a bundle entry yet, and the names of those that do not. */
+/** The entries that are deployed (declared with `triggers`) and have a bundle entry yet, and the names of the others. */
 export function buildable(
   entries: readonly FunctionEntry[],
   root: string,
 ): { ready: FunctionEntry[]; missing: string[] } {
-  const ready = entries.filter((entry) => existsSync(entryFile(entry, root)));
+  const ready = entries.filter((entry) => entry.triggers !== undefined && existsSync(entryFile(entry, root)));
   const missing = entries.filter((entry) => !ready.includes(entry)).map((entry) => entry.name);
   return { ready, missing };
 }
 
 /**
- * Why a function has no bundle, in a few words: a source that no AWS trigger invokes (NATS), or a
- * function whose folder has no handler.ts yet.
+ * Why a function has no bundle, in a few words: a source declared without `triggers` (NATS: no AWS
+ * trigger invokes it), or a function whose folder has no handler.ts yet.
  *
  * @example whyNoBundle('source-nats') // 'no AWS trigger invokes a nats source (conflux run runs it)'
  */
-export function whyNoBundle(name: string): string {
-  const source = name.startsWith('source-') ? name.slice('source-'.length) : undefined;
-  return source !== undefined && !(DEPLOYED_SOURCE_TYPES as readonly string[]).includes(source)
-    ? `no AWS trigger invokes a ${source} source (conflux run runs it)`
+export function whyNoBundle(name: string, entries: readonly FunctionEntry[] = registry): string {
+  const entry = entries.find((each) => each.name === name);
+  return entry !== undefined && entry.triggers === undefined
+    ? `no AWS trigger invokes a ${entry.type} ${entry.kind} (conflux run runs it)`
     : 'no handler.ts yet';
 }
 

@@ -147,15 +147,27 @@ function uniqueStatements(statements: Record<string, unknown>[]): Record<string,
   });
 }
 
-/** The functions Lambda invokes with Kafka records: every transformer and sink, and the Kafka source. */
+/** The functions Lambda invokes with Kafka records: those whose declared triggers name `kafka` (every transformer and sink, and the Kafka source). */
 export function consumesKafka(entry: FunctionEntry): boolean {
-  return entry.kind !== 'source' || entry.type === 'kafka';
+  return entry.triggers?.lambda.includes('kafka') === true;
+}
+
+/**
+ * A function's events in the repository's serverless.yml, from its declared Lambda triggers: a Kafka
+ * event source mapping, off until deployed with parameters. The other triggers are written per task
+ * by `conflux package`, since each needs the task's settings (a queue, a path, a topic filter) and
+ * an HTTP API route cannot be declared switched off.
+ */
+function repositoryEvents(entry: FunctionEntry): EventSourceMapping[] {
+  return (entry.triggers?.lambda ?? []).flatMap((trigger) =>
+    trigger === 'kafka' ? [repositoryKafkaEvent(entry)] : [],
+  );
 }
 
 /**
  * The repository's serverless.yml: every bundled function of the registry, each from
- * `dist/zips/<name>.zip`, with a self-managed Kafka event source that is off until deployed with
- * parameters (`--param="bootstrapServers=b-1:9092" --param="kafkaSecretArn=arn:…"`). Functions
+ * `dist/zips/<name>.zip`; those whose declared triggers name `kafka` with a self-managed Kafka event
+ * source that is off until deployed with parameters (`--param="bootstrapServers=b-1:9092" --param="kafkaSecretArn=arn:…"`). Functions
  * still without a bundle entry are named in the header.
  */
 export function repositoryServerless(
@@ -168,7 +180,7 @@ export function repositoryServerless(
       name: entry.name,
       artifact: `dist/zips/${entry.name}.zip`,
       description: `conflux ${entry.kind} ${entry.type}`,
-      ...(consumesKafka(entry) ? { events: [repositoryKafkaEvent(entry)] } : {}),
+      events: repositoryEvents(entry),
     }),
   );
   return renderServerless(functions, {

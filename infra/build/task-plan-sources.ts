@@ -1,14 +1,17 @@
 import type { Issue } from '../../bus/errors.js';
 import { IOT_SQL_VERSION, iotRuleSql } from '../../functions/adapters/lambda/iot.js';
+import type { LambdaTrigger } from '../../functions/adapters/triggers.js';
+import { findFunction } from '../../functions/registry.js';
+import { noTriggerReason } from '../../functions/shared/settings/connector.js';
 import { consumerGroupOf } from '../../functions/sources/kafka/config.js';
 import type { SourceConfig, TaskConfig } from '../config/index.js';
 import { defaultConsumerGroup } from '../config/index.js';
 import { type EventSourceMapping, variable } from './serverless.js';
 
 /**
- * How each source type of conflux.yaml is deployed: the AWS trigger that invokes the task's
- * function, what must be known to write it, and what does not carry over (a table: a source that
- * deploys is a row; NATS has none, since AWS has no NATS trigger for Lambda).
+ * How each source type of conflux.yaml is deployed: the event of the AWS trigger its declaration
+ * names, what must be known to write it, and what does not carry over (a table: a source declared
+ * with `triggers` is a row; NATS has none, since AWS has no NATS trigger for Lambda).
  */
 
 /** How the deployed functions reach Kafka: self-managed brokers with credentials or VPC, or an MSK cluster. */
@@ -44,7 +47,9 @@ export interface SourceContext {
 }
 
 /** One deployable source type. */
-interface SourceDeployment<S> {
+export interface SourceDeployment<S> {
+  /** The Lambda trigger whose event `event` writes: the one the source's declaration names. */
+  trigger: LambdaTrigger;
   /** Why the task cannot be deployed as it is (blocking), if anything. */
   problems(source: S, context: SourceContext): Issue[];
   event(source: S, task: TaskConfig, context: SourceContext): EventSourceMapping;
@@ -61,6 +66,7 @@ interface SourceDeployment<S> {
 type Source<T extends string> = Extract<SourceConfig, { type: T }>;
 
 const kafka: SourceDeployment<Source<'kafka'>> = {
+  trigger: 'kafka',
   problems: (source, { kafka: access, at }) =>
     source.brokers === undefined && access?.mskArn === undefined
       ? [
@@ -93,6 +99,7 @@ const kafka: SourceDeployment<Source<'kafka'>> = {
 };
 
 const rabbitmq: SourceDeployment<Source<'rabbitmq'>> = {
+  trigger: 'rabbitmq',
   problems: () => [],
   event(source, _task, { rabbitmq: access }) {
     const vhost = vhostOf(source.url);
@@ -125,6 +132,7 @@ const rabbitmq: SourceDeployment<Source<'rabbitmq'>> = {
 };
 
 const http: SourceDeployment<Source<'http'>> = {
+  trigger: 'httpApi',
   problems: () => [],
   event: (source, task) => ({ httpApi: { method: '*', path: httpPath(source, task.name) } }),
   describe: (source, task) => `${source.methods.join('|')} ${httpPath(source, task.name)}`,
@@ -133,6 +141,7 @@ const http: SourceDeployment<Source<'http'>> = {
 };
 
 const mqtt: SourceDeployment<Source<'mqtt'>> = {
+  trigger: 'iot',
   problems: (source, { at }) =>
     source.topic.includes("'")
       ? [{ path: at('source', 'topic'), message: "cannot be deployed: an IoT rule's topic filter cannot hold '" }]
@@ -160,7 +169,11 @@ const mqtt: SourceDeployment<Source<'mqtt'>> = {
   ],
 };
 
-/** The deployable source types; a type missing here (nats, file-tail, the CDC sources) cannot be deployed. */
+/**
+ * How each source declared with `triggers` is deployed, by type: the event of its declared Lambda
+ * trigger (`trigger`), written from the task's settings. A source declared without triggers has no
+ * row (a test holds the rows to the declarations).
+ */
 export const sourceDeployments: Readonly<Record<string, SourceDeployment<SourceConfig>>> = {
   kafka,
   rabbitmq,
@@ -168,20 +181,21 @@ export const sourceDeployments: Readonly<Record<string, SourceDeployment<SourceC
   mqtt,
 };
 
-/** Why each source type without a row cannot be deployed: no AWS trigger invokes a function for it. */
-const NO_TRIGGER: Readonly<Record<string, string>> = {
-  nats: 'NATS sources cannot be deployed: AWS has no NATS trigger for Lambda; run this task with `conflux run`, or bridge the subject to Kafka, RabbitMQ or MQTT',
-  'file-tail':
-    'file-tail sources cannot be deployed: a Lambda function has no files to follow and AWS has no trigger for them; run this task with `conflux run` beside the files',
-  'postgres-cdc':
-    'postgres-cdc sources cannot be deployed: AWS has no logical-replication trigger for Lambda (a replication slot needs one long-lived reader); run this task with `conflux run`',
-  'mysql-cdc':
-    'mysql-cdc sources cannot be deployed: AWS has no binlog trigger for Lambda (a binlog reader is one long-lived replica connection); run this task with `conflux run`',
-};
-
-/** Why a source type without a row cannot be deployed. */
+/**
+ * Why a source type cannot be deployed, from its declaration: it names no `triggers`, and its
+ * `noTrigger` says why (connector.ts).
+ *
+ * @example undeployableSource('nats') // 'nats sources cannot be deployed: AWS has no NATS trigger for Lambda; …'
+ */
 export function undeployableSource(type: string): string {
-  return NO_TRIGGER[type] ?? `${type} sources cannot be deployed`;
+  const connector = findFunction('source', type)?.connector;
+  const why =
+    connector?.role !== 'source'
+      ? 'conflux has no such source'
+      : connector.triggers === undefined
+        ? noTriggerReason(connector)
+        : 'sourceDeployments (infra/build/task-plan-sources.ts) has no row for it';
+  return `${type} sources cannot be deployed: ${why}`;
 }
 
 /** The path an HTTP task is served on, in the emulator and in the service's HTTP API alike. */

@@ -64,8 +64,9 @@ export function planTasks(
       return;
     }
     const { source } = task;
+    const declared = findFunction('source', source.type)?.triggers;
     const deployment = Object.hasOwn(sourceDeployments, source.type) ? sourceDeployments[source.type] : undefined;
-    if (deployment === undefined) {
+    if (declared === undefined || deployment === undefined) {
       plan.issues.push({ path: at('source', 'type'), message: undeployableSource(source.type) });
       return;
     }

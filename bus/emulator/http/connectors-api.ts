@@ -24,6 +24,13 @@ export interface ConnectorInfo {
   type: string;
   doc: string;
   fields: ConnectorFieldInfo[];
+  /**
+   * What invokes its deployed function: Lambda's event sources (`kafka`, `rabbitmq`, `httpApi`,
+   * `iot`) and Function Compute's (`eventbridge`); absent for a source that is not deployed.
+   */
+  triggers?: { lambda: readonly string[]; fc: readonly string[] };
+  /** A source without triggers: why it cannot be deployed. */
+  noTrigger?: string;
 }
 
 /**

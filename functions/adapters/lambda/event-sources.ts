@@ -2,6 +2,7 @@ import { ConfluxError, formatJsonPath, messageOf } from '../../../bus/errors.js'
 import { type FcItemIdentifier, fcItems } from '../fc-events.js';
 import type { ValueFormat } from '../kafka-event.js';
 import type { DeployedSource } from '../source/deployed-source.js';
+import type { LambdaTrigger } from '../triggers.js';
 import {
   type HttpItemIdentifier,
   type HttpReply,
@@ -38,9 +39,11 @@ export interface EventSource<Id, Response> {
   respond(outcomes: Outcome<Id, unknown>[], summary?: object): Response;
 }
 
-/** A Lambda trigger: an EventSource, the source type it serves, its lanes and its gate. */
+/** A Lambda trigger's decoder: an EventSource, the trigger it decodes, the source type it serves, its lanes and its gate. */
 export interface LambdaSource<Id = unknown, Response = unknown> extends EventSource<Id, Response> {
-  /** The conflux.yaml source type whose tasks this trigger feeds. */
+  /** The trigger whose invocations this row decodes, as the source declares it (connector.ts `triggers.lambda`). */
+  trigger: LambdaTrigger;
+  /** The conflux.yaml source type whose tasks this trigger feeds (whose declaration names `trigger`). */
   serves: DeployedSource['type'];
   /** Records of one lane keep their order: after a failed one, the later ones of its lane fail too. */
   laneOf(identifier: Id): string | undefined;
@@ -54,6 +57,7 @@ export interface BatchResponse {
 }
 
 const lambdaKafka: LambdaSource<KafkaItemIdentifier, BatchResponse> = {
+  trigger: 'kafka',
   serves: 'kafka',
   items: (invocation, options) => lambdaKafkaItems(invocation as { records?: unknown }, options),
   respond: (outcomes, summary) => ({
@@ -65,6 +69,7 @@ const lambdaKafka: LambdaSource<KafkaItemIdentifier, BatchResponse> = {
 
 /** Amazon MQ for RabbitMQ: no partial batch response, so one failed message fails the invocation (all are retried). */
 const lambdaRmq: LambdaSource<RmqItemIdentifier, object> = {
+  trigger: 'rabbitmq',
   serves: 'rabbitmq',
   items: (invocation) => lambdaRmqItems(invocation),
   respond: (outcomes, summary) => {
@@ -77,6 +82,7 @@ const lambdaRmq: LambdaSource<RmqItemIdentifier, object> = {
 
 /** An API Gateway HTTP API request (payload 2.0): one event, answered as the emulator's HTTP source answers. */
 const lambdaHttp: LambdaSource<HttpItemIdentifier, HttpReply> = {
+  trigger: 'httpApi',
   serves: 'http',
   items: (invocation, options) => lambdaHttpItems(invocation, options),
   respond: (outcomes) => httpAnswer(outcomes[0] ?? { identifier: { id: undefined }, ok: false, error: undefined }),
@@ -86,6 +92,7 @@ const lambdaHttp: LambdaSource<HttpItemIdentifier, HttpReply> = {
 
 /** An AWS IoT rule's Lambda action (asynchronous): a failure fails the invocation, which Lambda retries. */
 const lambdaIot: LambdaSource<IotItemIdentifier, object> = {
+  trigger: 'iot',
   serves: 'mqtt',
   items: (invocation) => lambdaIotItems(invocation),
   respond: (outcomes, summary) => {
@@ -121,6 +128,15 @@ export const lambdaSources: Readonly<Record<string, LambdaSource>> = {
   [HTTP_V2]: lambdaHttp,
   [IOT_RULE]: lambdaIot,
 };
+
+/**
+ * The source types a deployed function can be configured for (CONFLUX_SOURCE): those a row serves.
+ * A bundle cannot read the sources' declarations (no function folder imports another), so this
+ * follows from the rows, and a test holds the rows to the declared triggers, row for trigger.
+ */
+export const deployableSourceTypes: readonly DeployedSource['type'][] = [
+  ...new Set(Object.values(lambdaSources).map((row) => row.serves)),
+];
 
 /**
  * The row an invocation belongs to: an MQTT task's (configured by CONFLUX_SOURCE) takes whatever

@@ -12,18 +12,20 @@ export type DeployedSource =
   | { type: 'http'; methods: string[]; token?: string; path?: string; dropHeaders?: string[] }
   | { type: 'mqtt'; topic?: string };
 
-/** The source types a function can be deployed for; NATS has no AWS trigger. */
-export const DEPLOYED_SOURCE_TYPES = ['kafka', 'rabbitmq', 'http', 'mqtt'] as const;
-
 const HTTP_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'];
 
 /**
  * `CONFLUX_SOURCE`'s text → the settings, `undefined` when unset (a Kafka task); a wrong value is
- * a `config.invalid` error naming `source.<field>`.
+ * a `config.invalid` error naming `source.<field>`. `deployable`: the source types a Lambda trigger
+ * of this function serves (`deployableSourceTypes`, lambda/event-sources.ts).
  *
- * @example readDeployedSource('{"type":"http","methods":["POST"]}') // { type: 'http', methods: ['POST'] }
+ * @example readDeployedSource('CONFLUX_SOURCE', '{"type":"http","methods":["POST"]}', deployableSourceTypes) // { type: 'http', methods: ['POST'] }
  */
-export function readDeployedSource(name: string, text: string | undefined): DeployedSource | undefined {
+export function readDeployedSource(
+  name: string,
+  text: string | undefined,
+  deployable: readonly DeployedSource['type'][],
+): DeployedSource | undefined {
   if (text === undefined || text.trim() === '') return undefined;
   let raw: unknown;
   try {
@@ -40,8 +42,11 @@ export function readDeployedSource(name: string, text: string | undefined): Depl
     throw new ConfluxError('config.invalid', `${name} is not valid: ${path}: ${message}`, { path });
   };
   const type = settings.type;
-  if (!DEPLOYED_SOURCE_TYPES.includes(type as (typeof DEPLOYED_SOURCE_TYPES)[number])) {
-    fail('type', `must be one of ${DEPLOYED_SOURCE_TYPES.join(', ')} (got ${JSON.stringify(type)})`);
+  if (!deployable.includes(type as DeployedSource['type'])) {
+    fail(
+      'type',
+      `must be a source type a Lambda trigger serves: ${deployable.join(', ')} (got ${JSON.stringify(type)}; the others run in conflux run only)`,
+    );
   }
   const optionalString = (field: string) => {
     const value = settings[field];

@@ -1,6 +1,7 @@
 import type { DeployedSource } from '../../adapters/source/deployed-source.js';
 import { kafkaTargetSettings } from '../kafka/target.js';
 import { connectKafkaWriter } from '../kafka/writer.js';
+import { deployedTriggers, type SourceConnector } from '../settings/connector.js';
 import { TASK_ENV } from './task-env.js';
 import { createTaskHandler, type TaskHandler } from './task-handler.js';
 
@@ -12,19 +13,25 @@ export const SOURCE_ENV = {
 } as const;
 
 /**
- * The entry points of a source function (functions/sources/<type>/handler.ts): invoked by its
- * source's own Lambda trigger (Kafka, Amazon MQ for RabbitMQ, an HTTP API route, an IoT rule), it
- * builds the CloudEvents the emulator's source builds, filters and transforms them as a sink bundle
- * does, and produces each payload (default: the event's compact JSON) as one record to the Kafka
- * topic of `CONFLUX_TARGET`, answering the trigger as a sink bundle answers it. A task handler
- * (task-handler.ts) whose output is the shared Kafka writer.
+ * The entry points of a source function (functions/sources/<type>/handler.ts), from its declaration:
+ * invoked by its source's declared Lambda trigger (Kafka, Amazon MQ for RabbitMQ, an HTTP API route,
+ * an IoT rule), it builds the CloudEvents the emulator's source builds, filters and transforms them as
+ * a sink bundle does, and produces each payload (default: the event's compact JSON) as one record to
+ * the Kafka topic of `CONFLUX_TARGET`, answering the trigger as a sink bundle answers it. A task
+ * handler (task-handler.ts) whose output is the shared Kafka writer. A source declared without
+ * `triggers` is refused (`connector.not-deployed`, naming the field).
  *
- * @example export const handler = createSourceHandler('http'); export const fcHandler = handler.fc;
+ * @example export const handler = createSourceHandler(httpSource); export const fcHandler = handler.fc;
  */
-export function createSourceHandler(type: DeployedSource['type'], env?: NodeJS.ProcessEnv): TaskHandler {
+export function createSourceHandler(
+  connector: SourceConnector<DeployedSource['type']>,
+  env?: NodeJS.ProcessEnv,
+): TaskHandler {
+  const type = connector.type;
   return createTaskHandler({
     name: `source-${type}`,
     source: type,
+    triggers: deployedTriggers(connector).lambda,
     output: {
       variable: SOURCE_ENV.target,
       path: 'target',

@@ -3,6 +3,7 @@ import type { Dialect } from '../../../bus/pattern/index.js';
 import type { SinkWriter } from '../../../bus/task/contract.js';
 import { compileFilter } from '../../../bus/task/filter.js';
 import type { ValueFormat } from '../../adapters/kafka-event.js';
+import { deployableSourceTypes } from '../../adapters/lambda/event-sources.js';
 import { type DeployedSource, readDeployedSource } from '../../adapters/source/deployed-source.js';
 import { compileTransform } from '../../transformers/compile.js';
 import type { SettingsCheck } from '../settings/deployed-settings.js';
@@ -109,9 +110,10 @@ export function readOutput<C>(output: TaskOutput<C>, env: NodeJS.ProcessEnv): C 
 export function readTaskSource(env: NodeJS.ProcessEnv, type?: DeployedSource['type']): DeployedSource | undefined {
   const name = TASK_ENV.source;
   const text = env[name];
-  if (type === undefined) return readDeployedSource(name, text);
+  if (type === undefined) return readDeployedSource(name, text, deployableSourceTypes);
   const raw = readJson(env, name) ?? {};
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return readDeployedSource(name, text);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return readDeployedSource(name, text, deployableSourceTypes);
   const settings = { type, ...raw } as Record<string, unknown>;
   if (settings.type !== type) {
     throw new ConfluxError(
@@ -120,7 +122,7 @@ export function readTaskSource(env: NodeJS.ProcessEnv, type?: DeployedSource['ty
       { path: 'source.type' },
     );
   }
-  return readDeployedSource(name, JSON.stringify(settings));
+  return readDeployedSource(name, JSON.stringify(settings), deployableSourceTypes);
 }
 
 function readJson(env: NodeJS.ProcessEnv, name: string): unknown {

@@ -21,6 +21,7 @@ export const eventbridgeSink = defineSink({
   doc: 'Puts each payload as an event on an EventBridge bus (AWS, or the conflux emulator).',
   example:
     'sink: { type: eventbridge, endpoint: "http://127.0.0.1:4010", eventBusName: orders, source: shop, detailType: OrderPaid }',
+  triggers: { lambda: ['kafka'], fc: ['eventbridge'] },
   fields,
 });
 

@@ -16,6 +16,7 @@ export const fileSink = defineSink({
   type: 'file',
   doc: 'Appends each payload as a line to a local file.',
   example: 'sink: { type: file, path: out/orders.jsonl }',
+  triggers: { lambda: ['kafka'], fc: ['eventbridge'] },
   fields,
 });
 

@@ -17,6 +17,7 @@ export const functionSink = defineSink({
   type: 'function',
   doc: 'Calls a Function Compute style handler `async (event: Buffer, context)` with each batch of payloads.',
   example: 'sink: { type: function, handler: "handlers/notify.mjs#handler", timeoutMs: 5000 }',
+  triggers: { lambda: ['kafka'], fc: ['eventbridge'] },
   fields,
 });
 

@@ -20,6 +20,7 @@ export const httpSink = defineSink({
   type: 'http',
   doc: 'Sends each payload in the body of an HTTP request; 5xx and 429 are retried, other 4xx are not.',
   example: 'sink: { type: http, url: "https://example.com/hooks/orders", headers: { x-order: $.data.value.id } }',
+  triggers: { lambda: ['kafka'], fc: ['eventbridge'] },
   fields,
 });
 

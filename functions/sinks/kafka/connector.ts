@@ -31,6 +31,7 @@ export const kafkaSink = defineSink({
   type: 'kafka',
   doc: 'Produces each payload as a record to a Kafka topic (the embedded bus when brokers are omitted).',
   example: 'sink: { type: kafka, topic: orders-out, key: $.data.value.id, acks: all }',
+  triggers: { lambda: ['kafka'], fc: ['eventbridge'] },
   fields,
   deployedRequires: { field: 'brokers', what: 'the bootstrap servers of the target cluster' },
 });

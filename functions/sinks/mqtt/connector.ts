@@ -24,6 +24,7 @@ export const mqttSink = defineSink({
   type: 'mqtt',
   doc: 'Publishes each payload to an MQTT broker.',
   example: 'sink: { type: mqtt, url: "mqtt://127.0.0.1:1883", topic: devices/alerts, qos: 1 }',
+  triggers: { lambda: ['kafka'], fc: ['eventbridge'] },
   fields,
   deployedRequires: { field: 'url', what: 'the MQTT broker to publish to' },
 });

@@ -13,6 +13,7 @@ export const mysqlSink = defineSink({
   doc: 'Writes each payload as a row of a MySQL or MariaDB table.',
   example:
     'sink: { type: mysql, host: 127.0.0.1, user: app, database: shop, table: orders, columns: { id: $.data.value.id } }',
+  triggers: { lambda: ['kafka'], fc: ['eventbridge'] },
   fields,
   refine: checkSqlConnection,
 });

@@ -24,6 +24,7 @@ export const natsSink = defineSink({
   type: 'nats',
   doc: 'Publishes each payload to NATS (core or JetStream).',
   example: 'sink: { type: nats, servers: ["127.0.0.1:4222"], subject: $.data.value.kind, jetstream: true }',
+  triggers: { lambda: ['kafka'], fc: ['eventbridge'] },
   fields,
   deployedRequires: { field: 'servers', what: 'the NATS servers to publish to' },
 });

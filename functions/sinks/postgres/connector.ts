@@ -38,6 +38,7 @@ export const postgresSink = defineSink({
   doc: 'Writes each payload as a row of a PostgreSQL table (INSERT, or INSERT … ON CONFLICT for upsert).',
   example:
     'sink: { type: postgres, connectionString: "postgres://app@127.0.0.1/shop", table: orders, columns: { id: $.data.value.id }, mode: upsert, conflictKey: [id] }',
+  triggers: { lambda: ['kafka'], fc: ['eventbridge'] },
   fields,
   refine: (value, issues) => {
     checkSqlConnection(value, issues);

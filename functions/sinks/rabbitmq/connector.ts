@@ -36,6 +36,7 @@ export const rabbitmqSink = defineSink({
   type: 'rabbitmq',
   doc: 'Publishes each payload to a RabbitMQ exchange, waiting for publisher confirms.',
   example: 'sink: { type: rabbitmq, url: "amqp://127.0.0.1", exchange: orders, routingKey: $.data.value.region }',
+  triggers: { lambda: ['kafka'], fc: ['eventbridge'] },
   fields,
   deployedRequires: { field: 'url', what: 'the RabbitMQ broker to publish to' },
 });

@@ -25,6 +25,7 @@ export const redisSink = defineSink({
   type: 'redis',
   doc: 'Writes each payload to Redis: a string, a list, a stream or a pub/sub channel.',
   example: 'sink: { type: redis, command: set, key: $.data.value.id, ttlSeconds: 3600 }',
+  triggers: { lambda: ['kafka'], fc: ['eventbridge'] },
   fields,
   refine: ({ command, ttlSeconds, maxLength }, issues) => {
     if (ttlSeconds !== undefined && command !== 'set')

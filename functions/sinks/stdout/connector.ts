@@ -10,6 +10,7 @@ export const stdoutSink = defineSink({
   type: 'stdout',
   doc: 'Prints each payload on a line of standard output.',
   example: 'sink: { type: stdout }',
+  triggers: { lambda: ['kafka'], fc: ['eventbridge'] },
   fields,
 });
 

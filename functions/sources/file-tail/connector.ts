@@ -56,6 +56,8 @@ export const fileTailSource = defineSource({
   type: 'file-tail',
   doc: 'Follows log files, one event per line or record.',
   example: 'source: { type: file-tail, paths: ["logs/*.log"], from: beginning, multiline: { start: "^\\\\d{4}-" } }',
+  noTrigger:
+    'a Lambda function has no files to follow and AWS has no trigger for them; run this task with `conflux run` beside the files',
   fields,
 });
 

@@ -34,6 +34,7 @@ export const httpSource = defineSource({
   type: 'http',
   doc: 'Receives events as HTTP requests; the body (JSON or text) becomes the event data.',
   example: 'source: { type: http, path: /hooks/orders, methods: [POST], token: s3cret }',
+  triggers: { lambda: ['httpApi'], fc: ['eventbridge'] },
   fields,
 });
 

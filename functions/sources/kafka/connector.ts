@@ -40,6 +40,7 @@ export const kafkaSource = defineSource({
   type: 'kafka',
   doc: 'Consumes a Kafka topic (the embedded bus when brokers are omitted).',
   example: 'source: { type: kafka, topic: orders, brokers: ["127.0.0.1:9092"], offset: earliest }',
+  triggers: { lambda: ['kafka'], fc: ['eventbridge'] },
   fields,
 });
 

@@ -23,6 +23,7 @@ export const mqttSource = defineSource({
   type: 'mqtt',
   doc: 'Subscribes to an MQTT topic filter.',
   example: 'source: { type: mqtt, url: "mqtt://127.0.0.1:1883", topic: "devices/+/telemetry", qos: 1 }',
+  triggers: { lambda: ['iot'], fc: ['eventbridge'] },
   fields,
 });
 

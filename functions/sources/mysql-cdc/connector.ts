@@ -48,6 +48,8 @@ export const mysqlCdcSource = defineSource({
   doc: 'Reads row changes from the MySQL or MariaDB binlog (binlog_format=ROW).',
   example:
     'source: { type: mysql-cdc, connectionString: "mysql://repl:secret@127.0.0.1:3306/shop", tables: [shop.orders], snapshot: initial }',
+  noTrigger:
+    'AWS has no binlog trigger for Lambda (a binlog reader is one long-lived replica connection); run this task with `conflux run`',
   fields,
 });
 

@@ -32,6 +32,8 @@ export const natsSource = defineSource({
   type: 'nats',
   doc: 'Receives messages from NATS (core or JetStream).',
   example: 'source: { type: nats, subject: "orders.>", jetstream: { stream: ORDERS, durable: conflux-orders } }',
+  noTrigger:
+    'AWS has no NATS trigger for Lambda; run this task with `conflux run`, or bridge the subject to Kafka, RabbitMQ or MQTT',
   fields,
   refine: ({ queue, jetstream }, issues) => {
     if (queue !== undefined && jetstream !== undefined)

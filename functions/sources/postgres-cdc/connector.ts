@@ -66,6 +66,8 @@ export const postgresCdcSource = defineSource({
   doc: 'Reads row changes from PostgreSQL by logical replication (pgoutput).',
   example:
     'source: { type: postgres-cdc, connectionString: "postgres://app@127.0.0.1/shop", tables: [public.orders], snapshot: initial }',
+  noTrigger:
+    'AWS has no logical-replication trigger for Lambda (a replication slot needs one long-lived reader); run this task with `conflux run`',
   fields,
 });
 

@@ -19,6 +19,7 @@ export const rabbitmqSource = defineSource({
   type: 'rabbitmq',
   doc: 'Consumes a RabbitMQ queue with manual acknowledgements (at-least-once).',
   example: 'source: { type: rabbitmq, url: "amqp://127.0.0.1", queue: orders, prefetch: 50 }',
+  triggers: { lambda: ['rabbitmq'], fc: ['eventbridge'] },
   fields,
 });
 

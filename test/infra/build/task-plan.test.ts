@@ -103,7 +103,7 @@ describe('planTasks: the AWS trigger of each source type', () => {
     sink: { type: stdout }
 `);
     expect(problems).toEqual([
-      'tasks[0].source.type: NATS sources cannot be deployed: AWS has no NATS trigger for Lambda; run this task with `conflux run`, or bridge the subject to Kafka, RabbitMQ or MQTT',
+      'tasks[0].source.type: nats sources cannot be deployed: AWS has no NATS trigger for Lambda; run this task with `conflux run`, or bridge the subject to Kafka, RabbitMQ or MQTT',
       "tasks[1].source.topic: cannot be deployed: an IoT rule's topic filter cannot hold '",
       "tasks[3].source.path: /h is tasks[2]'s path already",
     ]);

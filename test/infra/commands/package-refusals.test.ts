@@ -31,7 +31,7 @@ tasks:
     expect(result.stderr).toContain('tasks[1].sink.brokers: required to deploy');
     expect(result.stderr).toContain('tasks[2].concurrency: warning: not deployed');
     expect(result.stderr).toContain('tasks[2].sink.path: warning: relative to the function');
-    expect(result.stderr).toContain('tasks[3].source.type: NATS sources cannot be deployed: AWS has no NATS trigger');
+    expect(result.stderr).toContain('tasks[3].source.type: nats sources cannot be deployed: AWS has no NATS trigger');
     expect(result.stderr).toContain(
       'tasks[4].source.type: file-tail sources cannot be deployed: a Lambda function has no files',
     );

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readDeployedSource } from '../../../../functions/adapters/source/deployed-source.js';
+import { deployableSourceTypes } from '../../../../functions/adapters/lambda/event-sources.js';
+import { readDeployedSource as readWith } from '../../../../functions/adapters/source/deployed-source.js';
+
+const readDeployedSource = (name: string, text: string | undefined) => readWith(name, text, deployableSourceTypes);
 
 describe('CONFLUX_SOURCE', () => {
   it('is absent for a Kafka task', () => {
@@ -38,7 +41,7 @@ describe('CONFLUX_SOURCE', () => {
     ['[1]', /S must hold a JSON object/],
     [
       '{"type":"nats","subject":"x"}',
-      /S is not valid: source\.type: must be one of kafka, rabbitmq, http, mqtt \(got "nats"\)/,
+      /S is not valid: source\.type: must be a source type a Lambda trigger serves: kafka, rabbitmq, http, mqtt \(got "nats"; the others run in conflux run only\)/,
     ],
     ['{"type":"http","methods":["HEAD"]}', /source\.methods: must list some of POST/],
     ['{"type":"http","token":""}', /source\.token: must be a non-empty string/],

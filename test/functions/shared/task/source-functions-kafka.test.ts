@@ -2,6 +2,10 @@ import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { readKafkaTopic } from '../../../../bus/log/kafka/kafka-read.js';
 import { createSourceHandler } from '../../../../functions/shared/task/source-handler.js';
+import { httpSource } from '../../../../functions/sources/http/connector.js';
+import { kafkaSource } from '../../../../functions/sources/kafka/connector.js';
+import { mqttSource } from '../../../../functions/sources/mqtt/connector.js';
+import { rabbitmqSource } from '../../../../functions/sources/rabbitmq/connector.js';
 import { describeKafka } from '../../../helpers/kafka-under-test.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
@@ -29,7 +33,8 @@ describeKafka('the source functions producing into Kafka (CONFLUX_TARGET)', (kaf
     for (const [type, event] of Object.entries(events) as [keyof typeof events, unknown][]) {
       const topic = `source-fn-${type}-${stamp}`;
       await kafka.createTopic(topic, 4);
-      const handler = createSourceHandler(type, {
+      const connector = { kafka: kafkaSource, http: httpSource, rabbitmq: rabbitmqSource, mqtt: mqttSource }[type];
+      const handler = createSourceHandler(connector, {
         CONFLUX_TARGET: JSON.stringify({
           brokers: kafka.brokers(),
           topic,

@@ -2,6 +2,10 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSourceHandler } from '../../../../functions/shared/task/source-handler.js';
 import type { TaskHandler } from '../../../../functions/shared/task/task-handler.js';
+import { httpSource } from '../../../../functions/sources/http/connector.js';
+import { kafkaSource } from '../../../../functions/sources/kafka/connector.js';
+import { mqttSource } from '../../../../functions/sources/mqtt/connector.js';
+import { rabbitmqSource } from '../../../../functions/sources/rabbitmq/connector.js';
 import { type KafkaMock, startKafkaMock } from '../../../helpers/kafka-mock.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
@@ -38,7 +42,7 @@ describe('a source function whose Kafka cluster cannot be reached', () => {
   it(
     'fails the invocation when no broker answers the connect: nothing is acknowledged',
     async () => {
-      const handler = createSourceHandler('kafka', {
+      const handler = createSourceHandler(kafkaSource, {
         CONFLUX_TARGET: JSON.stringify({ brokers: ['127.0.0.1:1'], topic: 'orders-copy' }),
       });
       await expect(handler(mskEvent)).rejects.toMatchObject({
@@ -54,8 +58,9 @@ describe('a source function whose Kafka cluster cannot be reached', () => {
     'answers every trigger as undelivered when the cluster goes away after connecting',
     async () => {
       const handlers: Record<string, TaskHandler> = {};
-      for (const type of ['kafka', 'http', 'rabbitmq', 'mqtt'] as const) {
-        handlers[type] = createSourceHandler(type, {
+      for (const connector of [kafkaSource, httpSource, rabbitmqSource, mqttSource]) {
+        const type = connector.type;
+        handlers[type] = createSourceHandler(connector, {
           CONFLUX_TARGET: JSON.stringify({ brokers: kafka.brokers, topic: `gone-${type}` }),
         });
       }
