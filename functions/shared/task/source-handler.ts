@@ -27,11 +27,11 @@ export function createSourceHandler(
   connector: SourceConnector<DeployedSource['type']>,
   env?: NodeJS.ProcessEnv,
 ): TaskHandler {
+  deployedTriggers(connector); // refuses a source declared without triggers
   const type = connector.type;
   return createTaskHandler({
     name: `source-${type}`,
     source: type,
-    triggers: deployedTriggers(connector).lambda,
     output: {
       variable: SOURCE_ENV.target,
       path: 'target',

@@ -1,4 +1,3 @@
-import { ConfluxError } from '../../../bus/errors.js';
 import {
   type BatchResponse,
   type DecodeOptions,
@@ -8,7 +7,6 @@ import {
 } from '../../adapters/lambda/event-sources.js';
 import type { HttpReply } from '../../adapters/lambda/http.js';
 import type { DeployedSource } from '../../adapters/source/deployed-source.js';
-import type { LambdaTrigger } from '../../adapters/triggers.js';
 import { loadJsonataIfNamed } from '../../transformers/jsonata/engine.js';
 import { count, deliver, type Prepared, type SinkResult } from './sink-batch.js';
 import { prepareTask, readTaskSource, TASK_ENV, type TaskOutput } from './task-env.js';
@@ -20,8 +18,6 @@ export interface TaskHandlerOptions<C> {
   output: TaskOutput<C>;
   /** A source function serves this source's triggers only; a sink takes the one CONFLUX_SOURCE names. */
   source?: DeployedSource['type'];
-  /** A source function answers only the Lambda triggers its declaration names (others are refused). */
-  triggers?: readonly LambdaTrigger[];
   /** The environment to read (tests pass their own). */
   env?: NodeJS.ProcessEnv;
 }
@@ -89,12 +85,6 @@ export function createTaskHandler<C>(options: TaskHandlerOptions<C>): TaskHandle
   const lambda = async (invocation: unknown): Promise<TaskAnswer> => {
     const decode = sourceOptions();
     const source = lambdaSourceOf(invocation, lambdaSources, decode.source?.type);
-    if (options.triggers !== undefined && !options.triggers.includes(source.trigger)) {
-      throw new ConfluxError(
-        'handler.unknown-source',
-        `${options.name} is deployed on ${options.triggers.join(', ')} (its declared triggers), not ${source.trigger}`,
-      );
-    }
     const refused = source.refuse?.(invocation, decode);
     if (refused !== undefined) return refused as HttpReply;
     const prepared = await prepare();
