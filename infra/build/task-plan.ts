@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Issue } from '../../bus/errors.js';
+import type { LambdaTrigger } from '../../functions/adapters/triggers.js';
 import type { FunctionEntry } from '../../functions/entry.js';
 import { findFunction } from '../../functions/registry.js';
 import { SINK_ENV } from '../../functions/shared/task/sink-handler.js';
@@ -90,7 +91,7 @@ export function planTasks(
       });
       return;
     }
-    warnLocalOnly(task, at, plan.warnings, deployment.onFailure);
+    warnLocalOnly(task, at, plan.warnings, deployment);
     plan.warnings.push(...(deployment.unused?.(source, context) ?? []), ...untoldWarnings(task, deployment, at));
     const handlerFile = functionHandlerFile(task);
     if (handlerFile !== undefined && !existsSync(resolve(options.baseDir, handlerFile))) {
@@ -162,11 +163,12 @@ function iamOf(task: TaskConfig): { iamStatements?: Record<string, unknown>[] } 
   return { iamStatements: [{ Effect: 'Allow', Action: ['events:PutEvents'], Resource: [bus] }] };
 }
 
-const CONCURRENCY: Record<string, string> = {
+/** How many invocations of a task run at once, by the trigger its source declares (the task's `concurrency` is not deployed). */
+const CONCURRENCY: Readonly<Record<LambdaTrigger, string>> = {
   kafka: 'Lambda runs one invocation per partition at a time',
   rabbitmq: 'Lambda runs one invocation per Amazon MQ event source mapping at a time',
-  http: 'each request is its own invocation',
-  mqtt: 'each message is its own invocation',
+  httpApi: 'each request is its own invocation',
+  iot: 'each message is its own invocation',
 };
 
 function functionHandlerFile(task: TaskConfig): string | undefined {
@@ -179,7 +181,7 @@ function warnLocalOnly(
   task: TaskConfig,
   at: (...path: (string | number)[]) => Issue['path'],
   warnings: Issue[],
-  onFailure: string,
+  { onFailure, trigger }: { onFailure: string; trigger: LambdaTrigger },
 ): void {
   if (task.errors.deadLetter !== undefined) {
     warnings.push({ path: at('errors', 'deadLetter'), message: `not deployed: ${onFailure}` });
@@ -190,7 +192,7 @@ function warnLocalOnly(
   if (task.concurrency !== 1) {
     warnings.push({
       path: at('concurrency'),
-      message: `not deployed: ${CONCURRENCY[task.source.type] ?? 'Lambda runs as many invocations as it needs'}`,
+      message: `not deployed: ${CONCURRENCY[trigger]}`,
     });
   }
   if (task.sink.type === 'file' && !isAbsolute(task.sink.path)) {
