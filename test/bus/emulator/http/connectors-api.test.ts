@@ -64,6 +64,17 @@ describe('GET /api/connectors', () => {
     expect(mqtt.fields.find((f) => f.name === 'qos')).toMatchObject({ kind: 'oneOf', values: [0, 1, 2], default: 1 });
   });
 
+  it('names the triggers each deployed function is invoked by, and why a source has none', async () => {
+    const answer = await call({ host: `127.0.0.1:${port}`, authorization: `Bearer ${TOKEN}` });
+    const { connectors } = JSON.parse(answer.body) as { connectors: ConnectorInfo[] };
+    const of = (role: string, type: string) => connectors.find((c) => c.role === role && c.type === type)!;
+    expect(of('source', 'http').triggers).toEqual({ lambda: ['httpApi'], fc: ['eventbridge'] });
+    expect(of('source', 'mqtt').triggers).toEqual({ lambda: ['iot'], fc: ['eventbridge'] });
+    expect(of('sink', 'redis').triggers).toEqual({ lambda: ['kafka'], fc: ['eventbridge'] });
+    expect(of('source', 'postgres-cdc')).not.toHaveProperty('triggers');
+    expect(of('source', 'postgres-cdc').noTrigger).toMatch(/^AWS has no logical-replication trigger for Lambda/);
+  });
+
   it('obeys the API exposure: no token, or a foreign Host, is refused', async () => {
     expect((await call({ host: `127.0.0.1:${port}` })).status).toBe(401);
     expect((await call({ host: 'evil.example', authorization: `Bearer ${TOKEN}` })).status).toBe(403);
