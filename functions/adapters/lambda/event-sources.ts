@@ -49,6 +49,11 @@ export interface LambdaSource<Id = unknown, Response = unknown> extends EventSou
   laneOf(identifier: Id): string | undefined;
   /** An answer given before any record is read (HTTP's 405/401), or `undefined` to go on. */
   refuse?(invocation: unknown, options: DecodeOptions): Response | undefined;
+  /**
+   * Its invocations carry nothing to recognise them by (an IoT rule's message is the rule's SQL
+   * result): a function configured for the source it serves takes every invocation as this row's.
+   */
+  unmarked?: true;
 }
 
 /** Lambda's partial batch response: Kafka names each failed record by `{partition, offset}`. */
@@ -94,6 +99,7 @@ const lambdaHttp: LambdaSource<HttpItemIdentifier, HttpReply> = {
 const lambdaIot: LambdaSource<IotItemIdentifier, object> = {
   trigger: 'iot',
   serves: 'mqtt',
+  unmarked: true,
   items: (invocation) => lambdaIotItems(invocation),
   respond: (outcomes, summary) => {
     const failed = failedInvocation(
@@ -139,12 +145,14 @@ export const deployableSourceTypes: readonly DeployedSource['type'][] = [
 ];
 
 /**
- * The row an invocation belongs to: an MQTT task's (configured by CONFLUX_SOURCE) takes whatever
- * comes as its IoT rule's message, since that has no envelope to recognise; otherwise the
- * invocation's `eventSource`, or a payload 2.0 HTTP request by `version` and `requestContext.http`.
+ * The row an invocation belongs to: a task configured (CONFLUX_SOURCE) for the source an `unmarked`
+ * row serves (mqtt: its IoT rule's message has no envelope to recognise) takes whatever comes as
+ * that row's; otherwise the invocation's `eventSource`, or a payload 2.0 HTTP request by `version`
+ * and `requestContext.http`.
  */
 export function lambdaSourceName(invocation: unknown, configured?: DeployedSource['type']): string | undefined {
-  if (configured === 'mqtt') return IOT_RULE;
+  const unmarked = Object.entries(lambdaSources).find(([, row]) => row.unmarked === true && row.serves === configured);
+  if (unmarked !== undefined) return unmarked[0];
   const name = (invocation as { eventSource?: unknown } | null)?.eventSource;
   if (typeof name === 'string') return name;
   return isHttpV2(invocation) ? HTTP_V2 : undefined;
