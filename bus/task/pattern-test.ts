@@ -50,7 +50,7 @@ function readEvent(text: unknown, envelope: boolean): object | string {
     return `${invalid}: ${messageOf(error)}`;
   }
   if (event === null || typeof event !== 'object' || Array.isArray(event)) return `${invalid}: not a JSON object`;
-  const deep = depthProblem(event); // a running task refuses such an event too (prepare.ts)
+  const deep = depthProblem(event); // a running task refuses such an event too (prepare-events.ts), in the emulator and deployed
   if (deep !== undefined) return `${invalid}: ${deep}`;
   if (envelope) {
     const missing = checkEventEnvelope(event);

@@ -9,7 +9,7 @@ import { original } from './original/core.js';
 import { type CompiledTransform, checkFormSpec, compileForm } from './run.js';
 import { template } from './template/core.js';
 
-export type { CompiledTransform } from './run.js';
+export { type CompiledTransform, pipelineTransform } from './run.js';
 
 /** Every form, by the name users write in `form:`. */
 export const forms: Readonly<Record<FormName, TransformForm>> = {

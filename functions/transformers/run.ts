@@ -1,5 +1,6 @@
 import type { Issue } from '../../bus/errors.js';
 import type { CloudEvent } from '../../bus/event.js';
+import type { TaskParts } from '../../bus/task/contract.js';
 import { InvalidTransformError } from './errors.js';
 import type { CheckOptions, CompileOptions, FormName, TransformForm } from './form.js';
 
@@ -30,6 +31,15 @@ export interface CompiledTransform {
   ready(): Promise<void>;
   /** Releases what the transform holds (a FUNCTION worker); safe to call twice. */
   close(): Promise<void>;
+}
+
+/**
+ * A compiled transform as the pipeline core runs it (bus/task/prepare-events.ts), in the emulator
+ * and in a deployed function alike: the outputs at once where the form has them, and FUNCTION's
+ * whole-batch call, so a batch of events is one handler call.
+ */
+export function pipelineTransform(transform: CompiledTransform): Pick<TaskParts, 'transform' | 'transformBatch'> {
+  return { transform: transform.outputs, ...(transform.batched ? { transformBatch: transform.batch } : {}) };
 }
 
 /** Unknown keys, then the form's own checks: every issue, with its path inside the spec. */

@@ -24,7 +24,7 @@ export async function tryEvent(
     return { result: 'error', error: `event: not JSON text (${messageOf(error)})` };
   }
   if (event === undefined) return { result: 'error', error: 'event: the case has no event' };
-  const deep = depthProblem(event); // as a running task decides (bus/task/prepare.ts)
+  const deep = depthProblem(event); // as a running task decides (bus/task/prepare-events.ts)
   if (deep !== undefined) return { result: 'error', error: `event: ${deep}` };
   try {
     const text = dialect === 'alibaba' && typeof eventInput === 'string' ? eventInput : undefined;

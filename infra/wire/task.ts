@@ -13,7 +13,7 @@ import { compileFilter } from '../../bus/task/filter.js';
 import { decodeKafkaRecord } from '../../functions/adapters/kafka-event.js';
 import type { KafkaSinkConfig } from '../../functions/sinks/kafka/config.js';
 import { consumerGroupOf, type KafkaSourceConfig } from '../../functions/sources/kafka/config.js';
-import { compileTransform } from '../../functions/transformers/compile.js';
+import { compileTransform, pipelineTransform } from '../../functions/transformers/compile.js';
 import { defaultConsumerGroup, type TaskConfig } from '../config/index.js';
 import { deadLetterIndexOf } from './dead-letters.js';
 import { type ExactlyOnceParts, wireExactlyOnce } from './exactly-once.js';
@@ -72,8 +72,7 @@ export async function wireTask(task: TaskConfig, context: WireContext): Promise<
           decode: (record: StoredRecord) => other.decode(record, { withText: transform.takesText }),
         }),
     ...(filter === undefined ? {} : { filter }),
-    transform: transform.outputs,
-    ...(transform.batched ? { transformBatch: transform.batch } : {}),
+    ...pipelineTransform(transform),
     sink,
     delivery: {
       concurrency: task.concurrency,

@@ -1,12 +1,12 @@
 import { type RetryPolicy, systemClock } from '../../../bus/delivery/index.js';
 import { ConfluxError, messageOf } from '../../../bus/errors.js';
 import type { CloudEvent } from '../../../bus/event.js';
-import { depthProblem } from '../../../bus/json-depth.js';
 import type { DeliveryPlan, SinkWriter } from '../../../bus/task/contract.js';
-import { deliverBatch, type LaneMessage } from '../../../bus/task/deliver.js';
+import { deliverBatch } from '../../../bus/task/deliver.js';
+import { prepareDecoded } from '../../../bus/task/prepare-events.js';
 import { type DecodeOptions, decodeError, type Outcome } from '../../adapters/lambda/event-sources.js';
 import type { SourceItem } from '../../adapters/lambda/kafka.js';
-import type { CompiledTransform } from '../../transformers/compile.js';
+import { type CompiledTransform, pipelineTransform } from '../../transformers/compile.js';
 
 /** A deployed task's pieces, built once per warm container from the environment (sink-handler.ts). */
 export interface Prepared {
@@ -36,53 +36,41 @@ const NO_WAIT: RetryPolicy = () => ({
 });
 
 /**
- * Filters and transforms each record in order, then writes the payloads through the pipeline's
- * `deliverBatch` (bus/task/deliver.ts) on one lane, in order: one write, and after a permanent
- * error each payload alone, so one bad event does not fail its neighbours. The same depth check,
- * filter and transform as a task in the emulator. After a failed record, the later records of its
- * lane (Lambda: its partition) fail too, so a retry redelivers them in order; a failed write fails
- * the records whose payloads it did not take.
+ * Runs the invocation's events through the pipeline core (`prepareDecoded`, bus/task/prepare-events.ts:
+ * the depth check, filter and transform of a task in the emulator, a FUNCTION transform called once
+ * for the whole invocation), then writes the payloads through the pipeline's `deliverBatch`
+ * (bus/task/deliver.ts) on one lane, in order: one write, and after a permanent error each payload
+ * alone, so one bad event does not fail its neighbours. After a failed record, the later records of
+ * its lane (Lambda: its partition) fail too and send nothing, so a retry redelivers them in order; a
+ * failed write fails the records whose payloads it did not take.
  */
 export async function deliver<Id>(
   items: SourceItem<Id>[],
   prepared: Prepared,
   laneOf: (id: Id) => string | undefined,
 ): Promise<Outcome<Id, Delivered>[]> {
-  const outcomes: Outcome<Id, Delivered>[] = [];
+  const parts = {
+    ...(prepared.filter === undefined ? {} : { filter: prepared.filter }),
+    ...pipelineTransform(prepared.transform),
+  };
+  const decoded = items.map((item) => ('issue' in item ? { failure: decodeError(item) } : { event: item.event }));
+  const ran = await prepareDecoded(parts, decoded);
   const failedLanes = new Set<string>();
-  const messages: LaneMessage[] = [];
+  const outcomes = items.map(({ identifier }, at): Outcome<Id, Delivered> => {
+    const lane = laneOf(identifier);
+    if (lane !== undefined && failedLanes.has(lane)) return { identifier, ok: false, error: skipped(lane) };
+    const outcome = ran.outcomes[at]!;
+    if (outcome.status === 'failed') {
+      if (lane !== undefined) failedLanes.add(lane);
+      return { identifier, ok: false, error: outcome.error };
+    }
+    return { identifier, ok: true, value: outcome.status === 'filtered' ? 'filtered' : outcome.payloads };
+  });
+  // each message's offset is its record's index; a record skipped for its lane sends nothing
+  const messages = ran.messages.filter((message) => outcomes[message.offset]!.ok);
   /** Where each record that gave payloads sits in `outcomes`, by its event. */
   const positions = new Map<CloudEvent, number>();
-  for (const item of items) {
-    const { identifier } = item;
-    const lane = laneOf(identifier);
-    const fail = (error: unknown) => {
-      if (lane !== undefined) failedLanes.add(lane);
-      outcomes.push({ identifier, ok: false, error });
-    };
-    if (lane !== undefined && failedLanes.has(lane)) {
-      fail(skipped(lane));
-    } else if ('issue' in item) {
-      fail(decodeError(item));
-    } else {
-      const deep = depthProblem(item.event);
-      if (deep !== undefined) {
-        fail(new ConfluxError('event.too-deep', `the event ${deep}`)); // as a task refuses it (bus/task/prepare.ts)
-      } else if (prepared.filter !== undefined && !prepared.filter(item.event)) {
-        outcomes.push({ identifier, ok: true, value: 'filtered' });
-      } else {
-        try {
-          const payloads = await prepared.transform(item.event);
-          for (const payload of payloads)
-            messages.push({ event: item.event, payload, key: null, partition: 0, offset: outcomes.length });
-          positions.set(item.event, outcomes.length);
-          outcomes.push({ identifier, ok: true, value: payloads.length });
-        } catch (error) {
-          fail(error);
-        }
-      }
-    }
-  }
+  for (const message of messages) positions.set(message.event, message.offset);
   if (messages.length === 0) return outcomes;
   const refused = new Map<number, unknown>();
   const plan: DeliveryPlan = {

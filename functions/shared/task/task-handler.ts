@@ -39,8 +39,8 @@ export interface TaskHandler {
  * The entry points of a deployed task: the trigger's row in `lambdaSources` (Kafka, Amazon MQ for
  * RabbitMQ, an HTTP API request, an IoT rule for an mqtt task) decodes each invocation into the
  * events the emulator's source would emit; they are filtered (CONFLUX_FILTER) and transformed
- * (CONFLUX_TRANSFORM) one by one in delivery order, and the payloads go to the output's writer in
- * one `write`. The output's settings, filter and transform are read once per warm container (again
+ * (CONFLUX_TRANSFORM) in delivery order by the emulator's pipeline core (a FUNCTION handler gets the
+ * whole invocation in one call), and the payloads go to the output's writer in one `write`. The output's settings, filter and transform are read once per warm container (again
  * when the environment changes); the writer connects once. Kafka answers with `batchItemFailures`
  * (after a failed record, the later ones of its partition fail too, so a retry keeps the order);
  * Amazon MQ and IoT fail the invocation, naming every failed message; an HTTP request is answered

@@ -60,7 +60,7 @@ export async function openSource(
       const error = `requests of ${waiting.bytes} bytes already wait on ${path} (at most ${limits.maxWaitingBytes}); send it again`;
       return { status: 429, body: { error } };
     }
-    // the task would refuse its event (bus/task/prepare.ts), where the body sits two levels down
+    // the task would refuse its event (bus/task/prepare-events.ts), where the body sits two levels down
     // (data.body); the sender hears why instead
     const deep = depthProblem(body(request.body, request.headers['content-type']).body, BODY_DEPTH);
     if (deep !== undefined) return { status: 400, body: { error: `the request body ${deep} (its event's data.body)` } };
