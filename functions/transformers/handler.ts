@@ -1,15 +1,9 @@
 import { ConfluxError } from '../../bus/errors.js';
-import type { CloudEvent } from '../../bus/event.js';
+import type { PipelineParts } from '../../bus/task/prepare-events.js';
 import type { ValueFormat } from '../adapters/kafka-event.js';
-import { type BatchHandler, createBatchHandler, type RecordHandler } from '../adapters/lambda/batch-handler.js';
+import { type BatchHandler, createBatchHandler } from '../adapters/lambda/batch-handler.js';
 import { loadJsonataIfNamed } from './jsonata/engine.js';
-
-/** The part of a compiled transform a handler uses (functions/transformers CompiledTransform). */
-export type Transform = ((event: CloudEvent) => Promise<string[]>) & {
-  /** True when the form hands a whole batch to one call (FUNCTION); FC then passes the batch as delivered. */
-  readonly batched?: boolean;
-  batch?(events: readonly CloudEvent[]): Promise<string[]>;
-};
+import { type CompiledTransform, pipelineTransform } from './run.js';
 
 /** The environment a deployed transformer reads its spec and settings from. */
 export const TRANSFORM_ENV = {
@@ -24,7 +18,7 @@ export const TRANSFORM_ENV = {
 /** What a transformer bundle plugs in: its form and how to compile a spec of it. */
 export interface TransformerHandlerOptions {
   form: string;
-  compile(spec: Record<string, unknown>, options: { baseDir: string; functionName: string }): Transform;
+  compile(spec: Record<string, unknown>, options: { baseDir: string; functionName: string }): CompiledTransform;
   /** The environment to read (tests pass their own). */
   env?: NodeJS.ProcessEnv;
 }
@@ -37,8 +31,11 @@ export interface TransformerLambdaResult {
 
 /**
  * The Lambda `handler` (with FC's as `.fc`) of a transformer bundle. The spec comes from
- * `CONFLUX_TRANSFORM` and is compiled once per warm instance; Lambda gets
- * `{batchItemFailures, outputs}`, FC the outputs (and an error naming the failed events, if any).
+ * `CONFLUX_TRANSFORM` and is compiled once per warm instance; each invocation's events run through
+ * the pipeline core as a task's do (createBatchHandler: the depth check, then the transform; a
+ * FUNCTION handler gets them all in one call, each alone only when that call fails). Lambda gets
+ * `{batchItemFailures, outputs}` (a failed record fails alone), FC the outputs (and an error naming
+ * the failed events, if any).
  *
  * @example export const handler = createTransformerHandler({ form: 'JSONPATH', compile }); export const fcHandler = handler.fc;
  */
@@ -46,16 +43,14 @@ export function createTransformerHandler(
   options: TransformerHandlerOptions,
 ): BatchHandler<TransformerLambdaResult, string[]> {
   const env = options.env ?? process.env;
-  let cached: { text: string | undefined; handle: RecordHandler<string[]> } | undefined;
-  const prepare = async (): Promise<RecordHandler<string[]>> => {
+  let cached: { text: string | undefined; parts: PipelineParts } | undefined;
+  const prepare = async (): Promise<PipelineParts> => {
     const text = env[TRANSFORM_ENV.spec];
     if (cached === undefined || cached.text !== text) {
       await loadJsonataIfNamed(options.form, text);
-      const transform = compileFromEnv(options, env, text);
-      const batch = transform.batched ? transform.batch?.bind(transform) : undefined;
-      cached = { text, handle: Object.assign((event: CloudEvent) => transform(event), { wholeBatch: batch }) };
+      cached = { text, parts: pipelineTransform(compileFromEnv(options, env, text)) };
     }
-    return cached.handle;
+    return cached.parts;
   };
   const flatten = (outcomes: { ok: boolean; value?: string[] }[]) => outcomes.flatMap((o) => (o.ok ? o.value! : []));
   return createBatchHandler({
@@ -70,7 +65,7 @@ function compileFromEnv(
   options: TransformerHandlerOptions,
   env: NodeJS.ProcessEnv,
   text: string | undefined,
-): Transform {
+): CompiledTransform {
   let spec: unknown = { form: options.form };
   if (text !== undefined && text.trim() !== '') {
     try {

@@ -1,4 +1,4 @@
-import type { CloudEvent } from '../../../bus/event.js';
+import { type PipelineParts, prepareDecoded } from '../../../bus/task/prepare-events.js';
 import {
   type BatchResponse,
   type DecodeOptions,
@@ -10,76 +10,68 @@ import {
 } from './event-sources.js';
 import type { SourceItem } from './kafka.js';
 
-/**
- * Handles one decoded event; a rejection fails that record only. `wholeBatch`, when present, takes
- * every event of an FC invocation in one call (FC succeeds or fails a batch as a whole anyway, and
- * a Function Compute style transform expects the batch as EventBridge delivered it).
- */
-export type RecordHandler<R> = ((event: CloudEvent) => Promise<R>) & {
-  wholeBatch?: (events: CloudEvent[]) => Promise<R>;
-};
-
 /** The AWS Lambda entry point, with the Function Compute 3.0 one as `.fc`. */
 export interface BatchHandler<LambdaResult, FcResult> {
   (invocation: unknown, context?: unknown): Promise<LambdaResult>;
   fc(event: Buffer, context?: unknown): Promise<FcResult>;
 }
 
-/** What a handler built on createBatchHandler needs. */
-export interface BatchHandlerOptions<R, LambdaExtra, FcResult> {
-  /** Called once per invocation before any record (compile the spec, connect); may be cached. */
-  prepare(): Promise<RecordHandler<R>>;
+/** What a handler built on createBatchHandler needs; each record's outcome carries its payloads. */
+export interface BatchHandlerOptions<LambdaExtra, FcResult> {
+  /** Called once per invocation before any record (compile the spec); may be cached. */
+  prepare(): Promise<PipelineParts>;
   /** Extra fields of the Lambda response beside `batchItemFailures` (a transformer's outputs). */
-  lambdaResult(outcomes: Outcome<unknown, R>[]): LambdaExtra;
+  lambdaResult(outcomes: Outcome<unknown, string[]>[]): LambdaExtra;
   /** The FC result once every event succeeded. */
-  fcResult(outcomes: Outcome<unknown, R>[]): FcResult;
+  fcResult(outcomes: Outcome<unknown, string[]>[]): FcResult;
   decode?: DecodeOptions;
 }
 
 /**
- * The handler pair every bundle exports, built from one record handler: records are decoded by the
- * invoking source's row in the table, handled one at a time in delivery order (per-key order is
- * the contract), and the settled outcomes become that source's answer — Lambda's
- * `batchItemFailures` with `{partition, offset}` identifiers, or FC's result.
+ * The handler pair every transformer bundle exports: records are decoded by the invoking source's
+ * row in the table and run through the pipeline core (`prepareDecoded`, bus/task/prepare-events.ts)
+ * as a task runs them — the depth check, the filter and the transform in delivery order, a FUNCTION
+ * handler called once for the whole invocation — and the outcomes become that source's answer:
+ * Lambda's `batchItemFailures` with `{partition, offset}` identifiers, or FC's result.
  *
  * @example export const handler = createBatchHandler({ prepare, lambdaResult, fcResult }); export const fcHandler = handler.fc;
  */
-export function createBatchHandler<R, LambdaExtra, FcResult>(
-  options: BatchHandlerOptions<R, LambdaExtra, FcResult>,
+export function createBatchHandler<LambdaExtra, FcResult>(
+  options: BatchHandlerOptions<LambdaExtra, FcResult>,
 ): BatchHandler<BatchResponse & LambdaExtra, FcResult> {
   const decode = options.decode ?? {};
   const lambda = async (invocation: unknown): Promise<BatchResponse & LambdaExtra> => {
     const source = lambdaSourceOf(invocation, kafkaSources);
-    const handle = await options.prepare();
-    const outcomes = await settle(source.items(invocation, decode), handle);
+    const parts = await options.prepare();
+    const outcomes = await run(source.items(invocation, decode), parts);
     return { ...source.respond(outcomes), ...options.lambdaResult(outcomes) };
   };
   const fc = async (event: Buffer): Promise<FcResult> => {
-    const handle = await options.prepare();
-    const items = fcSource.items(event, decode);
-    if (handle.wholeBatch !== undefined && items.every((item) => 'event' in item)) {
-      const events = items.map((item) => ('event' in item ? item.event : (undefined as never)));
-      return options.fcResult([{ identifier: 'batch', ok: true, value: await handle.wholeBatch(events) }]);
-    }
-    const outcomes = await settle(items, handle);
+    const parts = await options.prepare();
+    const outcomes = await run(fcSource.items(event, decode), parts);
     fcSource.respond(outcomes);
     return options.fcResult(outcomes);
   };
   return Object.assign(lambda, { fc });
 }
 
-async function settle<Id, R>(items: SourceItem<Id>[], handle: RecordHandler<R>): Promise<Outcome<Id, R>[]> {
-  const outcomes: Outcome<Id, R>[] = [];
-  for (const item of items) {
-    if ('issue' in item) {
-      outcomes.push({ identifier: item.identifier, ok: false, error: decodeError(item) });
-      continue;
-    }
-    try {
-      outcomes.push({ identifier: item.identifier, ok: true, value: await handle(item.event) });
-    } catch (error) {
-      outcomes.push({ identifier: item.identifier, ok: false, error });
-    }
-  }
-  return outcomes;
+/**
+ * Each record's outcome: its payloads (none when the filter left it out), or why it failed (it did
+ * not decode, nests too deep, or its transform failed). A failed record fails alone: the later
+ * records of its partition keep their outcomes. Unlike a task's sink bundle, which writes payloads
+ * and so fails the rest of the partition to keep the sink's order on Lambda's retry
+ * (functions/shared/task/sink-batch.ts), a transformer writes nothing: its outputs go back in the
+ * answer beside `batchItemFailures`, and only the failed records are retried (docs/custom-transforms.md).
+ */
+async function run<Id>(items: SourceItem<Id>[], parts: PipelineParts): Promise<Outcome<Id, string[]>[]> {
+  const decoded = items.map((item) => ('issue' in item ? { failure: decodeError(item) } : { event: item.event }));
+  const { outcomes, messages } = await prepareDecoded(parts, decoded);
+  // each message's offset is its record's index
+  const payloads: string[][] = items.map(() => []);
+  for (const message of messages) payloads[message.offset]!.push(message.payload);
+  return items.map(({ identifier }, at): Outcome<Id, string[]> => {
+    const outcome = outcomes[at]!;
+    if (outcome.status === 'failed') return { identifier, ok: false, error: outcome.error };
+    return { identifier, ok: true, value: payloads[at]! };
+  });
 }

@@ -101,6 +101,67 @@ describe('Lambda Kafka events', () => {
   });
 });
 
+/** What the FUNCTION handler (fixtures/batch-calls.mjs) said about each output. */
+interface Said {
+  id: string;
+  call: number;
+  of: number;
+}
+
+describe('a FUNCTION transformer on Lambda', () => {
+  const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+  const handler = createTransformerHandler({
+    form: 'FUNCTION',
+    compile: (spec, options) => compileForm(functionForm, spec, options),
+    env: { CONFLUX_TRANSFORM: '{"handler":"batch-calls.mjs#handler"}', CONFLUX_BASE_DIR: fixtures },
+  });
+  const value = (id: string, more: object = {}) => JSON.stringify({ id, ...more });
+  const said = (outputs: string[]) => outputs.map((output) => JSON.parse(output) as Said);
+  /** `data.value` nested 101 levels: the event passes the limit of 100 (json-depth.ts). */
+  const tooDeep = `${'['.repeat(101)}${']'.repeat(101)}`;
+
+  it('calls the handler once with every record of the invocation, across partitions, outputs in record order', async () => {
+    const result = await handler(
+      kafkaEvent({ 'orders-0': [value('A'), value('B')], 'orders-1': [value('C')], 'orders-2': [value('D')] }),
+    );
+    expect(result.batchItemFailures).toEqual([]);
+    const outputs = said(result.outputs);
+    expect(outputs.map((s) => [s.id, s.of])).toEqual([
+      ['A', 4],
+      ['B', 4],
+      ['C', 4],
+      ['D', 4],
+    ]);
+    expect(new Set(outputs.map((s) => s.call)).size).toBe(1);
+  });
+
+  it('fails a record whose event nests too deep alone; the others go to the handler in one call', async () => {
+    const result = await handler(
+      kafkaEvent({ 'orders-0': [value('A'), tooDeep, value('C')], 'orders-1': [value('D')] }),
+    );
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: { partition: 'orders-0', offset: 101 } }]);
+    const outputs = said(result.outputs);
+    expect(outputs.map((s) => [s.id, s.of])).toEqual([
+      ['A', 3],
+      ['C', 3],
+      ['D', 3],
+    ]);
+    expect(new Set(outputs.map((s) => s.call)).size).toBe(1);
+  });
+
+  it('when the call fails, tries each record alone: only the bad one fails, the later ones of its partition keep their outputs', async () => {
+    const result = await handler(
+      kafkaEvent({ 'orders-0': [value('A'), value('B', { bad: true }), value('C')], 'orders-1': [value('D')] }),
+    );
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: { partition: 'orders-0', offset: 101 } }]);
+    expect(said(result.outputs).map((s) => [s.id, s.of])).toEqual([
+      ['A', 1],
+      ['C', 1],
+      ['D', 1],
+    ]);
+  });
+});
+
 describe('FC 3.0 events', () => {
   const cloudEvent = (id: string, status: string) => ({
     specversion: '1.0',
@@ -133,9 +194,27 @@ describe('FC 3.0 events', () => {
     });
     const payload = Buffer.from(JSON.stringify([cloudEvent('1', 'a'), cloudEvent('2', 'b'), cloudEvent('3', 'c')]));
     expect(await handler.fc(payload)).toEqual(['1']);
-    // Lambda keeps per-record failures, so it calls the handler once per record.
-    const { outputs } = await handler(kafkaEvent({ 'orders-0': ['1', '2'] }));
-    expect(outputs).toEqual(['2', '3']);
+    // Lambda too: one call for the invocation's records (one output for two events goes with the last)
+    const { outputs, batchItemFailures } = await handler(kafkaEvent({ 'orders-0': ['1', '2'] }));
+    expect(outputs).toEqual(['2']);
+    expect(batchItemFailures).toEqual([]);
+  });
+
+  it("fails an event nested deeper than the task's limit with event.too-deep, as the task does", async () => {
+    const deep: Record<string, unknown> = {};
+    let at = deep;
+    for (let i = 0; i < 100; i++) at = at.a = {};
+    const payload = Buffer.from(JSON.stringify([cloudEvent('1', 'paid'), { ...cloudEvent('2', 'x'), data: deep }]));
+    const failure = await templateHandler()
+      .fc(payload)
+      .then(
+        () => undefined,
+        (error: unknown) => error as { code: string; cause: { code: string; message: string }[] },
+      );
+    expect(failure?.code).toBe('handler.batch-failed');
+    expect(failure?.cause).toEqual([
+      expect.objectContaining({ code: 'event.too-deep', message: expect.stringMatching(/^the event nests deeper/) }),
+    ]);
   });
 
   it('is exported by every bundle entry', async () => {

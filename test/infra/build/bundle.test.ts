@@ -41,6 +41,16 @@ const lambdaEvent = {
         value: b64('{"total":1}'),
         headers: [],
       },
+      {
+        // nests deeper than a task's limit (json-depth.ts): every bundle fails this record alone
+        topic: 'orders',
+        partition: 0,
+        offset: 7,
+        timestamp: 1795478400002,
+        key: b64('ORD-3'),
+        value: b64(`${'['.repeat(101)}${']'.repeat(101)}`),
+        headers: [],
+      },
     ],
   },
 };
@@ -73,7 +83,8 @@ const cases: [string, unknown, unknown][] = [
   [
     'transformer-function',
     { handler: 'handler.mjs#handler' },
-    { outputs: ['ORD-1:paid', 'ORD-2:undefined'], fc: ['ORD-9:new'] },
+    // one call for the invocation's events (the handler appends how many it got), Lambda and FC alike
+    { outputs: ['ORD-1:paid:2', 'ORD-2:undefined:2'], fc: ['ORD-9:new:1'] },
   ],
 ];
 
@@ -97,7 +108,7 @@ describe('standalone bundles', () => {
     writeFileSync(join(dir, 'invoke.mjs'), INVOKE);
     writeFileSync(
       join(dir, 'handler.mjs'),
-      'export async function handler(event, context) {\n  if (typeof context.requestId !== "string") throw new Error("no requestId");\n  return JSON.parse(event.toString()).map((e) => `${e.data.key}:${e.data.value.status}`);\n}\n',
+      'export async function handler(event, context) {\n  if (typeof context.requestId !== "string") throw new Error("no requestId");\n  const events = JSON.parse(event.toString());\n  return events.map((e) => `${e.data.key}:${e.data.value.status}:${events.length}`);\n}\n',
     );
     expect(existsSync(join(dir, 'node_modules'))).toBe(false);
     const { stdout } = await run(process.execPath, ['invoke.mjs', JSON.stringify([lambdaEvent, [cloudEvent]])], {
@@ -112,7 +123,7 @@ describe('standalone bundles', () => {
     if (typeof expected.outputs === 'number') expect(lambda.outputs).toHaveLength(expected.outputs);
     else expect(lambda.outputs).toEqual(expected.outputs);
     expect(lambda.batchItemFailures).toEqual(
-      (expected.failed ?? []).map((offset) => ({ itemIdentifier: { partition: 'orders-0', offset } })),
+      [...(expected.failed ?? []), 7].map((offset) => ({ itemIdentifier: { partition: 'orders-0', offset } })),
     );
     expect(fc).toEqual(expected.fc);
     expect(readdirSync(dir).sort()).not.toContain('node_modules');
