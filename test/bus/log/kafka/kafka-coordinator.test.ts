@@ -9,15 +9,8 @@ import { openProducer } from '../../../../bus/log/index.js';
 import { openKafkaConsumer } from '../../../../bus/log/kafka/kafka-consumer.js';
 import type { Consumer, PartitionBatch } from '../../../../bus/log/types.js';
 import { type KafkaCluster, startKafkaCluster } from '../../../../infra/kafka/cluster.js';
-import { createTopicOn } from '../../../helpers/kafka-under-test.js';
+import { createTopicOn, groupCoordinator } from '../../../helpers/kafka-under-test.js';
 import { waitFor } from '../../../helpers/process.js';
-
-/** Java's String.hashCode, which Kafka places a group's coordinator by. */
-function javaHash(text: string): number {
-  let hash = 0;
-  for (let i = 0; i < text.length; i++) hash = (Math.imul(31, hash) + text.charCodeAt(i)) | 0;
-  return hash;
-}
 
 describe.skipIf(inject('realKafkaSkip') !== '')('the group coordinator killed under a Kafka consumer', () => {
   let cluster: KafkaCluster;
@@ -31,14 +24,6 @@ describe.skipIf(inject('realKafkaSkip') !== '')('the group coordinator killed un
     await admin?.disconnect();
     await cluster?.stop();
   }, 60_000);
-
-  /** The node coordinating `group`: the leader of its __consumer_offsets partition (hash of the id, as Kafka places it). */
-  async function coordinatorOf(group: string): Promise<number> {
-    const [offsets] = (await admin.fetchTopicMetadata({ topics: ['__consumer_offsets'] })).topics;
-    const partitions = offsets!.partitions;
-    const home = Math.abs(javaHash(group)) % partitions.length;
-    return partitions.find((p) => p.partitionId === home)!.leader;
-  }
 
   /** Committed offset per partition of `topic` for `group` (-1: none). */
   async function committed(group: string, topic: string): Promise<Map<number, number>> {
@@ -113,7 +98,7 @@ describe.skipIf(inject('realKafkaSkip') !== '')('the group coordinator killed un
       });
       await feed(topic, 400, 400);
       await holdingOne;
-      const coordinator = await coordinatorOf(group);
+      const coordinator = await groupCoordinator(cluster.bootstrap, group);
       await cluster.kill(coordinator);
       const killedAt = Date.now();
       held(); // the held batch, delivered, commits now: to a coordinator that is gone
