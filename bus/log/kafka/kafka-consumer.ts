@@ -165,10 +165,11 @@ export async function openKafkaConsumer(options: KafkaConsumerOptions): Promise<
   let rejoins = 0;
   const gaps = new OffsetGaps();
   /**
-   * Commits the coordinator's move refused (see coordinatorMoved), per partition: the offset after what
-   * the sink acknowledged. They wait for the next join, the only way kafkajs finds the new coordinator.
-   * Dropping them instead (a later commit covers them) lost whole stretches when no later commit came
-   * before the join: the join fetched from the old commit and the sink got it all again.
+   * Commits refused until the group joins again, per partition: the offset after what the sink
+   * acknowledged. Refused because the coordinator moved (see coordinatorMoved: only a join makes kafkajs
+   * find the new one), or because the member's generation ended (a rebalance, or its session expired
+   * while a batch took long). Dropping them instead (a later commit covers them) let the join fetch from
+   * the old commit, and the sink got the whole uncommitted stretch again.
    */
   const unsaved = new Map<string, { topic: string; partition: number; offset: number }>();
   /**
@@ -183,7 +184,7 @@ export async function openKafkaConsumer(options: KafkaConsumerOptions): Promise<
     const held = event.payload.memberAssignment;
     const saving: { topic: string; partition: number; offset: number }[] = [];
     for (const [key, waiting] of unsaved) {
-      // a partition handed to another member is no longer this one's to commit: it reads on from the last commit
+      // a partition handed to another member is no longer this one's to commit: that one reads from the last commit
       if (!(held[waiting.topic] ?? []).includes(waiting.partition)) unsaved.delete(key);
       else {
         // called inside kafkajs' join, before it fetches from the committed offset: nothing acknowledged comes again
@@ -220,8 +221,8 @@ export async function openKafkaConsumer(options: KafkaConsumerOptions): Promise<
         if ((unsaved.get(key)?.offset ?? Infinity) <= nextOffset) unsaved.delete(key);
         return;
       } catch (error) {
-        // the partition may be moving to another member: it re-reads from the last commit (at-least-once)
-        if (lostByRebalance(error)) return;
+        // kafkajs joins again by itself (its next heartbeat hears of the rebalance); kept for that join
+        if (lostByRebalance(error)) return keep();
         if (coordinatorMoved(error)) {
           // kept for the join the batch handler asks for (see `unsaved`)
           coordinatorLost = true;
