@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openProducer } from '../../bus/log/index.js';
 import { readKafkaTopic } from '../../bus/log/kafka/kafka-read.js';
 import { type KafkaCluster, startKafkaCluster } from '../../infra/kafka/cluster.js';
-import { createTopicOn } from '../helpers/kafka-under-test.js';
+import { createTopicOn, groupCoordinator } from '../helpers/kafka-under-test.js';
 import { waitFor } from '../helpers/process.js';
 import { watchInFlight } from './in-flight-watch.js';
 import { type Order, orders, produceOrders, Runs, readToEnd, tally } from './kafka-support.js';
@@ -135,6 +135,8 @@ describe.skipIf(inject('realKafkaSkip') !== '')('a 3-node Apache Kafka cluster',
     const perRound = 3000;
     const total = 2 * perRound;
     const killed: number[] = [];
+    /** The group's coordinator at each kill: when it is the node killed, commits wait for the group to join again. */
+    const coordinators: number[] = [];
     // what the task had not committed, per stretch: from each kill to the next, and from the last to the stop
     const watch = await watchInFlight(cluster.bootstrap, group, input);
     const stretches: Map<number, number>[] = [];
@@ -146,6 +148,7 @@ describe.skipIf(inject('realKafkaSkip') !== '')('a 3-node Apache Kafka cluster',
       const leader = await busiestLeader([input, output]);
       const before = watch.take(); // nothing failed before the first kill: the stream's own backlog
       if (round > 0) stretches.push(before);
+      coordinators.push(await groupCoordinator(cluster.bootstrap, group).catch(() => -1));
       await cluster.kill(leader);
       killed.push(leader);
       await feeding;
@@ -180,7 +183,17 @@ describe.skipIf(inject('realKafkaSkip') !== '')('a 3-node Apache Kafka cluster',
     const { breaks, ...counts } = result;
     console.log(
       JSON.stringify({
-        failover: { records: total, killed, ...counts, fedDuplicates, taskDuplicates, bound, stopCode, left },
+        failover: {
+          records: total,
+          killed,
+          coordinators,
+          ...counts,
+          fedDuplicates,
+          taskDuplicates,
+          bound,
+          stopCode,
+          left,
+        },
         inFlight: stretches.map((m) => Object.fromEntries(m)),
         replays: replays(got),
       }),

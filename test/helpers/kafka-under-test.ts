@@ -105,3 +105,29 @@ export async function createTopicOn(brokers: string[], topic: string, partitions
     await admin.disconnect();
   }
 }
+
+/** Java's String.hashCode, by which Kafka places a group on a partition of __consumer_offsets. */
+function javaHash(text: string): number {
+  let hash = 0;
+  for (let i = 0; i < text.length; i++) hash = (Math.imul(31, hash) + text.charCodeAt(i)) | 0;
+  return hash;
+}
+
+/**
+ * The node coordinating consumer group `group`: the leader of the group's __consumer_offsets partition
+ * (`abs(hashCode(group)) % partitions`, as Kafka places it; kafkajs' admin does not say).
+ */
+export async function groupCoordinator(brokers: string[], group: string): Promise<number> {
+  const admin = new Kafka({ clientId: 'test-admin', brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const [offsets] = (await admin.fetchTopicMetadata({ topics: ['__consumer_offsets'] })).topics;
+    const partitions = offsets?.partitions ?? [];
+    const home = Math.abs(javaHash(group)) % partitions.length;
+    const leader = partitions.find((p) => p.partitionId === home)?.leader;
+    if (leader === undefined || leader < 0) throw new Error(`no coordinator for ${group} (partition ${home})`);
+    return leader;
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -3,6 +3,7 @@
  * only by `commit` (after the sink acknowledged), and a low `maxWaitTimeInMs` so idle fetches return soon.
  */
 import type { ConsumerRunConfig, IHeaders, KafkaMessage } from 'kafkajs';
+import { LogError } from '../errors.js';
 import type { Consumer, PartitionBatch, StoredRecord } from '../types.js';
 import { kafkaClient, kafkaError } from './kafka-client.js';
 import { OffsetGaps } from './offset-gaps.js';
@@ -71,7 +72,7 @@ const MAX_REJOINS = 20;
  * INVALID_REQUEST (it completes the sync on the leader's assignments alone), which kafkajs treats as final.
  */
 function groupError(error: unknown): boolean {
-  return lostByRebalance(error) || causeType(error) === 'INVALID_REQUEST';
+  return lostByRebalance(error) || coordinatorMoved(error) || causeType(error) === 'INVALID_REQUEST';
 }
 
 /** A broker that cannot be reached (kafkajs may wrap the connection error in a non-retriable one). */
@@ -84,10 +85,13 @@ function unreachable(error: unknown): boolean {
 }
 
 /**
- * The group's coordinator left the cluster (killed: `Broker N not found in the cached metadata`).
- * kafkajs keeps committing to it until the group rejoins, which needs the batch handler to return.
+ * The group's coordinator moved: its broker left the cluster (killed: `Broker N not found in the cached
+ * metadata`), or is back but no longer coordinates the group (NOT_COORDINATOR_FOR_GROUP). kafkajs 2.2.4
+ * commits through the coordinator its generation joined with (its OffsetManager looks that node up again,
+ * never the group's coordinator), so every commit fails like this until the group joins again.
  */
-function coordinatorGone(error: unknown): boolean {
+function coordinatorMoved(error: unknown): boolean {
+  if (causeType(error) === 'NOT_COORDINATOR_FOR_GROUP') return true;
   for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
     if ('name' in e && e.name === 'KafkaJSBrokerNotFound') return true;
     e = 'cause' in e ? e.cause : undefined;
@@ -103,12 +107,19 @@ function causeType(error: unknown): string | undefined {
   return undefined;
 }
 
-const REBALANCE_ERRORS = new Set([
-  'REBALANCE_IN_PROGRESS',
-  'ILLEGAL_GENERATION',
-  'UNKNOWN_MEMBER_ID',
-  'NOT_COORDINATOR_FOR_GROUP',
-]);
+const REBALANCE_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID']);
+
+/**
+ * What the batch handler throws to have kafkajs join the group now: its runner answers an error of a
+ * rebalance type by joining again with the same member id, which finds the group's current coordinator
+ * (and is quick: the coordinator still knows the member). Left alone, kafkajs joins only after its
+ * heartbeats to the dead coordinator failed through its retries, and then as a new member, which waits
+ * for the old one's session to expire.
+ */
+function joinAgain(): LogError {
+  const error = new LogError('log.kafka', 'the group coordinator moved: joining the group again', { retriable: true });
+  return Object.assign(error, { type: 'NOT_COORDINATOR_FOR_GROUP' });
+}
 
 /** How long a consumer waits for its topic to be auto-created (Apache Kafka answers UNKNOWN_TOPIC_OR_PARTITION meanwhile). */
 const TOPIC_CREATION_MS = 15_000;
@@ -153,7 +164,40 @@ export async function openKafkaConsumer(options: KafkaConsumerOptions): Promise<
   let rejoin: (() => void) | null = null;
   let rejoins = 0;
   const gaps = new OffsetGaps();
-  consumer.on(consumer.events.GROUP_JOIN, () => gaps.forget());
+  /**
+   * Commits refused until the group joins again, per partition: the offset after what the sink
+   * acknowledged. Refused because the coordinator moved (see coordinatorMoved: only a join makes kafkajs
+   * find the new one), or because the member's generation ended (a rebalance, or its session expired
+   * while a batch took long). Dropping them instead (a later commit covers them) let the join fetch from
+   * the old commit, and the sink got the whole uncommitted stretch again.
+   */
+  const unsaved = new Map<string, { topic: string; partition: number; offset: number }>();
+  /**
+   * From a commit the move refused until the next join: each batch handed over meanwhile has kafkajs join
+   * at once, and commits wait in `unsaved` untried (kafkajs would retry each against the dead coordinator
+   * for seconds, holding the batch, ~25 s with its default retry timings).
+   */
+  let coordinatorLost = false;
+  consumer.on(consumer.events.GROUP_JOIN, (event) => {
+    gaps.forget();
+    coordinatorLost = false;
+    const held = event.payload.memberAssignment;
+    const saving: { topic: string; partition: number; offset: number }[] = [];
+    for (const [key, waiting] of unsaved) {
+      // a partition handed to another member is no longer this one's to commit: that one reads from the last commit
+      if (!(held[waiting.topic] ?? []).includes(waiting.partition)) unsaved.delete(key);
+      else {
+        // called inside kafkajs' join, before it fetches from the committed offset: nothing acknowledged comes again
+        consumer.seek({ topic: waiting.topic, partition: waiting.partition, offset: String(waiting.offset) });
+        saving.push(waiting);
+      }
+    }
+    // kafkajs ignores commits until its runner runs again, right after the join returns
+    if (saving.length > 0)
+      setImmediate(() => {
+        for (const { topic, partition, offset } of saving) void commit(topic, partition, offset).catch(() => undefined);
+      });
+  });
   consumer.on(consumer.events.CRASH, (event) => {
     if (event.payload.restart) return;
     // kafkajs gives up on group errors it deems final; a fresh join is the cure for these (see below)
@@ -163,6 +207,34 @@ export async function openKafkaConsumer(options: KafkaConsumerOptions): Promise<
     }
     finish?.(kafkaError(`consumer of ${options.topic} crashed`, event.payload.error));
   });
+
+  async function commit(topic: string, partition: number, nextOffset: number): Promise<void> {
+    const key = `${topic}\u0000${partition}`;
+    const keep = () => {
+      if ((unsaved.get(key)?.offset ?? -1) < nextOffset) unsaved.set(key, { topic, partition, offset: nextOffset });
+    };
+    if (coordinatorLost) return keep();
+    const deadline = Date.now() + COMMIT_RETRY_MS;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await consumer.commitOffsets([{ topic, partition, offset: String(nextOffset) }]);
+        if ((unsaved.get(key)?.offset ?? Infinity) <= nextOffset) unsaved.delete(key);
+        return;
+      } catch (error) {
+        // kafkajs joins again by itself (its next heartbeat hears of the rebalance); kept for that join
+        if (lostByRebalance(error)) return keep();
+        if (coordinatorMoved(error)) {
+          // kept for the join the batch handler asks for (see `unsaved`)
+          coordinatorLost = true;
+          return keep();
+        }
+        const failure = kafkaError(`cannot commit ${topic}[${partition}] at ${nextOffset}`, error);
+        // the group coordinator's broker may be restarting: kafkajs does not retry commits itself
+        if (!unreachable(error) || stopping !== null || Date.now() >= deadline) throw failure;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 2000)));
+      }
+    }
+  }
 
   return {
     run(onBatch: (batch: PartitionBatch) => Promise<void>) {
@@ -189,6 +261,12 @@ export async function openKafkaConsumer(options: KafkaConsumerOptions): Promise<
             // nothing of this batch is committed; stop rather than let kafkajs skip past it
             consumer.pause([{ topic: batch.topic }]);
             void stop().then(() => finish?.(error));
+            return;
+          }
+          if (coordinatorLost && isRunning()) {
+            // this batch was handed over: fetch on after it, whether kafkajs joins or fetches again
+            consumer.seek({ topic, partition, offset: String(Number(batch.lastOffset()) + 1) });
+            throw joinAgain();
           }
         },
       };
@@ -199,24 +277,7 @@ export async function openKafkaConsumer(options: KafkaConsumerOptions): Promise<
       rejoin();
       return done;
     },
-    async commit(topic, partition, nextOffset) {
-      const deadline = Date.now() + COMMIT_RETRY_MS;
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await consumer.commitOffsets([{ topic, partition, offset: String(nextOffset) }]);
-          return;
-        } catch (error) {
-          // the partition may be moving to another member: it re-reads from the last commit (at-least-once)
-          if (lostByRebalance(error)) return;
-          // a later commit of this partition covers this one once the group found its new coordinator
-          if (coordinatorGone(error)) return;
-          const failure = kafkaError(`cannot commit ${topic}[${partition}] at ${nextOffset}`, error);
-          // the group coordinator's broker may be restarting: kafkajs does not retry commits itself
-          if (!unreachable(error) || stopping !== null || Date.now() >= deadline) throw failure;
-          await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 2000)));
-        }
-      }
-    },
+    commit,
     async stop() {
       await stop();
       finish?.();
