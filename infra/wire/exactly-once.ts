@@ -49,8 +49,6 @@ export async function wireExactlyOnce(
         group,
         offset: source.offset,
         brokers: source.brokers,
-        // one transaction at a time holds one batch: batches of two partitions would share it
-        partitionsConsumedConcurrently: 1,
       });
       return {
         run: (onBatch) => consumer.run(onBatch),

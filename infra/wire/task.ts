@@ -114,14 +114,6 @@ function wireExactly(task: TaskConfig, baseDir: string): Promise<ExactlyOncePart
   return wireExactlyOnce({ ...source, brokers: source.brokers }, { ...sink, brokers: sink.brokers }, group, baseDir);
 }
 
-/**
- * Partitions of a Kafka source delivered at once, as the embedded bus delivers all of its own: one
- * partition's batch is prepared while another's write is on its way. Each partition stays in order
- * (kafkajs never hands two batches of one partition at once), and so does each key of a topic keyed
- * by partition.
- */
-const PARTITIONS_AT_ONCE = 16;
-
 /** The Kafka source (embedded bus or brokers) as a task's consumer and decoder. */
 function kafkaSource(
   source: KafkaSourceConfig,
@@ -143,11 +135,7 @@ function kafkaSource(
       if (existing) await requireCommittedOffsets(group, source.topic, target);
       return source.brokers === undefined
         ? openConsumer({ ...consumerOptions, log: context.log, maxBatchRecords: 1000 })
-        : openConsumer({
-            ...consumerOptions,
-            brokers: source.brokers,
-            partitionsConsumedConcurrently: PARTITIONS_AT_ONCE,
-          });
+        : openConsumer({ ...consumerOptions, brokers: source.brokers });
     },
     decode: (record) => decodeKafkaRecord(record, decodeOptions),
   };
