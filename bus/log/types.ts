@@ -66,6 +66,11 @@ export interface Consumer {
   run(onBatch: (batch: PartitionBatch) => Promise<void>): Promise<void>;
   /** Commits `nextOffset` (the offset of the next record to read) for a partition of the group. */
   commit(topic: string, partition: number, nextOffset: number): Promise<void>;
+  /**
+   * True when a commit may still be on its way while the next batches are handed over (a consumer
+   * group's commit: no fetch waits for it); absent when the caller must await each commit.
+   */
+  commitBehind?: boolean;
   stop(): Promise<void>;
 }
 

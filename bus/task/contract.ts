@@ -24,6 +24,12 @@ export interface TaskSource {
   run(onBatch: (batch: RecordBatch) => Promise<void>): Promise<void>;
   /** Commits the next offset to read for a partition. */
   commit(topic: string, partition: number, nextOffset: number): Promise<void>;
+  /**
+   * True when a commit may still be on its way while the next batches are delivered (a Kafka
+   * consumer group's commit); absent when the next batch must wait for it (a transaction's commit,
+   * which the next batch's writes would otherwise join).
+   */
+  commitBehind?: boolean;
   stop(): Promise<void>;
 }
 

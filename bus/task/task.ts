@@ -29,8 +29,10 @@ export class Task {
   private reason: string | undefined;
   private source: TaskSource | undefined;
   private running: Promise<void> | undefined;
-  /** The batch being handled, if any: a pause lets it finish before the source stops. */
-  private handling: Promise<void> = Promise.resolve();
+  /** The batches being handled (one per partition at most): a pause lets them finish before the source stops. */
+  private readonly handling = new Set<Promise<void>>();
+  /** The offset commits issued and not yet done, chained in the order they were issued (see `commitBehind`). */
+  private committing: Promise<void> = Promise.resolve();
   /** Deliveries handed over by EventBridge rule targets, in flight: a pause cuts them short and waits. */
   private readonly handedOver = new Set<Promise<BatchOutcome>>();
   private abort = new AbortController();
@@ -85,9 +87,14 @@ export class Task {
     }
     this.source = source;
     this.running = source
-      .run((batch) => {
-        this.handling = this.handle(batch);
-        return this.handling;
+      .run(async (batch) => {
+        const handling = this.handle(batch);
+        this.handling.add(handling);
+        try {
+          await handling;
+        } finally {
+          this.handling.delete(handling);
+        }
       })
       .then(
         () => this.settle(this.state === 'running' ? 'stopped' : this.state, this.reason),
@@ -103,7 +110,8 @@ export class Task {
   async pause(): Promise<void> {
     if (this.state === 'running') this.state = 'paused';
     this.abort.abort(new Error(`task ${this.name} paused`));
-    await this.handling;
+    await Promise.allSettled(this.handling);
+    await this.committing;
     await Promise.allSettled(this.handedOver);
     await this.source?.stop();
     await this.running;
@@ -190,7 +198,7 @@ export class Task {
       const outcome = await this.deliver(batch);
       if (outcome.stop !== undefined) return this.fail(outcome.stop);
       const last = batch.records.at(-1);
-      if (last !== undefined) await this.source!.commit(batch.topic, batch.partition, last.offset + 1);
+      if (last !== undefined) await this.commit(batch.topic, batch.partition, last.offset + 1);
       this.count(outcome);
     } catch (error) {
       this.fail(error);
@@ -198,23 +206,63 @@ export class Task {
   }
 
   /**
-   * Delivers a batch chunk by chunk, one chunk in flight: while the sink writes (and syncs) one
-   * chunk, the next is decoded, filtered and transformed. A chunk is written only once the one
-   * before it is acknowledged, so per-key order holds; the batch settles when the last one has.
+   * Commits a delivered batch's offset. A source that allows it (`commitBehind`) gets its commits in
+   * the background, one at a time in the order issued, so the next batch is not held up by this
+   * one's round trip: the batch returns once the commits issued before its own are done (its own is
+   * then at most one behind). A commit that fails fails the task; a pause waits for them all.
+   */
+  private async commit(topic: string, partition: number, nextOffset: number): Promise<void> {
+    const source = this.source!;
+    if (source.commitBehind !== true) return source.commit(topic, partition, nextOffset);
+    const before = this.committing;
+    this.committing = before
+      .then(() => source.commit(topic, partition, nextOffset))
+      .catch((error: unknown) => this.fail(error));
+    await before;
+  }
+
+  /**
+   * Delivers a batch chunk by chunk with one write in flight: while the sink writes (and syncs),
+   * the next chunks are decoded, filtered and transformed, and when the write is acknowledged the
+   * next one takes everything prepared meanwhile (so a slow sink gets fewer, larger writes). A
+   * write starts only once the one before it is acknowledged, so per-key order holds; the batch
+   * settles when the last one has.
    */
   private async deliver(batch: RecordBatch): Promise<BatchOutcome> {
     const total: BatchOutcome = { delivered: 0, deadLettered: 0, dropped: 0 };
     const { records } = batch;
-    let sending: Promise<BatchOutcome> | undefined;
+    let sending: { outcome: Promise<BatchOutcome>; settled: boolean } | undefined;
+    let ready: LaneMessage[] = [];
     for (let start = 0; start < records.length && total.stop === undefined; start += CHUNK) {
-      const messages = await prepareChunk(this.preparing, batch.topic, records.slice(start, start + CHUNK), total);
-      if (sending !== undefined) addOutcome(total, await sending);
-      sending = total.stop === undefined && messages.length > 0 ? this.send(messages) : undefined;
-      // awaited below; until then a failure must not count as unhandled
-      sending?.catch(() => {});
+      const end = start + CHUNK;
+      for (const message of await prepareChunk(this.preparing, batch.topic, records.slice(start, end), total))
+        ready.push(message);
+      if (sending !== undefined && end < records.length) {
+        // the write's acknowledgement is I/O: let it in before deciding whether to prepare on
+        await new Promise((resolve) => setImmediate(resolve));
+        if (!sending.settled) continue;
+      }
+      if (sending !== undefined) addOutcome(total, await sending.outcome);
+      sending = undefined;
+      if (total.stop === undefined && ready.length > 0) {
+        sending = this.startSend(ready);
+        ready = [];
+      }
     }
-    if (sending !== undefined) addOutcome(total, await sending);
+    if (sending !== undefined) addOutcome(total, await sending.outcome);
+    if (total.stop === undefined && ready.length > 0) addOutcome(total, await this.send(ready));
     return total;
+  }
+
+  /** Starts a write, noting when it settles. */
+  private startSend(messages: LaneMessage[]): { outcome: Promise<BatchOutcome>; settled: boolean } {
+    const sending = { outcome: this.send(messages), settled: false };
+    const settle = () => {
+      sending.settled = true;
+    };
+    // awaited by `deliver`; until then a failure must not count as unhandled
+    sending.outcome.then(settle, settle);
+    return sending;
   }
 
   private async send(messages: LaneMessage[]): Promise<BatchOutcome> {

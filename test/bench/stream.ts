@@ -1,22 +1,26 @@
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startKafkaCluster } from '../../infra/kafka/cluster.js';
 import { startKafkaMock } from '../helpers/kafka-mock.js';
 import { benchEmbedded, benchSlowSink } from './stream/embedded.js';
 import { runKafkaBenches } from './stream/kafka-run.js';
 import { loadWorkload } from './stream/measure.js';
+import { RunSummary } from './stream/summary.js';
 
 const KAFKA_BENCHES = ['reference', 'pipeline', 'exactly-once', 'kafka-file'];
 
 /**
  * `npm run bench -- stream [--workload DIR] [--benches pipeline,embedded,slow-sink] [--messages 30000]
  * [--embedded-messages 100000] [--rate 2000] [--live-messages 10000] [--kafka mock|real] [--brokers B]
- * [--partitions 4] [--delivery at-least-once|exactly-once]`: one JSON line per measurement, in the shape of
+ * [--partitions 4] [--delivery at-least-once|exactly-once] [--runs 1]`: one JSON line per measurement, in the shape of
  * ../shared/bench/stream/README.md; run `stream-reference.mjs --benches pipeline,append` beside it.
  * `--kafka real` runs the Kafka lines on Apache Kafka: the broker at `--brokers`, or one started for the
  * bench, every topic made with `--partitions`. There, more benches: `reference` runs stream-reference.mjs's
  * pipeline on the same broker first (the pipeline lines then carry their ratio to it), `exactly-once` the
  * pipeline with a transaction per batch (its ratio to the at-least-once line), and `kafka-file` Kafka → file
- * against Kafka Connect's FileStreamSinkConnector on one prefilled topic.
+ * against Kafka Connect's FileStreamSinkConnector on one prefilled topic. `--runs N` repeats the Kafka lines
+ * N times on the same cluster (each line tagged with its `run` and the 1-minute load) and ends with one
+ * `kafka-summary` line: each ratio of every run, and their median.
  */
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -32,6 +36,7 @@ export async function run(args: string[]): Promise<number> {
       brokers: { type: 'string' },
       delivery: { type: 'string', default: 'at-least-once' },
       partitions: { type: 'string', default: '4' },
+      runs: { type: 'string', default: '1' },
     },
   });
   const benches = values.benches.split(',');
@@ -41,7 +46,13 @@ export async function run(args: string[]): Promise<number> {
   }
   const messages = Number(values.messages);
   const embeddedMessages = Number(values['embedded-messages']);
-  const records = loadWorkload(values.workload, Math.max(messages, embeddedMessages, Number(values['live-messages'])));
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs: expected a positive integer, got ${values.runs}`);
+  // only the records some bench of this run sends: the bench process's heap is the measured task's heap too
+  const needed = [messages, Number(values['live-messages'])];
+  if (benches.includes('embedded')) needed.push(embeddedMessages);
+  if (benches.includes('slow-sink')) needed.push(100_000);
+  const records = loadWorkload(values.workload, Math.max(...needed));
   const emit = (line: object) => console.log(JSON.stringify(line));
   const partitions = Number(values.partitions);
   if (!Number.isInteger(partitions) || partitions < 1)
@@ -61,7 +72,15 @@ export async function run(args: string[]): Promise<number> {
         partitions,
         delivery,
       } as const;
-      await runKafkaBenches(options, emit);
+      const summary = new RunSummary();
+      for (let run = 1; run <= runs; run++) {
+        const tag = runs > 1 ? { run, load1: Math.round(loadavg()[0]! * 100) / 100 } : {};
+        await runKafkaBenches(options, (line) => {
+          summary.note(line);
+          emit({ ...line, ...tag });
+        });
+      }
+      if (runs > 1) emit(summary.line(runs));
     } finally {
       await kafka.stop();
     }
