@@ -67,13 +67,7 @@ export async function connectKafkaProducer(options: KafkaProducerOptions): Promi
   return {
     producer,
     async send(sender, topic, records) {
-      const messages: Message[] = records.map((r) => ({
-        key: r.key ?? null,
-        value: r.value,
-        ...(r.headers === undefined ? {} : { headers: r.headers }),
-        ...(r.timestamp === undefined ? {} : { timestamp: String(r.timestamp) }),
-        ...(r.partition === undefined ? {} : { partition: r.partition }),
-      }));
+      const messages = producerMessages(records);
       try {
         const metadata = await sender.send({ topic, messages, acks, compression });
         const base = new Map(metadata.map((m) => [m.partition, Number(m.baseOffset ?? -1)]));
@@ -103,4 +97,15 @@ export async function connectKafkaProducer(options: KafkaProducerOptions): Promi
       }
     },
   };
+}
+
+/** The kafkajs messages of produced records (a new object each: the partitioner notes its choice by message). */
+export function producerMessages(records: ProducedRecord[]): Message[] {
+  return records.map((r) => ({
+    key: r.key ?? null,
+    value: r.value,
+    ...(r.headers === undefined ? {} : { headers: r.headers }),
+    ...(r.timestamp === undefined ? {} : { timestamp: String(r.timestamp) }),
+    ...(r.partition === undefined ? {} : { partition: r.partition }),
+  }));
 }

@@ -37,6 +37,16 @@ export async function encodeKafkaRecord(
   return { key, value: message.payload, headers };
 }
 
+/** encodeKafkaRecord for each message, in order. */
+export function encodeKafkaRecords(
+  messages: SinkMessage[],
+  fields: KafkaFields,
+  at: string,
+  code: string,
+): Promise<ProducedRecord[]> {
+  return Promise.all(messages.map((message) => encodeKafkaRecord(message, fields, at, code)));
+}
+
 /**
  * Connects a producer (kafkajs when `brokers` are given, else the embedded `log`) and compiles the
  * key and header specs once: the Kafka sink's writer and a source function's. A write resolves when
@@ -74,9 +84,7 @@ export async function connectKafkaWriter(
   });
   return {
     async write(messages) {
-      const records = await Promise.all(
-        messages.map((message) => encodeKafkaRecord(message, fields, context.at, context.code)),
-      );
+      const records = await encodeKafkaRecords(messages, fields, context.at, context.code);
       await producer.send(config.topic, records);
     },
     async close() {
