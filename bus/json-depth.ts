@@ -64,6 +64,23 @@ export function textDepth(text: string): number {
 }
 
 /**
+ * Whether JSON text nests more than `levels` deep: textDepth, after a cheap bound — it cannot nest
+ * deeper than it has `{` and `[` (native indexOf scans), so text with few of them is not walked
+ * character by character (on a 1 KB value the scan was ~10 % of a Kafka task's per-event CPU).
+ */
+function textDeeperThan(text: string, levels: number): boolean {
+  let opens = 0;
+  for (const bracket of OPENERS) {
+    for (let at = text.indexOf(bracket); at !== -1; at = text.indexOf(bracket, at + 1)) {
+      if (++opens > levels) return textDepth(text) > levels;
+    }
+  }
+  return false;
+}
+
+const OPENERS = ['{', '['] as const;
+
+/**
  * The hot path (every event of a running task): no allocation but the two stacks, no paths.
  * Measured on a 1.1 KB event: ~1 µs, against ~13 µs for the path-keeping walk.
  */
@@ -84,7 +101,7 @@ function deeperThan(value: object, max: number, unread?: UnreadMember): boolean 
       }
     } else {
       const skip = unread !== undefined && node === unread.holder ? unread.key : undefined;
-      if (skip !== undefined && level + textDepth(unread!.text) > max) return true;
+      if (skip !== undefined && textDeeperThan(unread!.text, max - level)) return true;
       for (const key in node) {
         if (key === skip) continue;
         const child = node[key];

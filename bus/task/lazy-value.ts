@@ -54,7 +54,7 @@ const LAZY_VALUE: PropertyDescriptor = {
  *
  * @example parseWhenRead(data, '{"a":1}'); data.value // { a: 1 }, parsed now
  */
-export function parseWhenRead(holder: { value: unknown }, text: string): void {
+export function parseWhenRead(holder: object, text: string): void {
   unread.set(holder, text);
   Object.defineProperty(holder, LAZY_MEMBER, LAZY_VALUE);
 }

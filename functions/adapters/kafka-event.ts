@@ -57,7 +57,10 @@ export function decodeKafkaRecord(
   record: KafkaRecord,
   options: { valueFormat?: ValueFormat; instance?: string; withText?: boolean; rawValueText?: boolean } = {},
 ): DecodedRecord {
-  const headers: Json[] = Object.entries(record.headers).map(([key, value]) => ({ key, value }));
+  const headers: Json[] = [];
+  for (const name in record.headers) {
+    if (Object.hasOwn(record.headers, name)) headers.push({ key: name, value: record.headers[name]! });
+  }
   const key = record.key === null ? null : record.key.toString('utf8');
   const text = record.value === null ? null : record.value.toString('utf8');
   const format = options.valueFormat;
@@ -65,15 +68,18 @@ export function decodeKafkaRecord(
   const compact =
     options.withText === true && text !== null && format !== 'text' && format !== 'binary' && isCompactJson(text);
   const lazy = text !== null && (compact || (format === undefined && !options.withText));
-  const data = {
+  const fields = {
     topic: record.topic,
     partition: record.partition,
     offset: record.offset,
     timestamp: record.timestamp,
     headers: { headers, isReadOnly: false },
     key,
-    value: lazy ? null : decodeValue(record.value, text, format),
   };
+  // lazy: `value` is added last as the accessor (turning a data property into one would cost the object its fast shape)
+  const data = (
+    lazy ? fields : Object.assign(fields, { value: decodeValue(record.value, text, format) })
+  ) as KafkaEventData;
   if (lazy) parseWhenRead(data, text);
   else if (text !== null && format !== 'text' && format !== 'binary') rememberValueText(data, text);
   const event: CloudEvent = {
@@ -86,11 +92,12 @@ export function decodeKafkaRecord(
     datacontenttype: CONTENT_TYPE,
     data,
   };
-  const unread = lazy ? { unread: { holder: data, key: LAZY_MEMBER, text } } : {};
-  if (!options.withText) return { event, ...unread };
+  const decoded: DecodedRecord = lazy ? { event, unread: { holder: data, key: LAZY_MEMBER, text } } : { event };
+  if (!options.withText) return decoded;
   // compact text stands for itself: reading data.value here would parse what the task may never read
   const value = compact ? text : valueText(data.value, text, options, format);
-  return { event, text: eventText(data, event.time as string, options.instance, value), ...unread };
+  decoded.text = eventText(data, event.time as string, options.instance, value);
+  return decoded;
 }
 
 /** The parts of an event's JSON that depend only on its topic (and instance), made once per topic. */

@@ -37,8 +37,10 @@ function headerText(value: IHeaders[string]): string | undefined {
 /** A kafkajs message as a StoredRecord (a null value, a tombstone, becomes empty bytes). */
 export function fromKafkaMessage(topic: string, partition: number, message: KafkaMessage): StoredRecord {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(message.headers ?? {})) {
-    const text = headerText(value);
+  const given = message.headers;
+  for (const name in given) {
+    if (!Object.hasOwn(given, name)) continue;
+    const text = headerText(given[name]);
     if (text === undefined) continue;
     if (name === '__proto__') Object.defineProperty(headers, name, { value: text, enumerable: true, writable: true });
     else headers[name] = text;

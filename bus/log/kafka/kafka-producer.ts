@@ -101,11 +101,14 @@ export async function connectKafkaProducer(options: KafkaProducerOptions): Promi
 
 /** The kafkajs messages of produced records (a new object each: the partitioner notes its choice by message). */
 export function producerMessages(records: ProducedRecord[]): Message[] {
-  return records.map((r) => ({
-    key: r.key ?? null,
-    value: r.value,
-    ...(r.headers === undefined ? {} : { headers: r.headers }),
-    ...(r.timestamp === undefined ? {} : { timestamp: String(r.timestamp) }),
-    ...(r.partition === undefined ? {} : { partition: r.partition }),
-  }));
+  const messages: Message[] = new Array(records.length);
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    const message: Message = { key: r.key ?? null, value: r.value };
+    if (r.headers !== undefined) message.headers = r.headers;
+    if (r.timestamp !== undefined) message.timestamp = String(r.timestamp);
+    if (r.partition !== undefined) message.partition = r.partition;
+    messages[i] = message;
+  }
+  return messages;
 }

@@ -37,14 +37,24 @@ export async function encodeKafkaRecord(
   return { key, value: message.payload, headers };
 }
 
-/** encodeKafkaRecord for each message, in order. */
+/** encodeKafkaRecord for each message, in order; without key or header specs, at once (no promise per record). */
 export function encodeKafkaRecords(
   messages: SinkMessage[],
   fields: KafkaFields,
   at: string,
   code: string,
 ): Promise<ProducedRecord[]> {
+  if (fields.key === undefined && (fields.headers === undefined || isEmpty(fields.headers))) {
+    const records: ProducedRecord[] = new Array(messages.length);
+    for (let i = 0; i < messages.length; i++) records[i] = { key: null, value: messages[i]!.payload, headers: {} };
+    return Promise.resolve(records);
+  }
   return Promise.all(messages.map((message) => encodeKafkaRecord(message, fields, at, code)));
+}
+
+function isEmpty(map: object): boolean {
+  for (const _ in map) return false;
+  return true;
 }
 
 /**

@@ -18,11 +18,19 @@ const count = Number(process.argv[3] ?? 200_000);
 const topic = 'bench-in';
 const filter = compileFilter({ data: { topic: [topic] } }, 'aws');
 const transform = compileTransform(
-  { form: 'TEMPLATE', value: { id: '$.data.key', partition: '$.data.partition' }, template: '{"id":"${id}","p":${partition}}' },
+  {
+    form: 'TEMPLATE',
+    value: { id: '$.data.key', partition: '$.data.partition' },
+    template: '{"id":"${id}","p":${partition}}',
+  },
   { baseDir: process.cwd(), dialect: 'aws' },
 );
 const decodeOptions = { withText: transform.takesText, rawValueText: false };
-const parts = { decode: (r: Parameters<typeof decodeKafkaRecord>[0]) => decodeKafkaRecord(r, decodeOptions), filter, ...pipelineTransform(transform) };
+const parts = {
+  decode: (r: Parameters<typeof decodeKafkaRecord>[0]) => decodeKafkaRecord(r, decodeOptions),
+  filter,
+  ...pipelineTransform(transform),
+};
 const workload = loadWorkload(process.env.WORKLOAD_DIR ?? '/tmp/conflux-bench-workload', 1000);
 const fetched: KafkaMessage[] = workload.map((w, i) => ({
   key: Buffer.from(w.key),
@@ -31,7 +39,6 @@ const fetched: KafkaMessage[] = workload.map((w, i) => ({
   attributes: 0,
   offset: String(i),
   headers: {},
-  size: 0,
 }));
 const context = {
   parts,
