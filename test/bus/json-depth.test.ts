@@ -42,6 +42,13 @@ describe('an unread member (a Kafka value not parsed yet)', () => {
     expect(depthProblem(deep.event, 100, deep.unread)).toMatch(/^nests deeper than 100 levels at \$\.data\.value\[0\]/);
   });
 
+  it('is not refused for many brackets that do not nest: side by side, or inside strings', () => {
+    const wide = decode(JSON.stringify({ list: Array.from({ length: 300 }, () => [{}]), text: '['.repeat(300) }));
+    expect(depthProblem(wide.event, 100, wide.unread)).toBeUndefined();
+    const deepBeside = decode(`[${'[],'.repeat(300)}${'['.repeat(98)}${']'.repeat(98)}]`); // 2 + 1 + 98 levels
+    expect(depthProblem(deepBeside.event, 100, deepBeside.unread)).toMatch(/^nests deeper than 100 levels at \$\.data\.value\[300\]/);
+  });
+
   it('counts brackets outside strings only', () => {
     expect(textDepth('{"a":"[[[{{{\\"]]]","b":[{}]}')).toBe(3);
     expect(textDepth('1')).toBe(0);
