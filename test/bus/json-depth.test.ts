@@ -46,7 +46,9 @@ describe('an unread member (a Kafka value not parsed yet)', () => {
     const wide = decode(JSON.stringify({ list: Array.from({ length: 300 }, () => [{}]), text: '['.repeat(300) }));
     expect(depthProblem(wide.event, 100, wide.unread)).toBeUndefined();
     const deepBeside = decode(`[${'[],'.repeat(300)}${'['.repeat(98)}${']'.repeat(98)}]`); // 2 + 1 + 98 levels
-    expect(depthProblem(deepBeside.event, 100, deepBeside.unread)).toMatch(/^nests deeper than 100 levels at \$\.data\.value\[300\]/);
+    expect(depthProblem(deepBeside.event, 100, deepBeside.unread)).toMatch(
+      /^nests deeper than 100 levels at \$\.data\.value\[300\]/,
+    );
   });
 
   it('counts brackets outside strings only', () => {
