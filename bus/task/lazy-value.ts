@@ -5,13 +5,23 @@ import { isCompactJson } from './compact-json.js';
 export const LAZY_MEMBER = 'value';
 
 /**
- * The raw text of each `value` not read yet (the accessor is shared, so every holder keeps one
- * shape); `undefined` once read. Entries are overwritten, never deleted: V8 shrinks a WeakMap's
- * table on delete, and with a task's batches coming and going that rehashing cost ~80 µs an event
- * (a filter on `data.value` ran at 9k events/s on the embedded bus; 32k without deletes). The
- * garbage collector drops an entry with its holder.
+ * The raw text of a `value` not read yet, kept on its holder under this symbol, not enumerable (no
+ * key, spread, JSON or clone sees it); `undefined` once read. A WeakMap entry per event cost more:
+ * its insert, and the collector's work on its ephemeron table (the Kafka pipeline's GC share).
  */
-const unread = new WeakMap<object, string | undefined>();
+const UNREAD = Symbol('conflux.unreadValue');
+
+interface Holder {
+  [UNREAD]?: string | undefined;
+}
+
+const unread = {
+  get: (holder: object): string | undefined => (Object.hasOwn(holder, UNREAD) ? (holder as Holder)[UNREAD] : undefined),
+  set(holder: object, text: string | undefined): void {
+    if (Object.hasOwn(holder, UNREAD)) (holder as Holder)[UNREAD] = text;
+    else Object.defineProperty(holder, UNREAD, { value: text, writable: true, enumerable: false, configurable: true });
+  },
+};
 
 /** The member a holder parsed at once and the text it was read from (a Kafka value decoded eagerly, an HTTP body), for eventForFilter. */
 const written = new WeakMap<object, { key: string; text: string }>();

@@ -95,3 +95,18 @@ describe('unreadCompactJson', () => {
     expect(unreadCompactJson({ value: 1 })).toBeUndefined();
   });
 });
+
+describe('an unread value, seen from outside', () => {
+  it('keeps the data keys and their order, and shows nothing but them to keys, JSON and spread', () => {
+    const data = decodeKafkaRecord(record('{"a":[1,2]}')).event.data as Record<string, unknown>;
+    const keys = ['topic', 'partition', 'offset', 'timestamp', 'headers', 'key', 'value'];
+    expect(Object.keys(data)).toEqual(keys);
+    expect(Object.getOwnPropertyDescriptor(data, 'value')?.get).toBeTypeOf('function'); // still unread
+    expect(Object.keys(JSON.parse(JSON.stringify(data)))).toEqual(keys);
+    const copy = { ...data };
+    expect(Object.getOwnPropertySymbols(copy)).toEqual([]);
+    expect(copy.value).toEqual({ a: [1, 2] });
+    expect(Object.keys(data)).toEqual(keys); // read now: a plain property, in its place
+    expect(unreadCompactJson(Object.create(decodeKafkaRecord(record('[1]')).event.data as object))).toBeUndefined(); // its own text only
+  });
+});
