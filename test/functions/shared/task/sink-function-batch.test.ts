@@ -1,4 +1,3 @@
-import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SinkMessage, SinkWriter } from '../../../../bus/task/contract.js';
@@ -6,7 +5,8 @@ import { settingsCheck } from '../../../../functions/shared/settings/field-check
 import { createSinkHandler, type SinkHandler } from '../../../../functions/shared/task/sink-handler.js';
 import { fileSink } from '../../../../functions/sinks/file/connector.js';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
+/** The counting FUNCTION handler the transformer bundles' tests use too. */
+const FIXTURES = fileURLToPath(new URL('../../transformers/fixtures/', import.meta.url));
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 const record = (partition: number, offset: number, value: object) => ({
   topic: 'orders',
@@ -19,7 +19,7 @@ const record = (partition: number, offset: number, value: object) => ({
 });
 const lambdaEvent = (records: Record<string, unknown[]>) => ({ eventSource: 'SelfManagedKafka', records });
 
-/** What the FUNCTION handler (fixtures/counts-calls.mjs) said about each output. */
+/** What the FUNCTION handler (test/functions/transformers/fixtures/batch-calls.mjs) said about each output. */
 interface Said {
   id: string;
   call: number;
@@ -42,8 +42,8 @@ function make(filter?: object) {
   });
   const env = {
     CONFLUX_SINK: JSON.stringify({ path: 'out.jsonl' }),
-    CONFLUX_TRANSFORM: JSON.stringify({ form: 'FUNCTION', handler: 'fixtures/counts-calls.mjs#handler' }),
-    CONFLUX_BASE_DIR: HERE,
+    CONFLUX_TRANSFORM: JSON.stringify({ form: 'FUNCTION', handler: 'batch-calls.mjs#handler' }),
+    CONFLUX_BASE_DIR: FIXTURES,
     ...(filter === undefined ? {} : { CONFLUX_FILTER: JSON.stringify(filter) }),
   };
   const handler = createSinkHandler({ type: 'file', settings: settingsCheck(fileSink), connect, env });
